@@ -1,0 +1,7 @@
+export type * from './json.js';
+export type * from './diagnostic.js';
+export type * from './api-model.js';
+export type * from './analysis.js';
+export type * from './test-plan.js';
+export { HTTP_METHODS } from './api-model.js';
+export { TEST_TYPES } from './test-plan.js';

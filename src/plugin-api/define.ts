@@ -1,0 +1,19 @@
+import type { Analyzer, ProfileStrategy, Renderer } from './types.js';
+
+// These helpers only give plugin authors type checking; a plugin is the plain object.
+
+export function defineAnalyzer(analyzer: Omit<Analyzer, 'kind'> & { kind?: 'analyzer' }): Analyzer {
+  return { ...analyzer, kind: 'analyzer' };
+}
+
+export function defineProfileStrategy(
+  strategy: Omit<ProfileStrategy, 'kind'> & { kind?: 'profile' },
+): ProfileStrategy {
+  return { ...strategy, kind: 'profile' };
+}
+
+export function defineRenderer<Options = Record<string, unknown>>(
+  renderer: Omit<Renderer<Options>, 'kind'> & { kind?: 'renderer' },
+): Renderer<Options> {
+  return { ...renderer, kind: 'renderer' };
+}

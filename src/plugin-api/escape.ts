@@ -1,0 +1,104 @@
+import type { JsonValue } from '../model/index.js';
+
+// Every string from a spec reaches generated code through one of these: never paste it.
+
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+function escapeLineSeparators(json: string): string {
+  return json.replace(LINE_SEPARATORS, (ch) => (ch === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+/** A JavaScript string literal (double-quoted) for any string. */
+export function jsString(value: string): string {
+  return escapeLineSeparators(JSON.stringify(value));
+}
+
+/** A JavaScript expression for a JSON value; `indent` pretty-prints like JSON.stringify. */
+export function jsLiteral(value: JsonValue | undefined, indent?: number): string {
+  if (value === undefined) return 'undefined';
+  return escapeLineSeparators(JSON.stringify(value, null, indent));
+}
+
+/**
+ * Text safe inside a `//` or `#` line comment, or a `/* *\/` block: one line, no comment
+ * terminators, no control characters, at most `max` characters.
+ */
+export function commentText(value: string, max = 200): string {
+  const flat = value
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\*\//g, '* /')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function pythonStringLiteral(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code >= 0x20 && code < 0x7f) out += ch;
+    else if (code <= 0xff) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+function pythonNumber(value: number): string {
+  if (!Number.isFinite(value)) return 'None';
+  if (Number.isInteger(value) && Math.abs(value) < Number.MAX_SAFE_INTEGER) return String(value);
+  const text = String(value);
+  return /[.eE]/.test(text) ? text : `${text}.0`;
+}
+
+/** A Python 3 literal (ASCII-only source) for a JSON value. */
+export function pyLiteral(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return pythonNumber(value);
+  if (typeof value === 'string') return pythonStringLiteral(value);
+  if (Array.isArray(value)) return `[${value.map((item) => pyLiteral(item)).join(', ')}]`;
+  const entries = Object.entries(value).map(([key, item]) => `${pythonStringLiteral(key)}: ${pyLiteral(item)}`);
+  return `{${entries.join(', ')}}`;
+}
+
+// XML 1.0 cannot carry most control characters or lone surrogates at all, even escaped.
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** True when the string can be written into XML 1.0 unchanged (after escaping). */
+export function isXmlRepresentable(value: string): boolean {
+  XML_INVALID.lastIndex = 0;
+  return !XML_INVALID.test(value);
+}
+
+/**
+ * Text or attribute content for XML 1.0: markup characters escaped, characters XML 1.0
+ * cannot represent replaced by U+FFFD (check with `isXmlRepresentable` to report it).
+ */
+export function xmlEscape(value: string): string {
+  return value.replace(XML_INVALID, '\ufffd').replace(/[&<>"'\r\n\t]/g, (ch) => {
+    switch (ch) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&apos;';
+      case '\r':
+        return '&#xd;';
+      case '\n':
+        return '&#xa;';
+      default:
+        return '&#x9;';
+    }
+  });
+}

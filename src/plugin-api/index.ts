@@ -1,0 +1,9 @@
+/**
+ * The published plugin contract, imported as `perfplan/plugin`. First-party plugins use
+ * exactly this and nothing else of perfplan.
+ */
+export { defineAnalyzer, defineProfileStrategy, defineRenderer } from './define.js';
+export { commentText, isXmlRepresentable, jsLiteral, jsString, pyLiteral, xmlEscape } from './escape.js';
+export type * from './types.js';
+export type * from '../model/index.js';
+export { HTTP_METHODS, TEST_TYPES } from '../model/index.js';

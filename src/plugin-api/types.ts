@@ -1,0 +1,104 @@
+import type {
+  Analysis,
+  ApiModel,
+  Diagnostic,
+  OperationAnalysis,
+  TestCase,
+  TestPlan,
+} from '../model/index.js';
+
+/** Collects diagnostics; plugins report problems instead of throwing for recoverable ones. */
+export interface Reporter {
+  report(diagnostic: Diagnostic): void;
+}
+
+export interface AnalyzerInput {
+  model: ApiModel;
+  /** The analysis so far: analyzers run in order, each refining the one before. */
+  analysis: Analysis;
+  /** This analyzer's options from config (`analyzers.<name>`), `{}` when none. */
+  options: Readonly<Record<string, unknown>>;
+  report: Reporter['report'];
+}
+
+export interface Analyzer {
+  kind: 'analyzer';
+  name: string;
+  description?: string;
+  analyze(input: AnalyzerInput): Analysis | Promise<Analysis>;
+}
+
+/**
+ * Numbers a profile strategy works with. Built-in strategies read the documented fields;
+ * config `profiles.<name>` overrides them field by field.
+ */
+export interface ProfileOptions {
+  virtualUsers?: number;
+  maxUsers?: number;
+  durationSeconds?: number;
+  rampUpSeconds?: number;
+  rampDownSeconds?: number;
+  thinkTimeSeconds?: number;
+  expectedResponseTimeMs?: number;
+  p95Ms?: number;
+  meanMs?: number;
+  maxMs?: number;
+  /** Fraction, 0.01 = 1 %. */
+  errorRate?: number;
+  minThroughputRps?: number;
+}
+
+export interface ProfileStrategyInput {
+  model: ApiModel;
+  analysis: Analysis;
+  /**
+   * The operations this strategy plans for: for the per-category load strategies
+   * (`standard`, `critical-path`, `data-intensive`) those of its category, for the others all.
+   */
+  operations: OperationAnalysis[];
+  /** The strategy's `defaults` with config `profiles.<name>` applied on top. */
+  options: Readonly<ProfileOptions>;
+  report: Reporter['report'];
+}
+
+export interface ProfileStrategy {
+  kind: 'profile';
+  name: string;
+  description?: string;
+  defaults?: ProfileOptions;
+  plan(input: ProfileStrategyInput): TestCase[] | Promise<TestCase[]>;
+}
+
+/** A file a renderer produces, relative to the output folder; the host writes it. */
+export interface GeneratedFile {
+  path: string;
+  contents: string;
+}
+
+export type SupportResult = { ok: true } | { ok: false; reason: string };
+
+export interface RenderContext {
+  /** Renders an ejs template from the renderer's `templatesDir` with the given view model. */
+  renderTemplate(name: string, data: Record<string, unknown>): string;
+  report: Reporter['report'];
+}
+
+/** How to run what a renderer wrote; PLAN.md lists these. */
+export interface RunInstruction {
+  description: string;
+  command: string;
+}
+
+export interface Renderer<Options = Record<string, unknown>> {
+  kind: 'renderer';
+  name: string;
+  description?: string;
+  /** Folder of this renderer's ejs templates (a path or a `file:` URL). */
+  templatesDir?: string | URL;
+  supports?(plan: TestPlan): SupportResult;
+  render(input: { plan: TestPlan; options: Options; ctx: RenderContext }): GeneratedFile[] | Promise<GeneratedFile[]>;
+  instructions?(plan: TestPlan): RunInstruction[];
+}
+
+export type PerfplanPlugin = Analyzer | ProfileStrategy | Renderer<any>;
+export type PluginKind = PerfplanPlugin['kind'];
