@@ -62,12 +62,41 @@ export interface RequestTemplate {
   expectedStatuses: number[];
   /** Security scheme names this request needs (the first alternative the plan can satisfy). */
   auth: string[];
+  /**
+   * Why the request may not succeed against a validating server even though the script is right
+   * (for example a scheme no engine can satisfy); conformance runs report it instead of failing.
+   */
+  knownUnsupported?: string;
 }
 
 export interface TestTarget {
   operationId: string;
   /** Relative weight in a mixed workload; 1 for single-operation tests. */
   weight: number;
+}
+
+/** Where stress testing stops: any one of these means the breaking point is reached. */
+export interface BreakingPointCriteria {
+  p95Ms: number;
+  errorRate: number;
+  /** Fraction of the best throughput seen: 0.5 = a drop of more than 50 %. */
+  throughputDrop: number;
+}
+
+export interface SpikeCriteria {
+  /** Error rate allowed while the spike lasts. */
+  errorRateDuringSpike: number;
+  /** Seconds after the spike within which p95 and errors must be back within the baseline criteria. */
+  recoverySeconds: number;
+}
+
+export interface SoakCriteria {
+  /** Length of the first and last windows compared. */
+  windowSeconds: number;
+  /** Allowed growth of p95 from the first to the last window: 0.2 = 20 %. */
+  maxP95Drift: number;
+  /** Allowed growth of the error rate from the first to the last window (absolute fraction). */
+  maxErrorRateGrowth: number;
 }
 
 export interface TestCase {
@@ -79,6 +108,59 @@ export interface TestCase {
   targets: TestTarget[];
   profile: LoadProfile;
   criteria: SuccessCriteria;
+  /** For stress tests. */
+  breakingPoint?: BreakingPointCriteria;
+  /** For stress tests: the load after the breaking point at which recovery is checked. */
+  recovery?: { users: number; durationSeconds: number };
+  spike?: SpikeCriteria;
+  soak?: SoakCriteria;
+  /** For workflow tests: the workflow in `TestPlan.workflows` that each iteration runs. */
+  workflowId?: string;
+}
+
+/**
+ * Where a workflow step takes a value from, as an OpenAPI runtime expression:
+ * `$response.body#/id`, `$response.header.Location`, `$request.path.petId`, `$request.body#/name`.
+ */
+export interface ValueExtraction {
+  variable: string;
+  from: string;
+}
+
+/** Where a carried value goes in a later step: `path.petId`, `query.id`, `header.X-Id`, `cookie.sid`, `body#/owner/id`. */
+export interface ValueInjection {
+  variable: string;
+  to: string;
+}
+
+export interface WorkflowStep {
+  /** Unique within the workflow. */
+  id: string;
+  operationId: string;
+  /**
+   * Share of iterations that run this step, in (0, 1]. Every step runs in a virtual user's first
+   * iteration so that the values later steps need exist; after that step i runs in iteration n
+   * when floor((n + 1) * weight) > floor(n * weight).
+   */
+  weight: number;
+  extract: ValueExtraction[];
+  inject: ValueInjection[];
+}
+
+export interface WorkflowCriteria {
+  /** Share of iterations that must finish every step successfully. */
+  completionRate: number;
+  meanWorkflowMs: number;
+  errorRate: number;
+}
+
+export interface Workflow {
+  id: string;
+  name: string;
+  category: 'authentication' | 'lifecycle' | 'links' | 'custom';
+  rationale: string;
+  steps: WorkflowStep[];
+  criteria: WorkflowCriteria;
 }
 
 export interface EnvironmentVariable {
@@ -91,6 +173,24 @@ export interface EnvironmentVariable {
 
 export type AuthPlan =
   | { scheme: string; type: 'bearer'; tokenEnv: string }
+  | {
+      scheme: string;
+      type: 'oauth2-client-credentials';
+      tokenUrl: string;
+      clientIdEnv: string;
+      clientSecretEnv: string;
+      scopes: string[];
+    }
+  | {
+      scheme: string;
+      type: 'oauth2-password';
+      tokenUrl: string;
+      clientIdEnv: string;
+      clientSecretEnv: string;
+      usernameEnv: string;
+      passwordEnv: string;
+      scopes: string[];
+    }
   | { scheme: string; type: 'basic'; usernameEnv: string; passwordEnv: string }
   | { scheme: string; type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; valueEnv: string };
 
@@ -115,6 +215,7 @@ export interface TestPlan {
   analysis: Analysis;
   requests: RequestTemplate[];
   testCases: TestCase[];
+  workflows: Workflow[];
   auth: AuthPlan[];
   environment: EnvironmentVariable[];
   diagnostics: Diagnostic[];

@@ -5,6 +5,7 @@ import type {
   OperationAnalysis,
   TestCase,
   TestPlan,
+  Workflow,
 } from '../model/index.js';
 
 /** Collects diagnostics; plugins report problems instead of throwing for recoverable ones. */
@@ -58,15 +59,27 @@ export interface ProfileStrategyInput {
   operations: OperationAnalysis[];
   /** The strategy's `defaults` with config `profiles.<name>` applied on top. */
   options: Readonly<ProfileOptions>;
+  /** Workflows the config declares by operationId (`workflows` key), for workflow strategies. */
+  declaredWorkflows: readonly DeclaredWorkflow[];
   report: Reporter['report'];
 }
+
+export interface DeclaredWorkflow {
+  name: string;
+  steps: Array<{ operationId: string; weight?: number }>;
+  /** Config key of the declaration, for diagnostics: `workflows[0]`. */
+  key: string;
+}
+
+/** A strategy returns test cases, and may add the workflows its workflow test cases run. */
+export type ProfilePlan = TestCase[] | { testCases: TestCase[]; workflows?: Workflow[] };
 
 export interface ProfileStrategy {
   kind: 'profile';
   name: string;
   description?: string;
   defaults?: ProfileOptions;
-  plan(input: ProfileStrategyInput): TestCase[] | Promise<TestCase[]>;
+  plan(input: ProfileStrategyInput): ProfilePlan | Promise<ProfilePlan>;
 }
 
 /** A file a renderer produces, relative to the output folder; the host writes it. */

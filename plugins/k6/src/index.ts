@@ -1,0 +1,46 @@
+import { defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE } from './view-model.js';
+
+export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE } from './view-model.js';
+
+// Compiled, this file is dist/plugins/k6/src/index.js: the project root is four folders up.
+const TEMPLATES_DIR = new URL('../../../../templates/k6/', import.meta.url);
+
+/** Files end with exactly one LF, whatever the templates' trailing lines. */
+function finish(contents: string): string {
+  return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
+}
+
+function instructions(plan: TestPlan): RunInstruction[] {
+  const { scripts } = k6ViewModels(plan);
+  return scripts.flatMap(({ path, model }) => {
+    const count = model.scenarios.length;
+    const steps: RunInstruction[] = [{ description: `Run the ${count} test case${count === 1 ? '' : 's'} of ${path} (k6 scenarios, all at once)`, command: `k6 run ${path}` }];
+    const first = model.scenarios[0];
+    if (model.scenarios.length > 1 && first) {
+      steps.push({ description: `Run one test case of ${path} alone (SCENARIO is a scenario name)`, command: `k6 run -e SCENARIO=${first.name} ${path}` });
+    }
+    return steps;
+  });
+}
+
+export default defineRenderer({
+  name: 'k6',
+  description: 'k6 ES module scripts: one scenario per test case with ramping-vus stages, per-scenario thresholds, checks and groups.',
+  templatesDir: TEMPLATES_DIR,
+  supports(plan) {
+    if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };
+    return { ok: true };
+  },
+  render({ plan, ctx }): GeneratedFile[] {
+    const models = k6ViewModels(plan);
+    for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
+    const files: GeneratedFile[] = [
+      { path: REQUESTS_FILE, contents: finish(ctx.renderTemplate('requests.js', { ...models.requests })) },
+      { path: SCENARIOS_FILE, contents: finish(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) },
+    ];
+    for (const script of models.scripts) files.push({ path: script.path, contents: finish(ctx.renderTemplate('script.js', { ...script.model })) });
+    return files;
+  },
+  instructions,
+});

@@ -1,0 +1,65 @@
+const MAX_CYCLE = 1000;
+
+/**
+ * Whole counts per target for a cycle of `length` iterations (largest remainder), then
+ * every target gets at least one iteration, taken from the most frequent one.
+ */
+function apportion(weights: readonly number[], length: number): number[] {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const shares = weights.map((weight) => (weight / total) * length);
+  const counts = shares.map((share) => Math.floor(share + 1e-9));
+  let left = length - counts.reduce((sum, count) => sum + count, 0);
+  const byRemainder = shares
+    .map((share, index) => ({ index, remainder: share - counts[index] }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of byRemainder) {
+    if (left <= 0) break;
+    counts[index] += 1;
+    left -= 1;
+  }
+  for (let index = 0; index < counts.length; index++) {
+    if (counts[index] > 0) continue;
+    const largest = counts.indexOf(Math.max(...counts));
+    counts[largest] -= 1;
+    counts[index] = 1;
+  }
+  return counts;
+}
+
+/** The shortest cycle in which every weight is a whole number of iterations, within MAX_CYCLE. */
+function cycleLength(weights: readonly number[]): number {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  for (let length = weights.length; length <= MAX_CYCLE; length++) {
+    const exact = weights.every((weight) => {
+      const count = (weight / total) * length;
+      return Math.abs(count - Math.round(count)) < 1e-9 && Math.round(count) >= 1;
+    });
+    if (exact) return length;
+  }
+  return Math.max(weights.length, MAX_CYCLE);
+}
+
+/**
+ * A deterministic schedule of target indexes: iteration `i` of a scenario runs target
+ * `cycle[i % cycle.length]`. Targets appear in proportion to their weights and interleaved
+ * (smooth weighted round-robin), so short runs see the same mix as long ones. Weights that
+ * are not positive numbers count as 1.
+ */
+export function weightedCycle(rawWeights: readonly number[]): number[] {
+  if (rawWeights.length === 0) return [];
+  const weights = rawWeights.map((weight) => (Number.isFinite(weight) && weight > 0 ? weight : 1));
+  const counts = apportion(weights, cycleLength(weights));
+  const length = counts.reduce((sum, count) => sum + count, 0);
+  const current = counts.map(() => 0);
+  const cycle: number[] = [];
+  for (let step = 0; step < length; step++) {
+    let best = 0;
+    for (let index = 0; index < counts.length; index++) {
+      current[index] += counts[index];
+      if (current[index] > current[best]) best = index;
+    }
+    current[best] -= length;
+    cycle.push(best);
+  }
+  return cycle;
+}

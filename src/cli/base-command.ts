@@ -1,0 +1,75 @@
+import { Command, Flags } from '@oclif/core';
+import type { Interfaces } from '@oclif/core';
+import { loadConfig, mergeFlags, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
+import { collectPlugins, createContainer, TOKENS } from '../di/index.js';
+import { ExitCode, PerfplanError } from '../errors/index.js';
+import type { Pipeline, PipelineSettings, PluginRegistry } from '../pipeline/index.js';
+import { formatError } from './format-error.js';
+
+export interface Session {
+  config: ResolvedConfig;
+  pipeline: Pipeline;
+  registry: PluginRegistry;
+}
+
+export function settingsFromConfig(config: ResolvedConfig): PipelineSettings {
+  return {
+    engines: config.engines,
+    baseUrl: config.baseUrl,
+    profiles: config.profiles,
+    analyzers: config.analyzers,
+    renderOptions: config.renderOptions,
+    types: config.types,
+    include: config.include,
+    exclude: config.exclude,
+    overrides: config.overrides,
+    allowExternalRefs: config.allowExternalRefs,
+    allowRemoteRefs: config.allowRemoteRefs,
+    workflows: config.workflows.map((workflow, index) => ({ ...workflow, key: `workflows[${index}]` })),
+  };
+}
+
+/** Shared by every command: the config flag, building the container, and error formatting. */
+export abstract class PerfplanCommand extends Command {
+  static override baseFlags = {
+    config: Flags.string({
+      char: 'c',
+      summary: 'Config file to use instead of searching the current folder.',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  protected async openSession(flags: ConfigFlags & { config?: string }): Promise<Session> {
+    const cwd = process.cwd();
+    const loaded = await loadConfig({ cwd, configFile: flags.config });
+    const config = mergeFlags(loaded, { ...flags, cwd });
+    const plugins = await collectPlugins({ configPlugins: config.plugins, rootDir: config.rootDir, configFile: config.configFile });
+    const container = createContainer({ plugins, settings: settingsFromConfig(config) });
+    return {
+      config,
+      pipeline: container.get<Pipeline>(TOKENS.Pipeline),
+      registry: container.get<PluginRegistry>(TOKENS.Registry),
+    };
+  }
+
+  /** The spec from the argument or the config; neither is a usage error that says what to do. */
+  protected requireSpec(config: ResolvedConfig): string {
+    if (config.spec) return config.spec;
+    throw new PerfplanError('usage/no-spec', 'No OpenAPI spec given, and no config names one.', {
+      fix: `Run "${this.config.bin} ${this.id ?? 'generate'} path/to/openapi.yaml", or create a config with "${this.config.bin} init" and set its "spec".`,
+      exitCode: ExitCode.usage,
+    });
+  }
+
+  protected printJson(value: unknown): void {
+    this.log(JSON.stringify(value, null, 2));
+  }
+
+  protected override async catch(error: Interfaces.CommandError): Promise<never> {
+    // oclif's help and version requests arrive here as exits with code 0.
+    if ((error as { oclif?: { exit?: number } }).oclif?.exit === 0) throw error;
+    const { text, exitCode } = formatError(error);
+    this.logToStderr(text);
+    return this.exit(exitCode);
+  }
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import { PerfplanCommand, jsonFlag, planFlags, specArg } from '../cli/index.js';
+import { ExitCode } from '../errors/index.js';
+import { writeOutput } from '../render/index.js';
+
+export default class Generate extends PerfplanCommand {
+  static override summary = 'Write the performance test plan and load-test scripts for an OpenAPI spec.';
+  static override description =
+    'Loads the spec, analyzes it, plans load/stress/spike/soak/mixed/workflow tests and renders them for every ' +
+    'enabled engine into the output folder (PLAN.md, plan.json, one folder per engine). The folder is replaced ' +
+    'only when the new output is complete.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> openapi.yaml',
+    '<%= config.bin %> <%= command.id %> openapi.yaml --output perf --engines k6',
+    '<%= config.bin %> <%= command.id %> --check',
+    '<%= config.bin %> <%= command.id %> openapi.yaml --users 50 --duration 5m --dry-run',
+  ];
+  static override args = { spec: specArg };
+  static override flags = {
+    output: Flags.string({ char: 'o', summary: 'Output folder (default perfplan-out).' }),
+    engines: Flags.string({ char: 'e', summary: 'Renderers to run (comma-separated); all registered ones by default.', multiple: true }),
+    ...planFlags,
+    force: Flags.boolean({ summary: 'Replace an output folder that perfplan did not create.', default: false }),
+    'dry-run': Flags.boolean({ summary: 'List the files that would be written; write nothing.', default: false }),
+    check: Flags.boolean({ summary: 'Exit 1 when the files on disk differ from what would be generated; write nothing.', default: false }),
+    json: jsonFlag,
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Generate);
+    const { config, pipeline } = await this.openSession({
+      config: flags.config,
+      spec: args.spec,
+      output: flags.output,
+      engines: flags.engines,
+      baseUrl: flags['base-url'],
+      types: flags.types,
+      include: flags.include,
+      exclude: flags.exclude,
+      users: flags.users,
+      duration: flags.duration,
+    });
+    const specFile = this.requireSpec(config);
+    const generated = await pipeline.generate({ specFile });
+    const written = await writeOutput({
+      outDir: config.output,
+      files: generated.files,
+      force: flags.force,
+      dryRun: flags['dry-run'],
+      check: flags.check,
+    });
+    const outLabel = path.relative(process.cwd(), config.output) || '.';
+    if (flags.json) {
+      this.printJson(generated.result);
+    } else if (flags.check) {
+      if (written.upToDate) this.log(`${outLabel} is up to date (${generated.files.length} files).`);
+      else {
+        this.logToStderr(`${outLabel} is out of date:`);
+        const differences = written.differences ?? { missing: [], changed: [], extra: [] };
+        for (const [kind, paths] of Object.entries(differences)) for (const file of paths) this.logToStderr(`  ${kind}: ${file}`);
+        this.logToStderr(`  fix:  run "${this.config.bin} generate" and commit the result.`);
+      }
+    } else {
+      const verb = flags['dry-run'] ? 'Would write' : 'Wrote';
+      this.log(`${verb} ${generated.files.length} files to ${outLabel}/ (${generated.plan.testCases.length} test cases, ${generated.model.operations.length} operations).`);
+      if (flags['dry-run']) for (const file of written.files) this.log(`  ${file.path} (${file.bytes} bytes)`);
+      const problems = generated.diagnostics.length;
+      if (problems > 0) this.log(`${problems} spec problems were handled; see the Diagnostics section of PLAN.md.`);
+      if (!flags['dry-run']) this.log(`Next: read ${path.join(outLabel, 'PLAN.md')} for how to run each engine.`);
+    }
+    if (flags.check && !written.upToDate) this.exit(ExitCode.failed);
+  }
+}

@@ -1,0 +1,97 @@
+import { TEST_TYPES } from '../model/index.js';
+
+/**
+ * JSON Schema of `UserConfig`. `x-expected` is an annotation (registered with ajv) that gives the
+ * human wording of what a value must be, used in error messages instead of ajv's defaults.
+ * `plugins` entries may be functions-bearing objects, which JSON Schema cannot describe, so their
+ * shape is checked in code (plugin-shape.ts).
+ */
+
+const positiveInteger = { type: 'integer', minimum: 1, 'x-expected': 'integer >= 1' } as const;
+const positiveNumber = { type: 'number', exclusiveMinimum: 0, 'x-expected': 'number > 0' } as const;
+const nonNegativeNumber = { type: 'number', minimum: 0, 'x-expected': 'number >= 0' } as const;
+const nonEmptyString = { type: 'string', minLength: 1, 'x-expected': 'non-empty string' } as const;
+
+export const PROFILE_OPTIONS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    virtualUsers: positiveInteger,
+    maxUsers: positiveInteger,
+    durationSeconds: positiveNumber,
+    rampUpSeconds: nonNegativeNumber,
+    rampDownSeconds: nonNegativeNumber,
+    thinkTimeSeconds: nonNegativeNumber,
+    expectedResponseTimeMs: positiveNumber,
+    p95Ms: positiveNumber,
+    meanMs: positiveNumber,
+    maxMs: positiveNumber,
+    errorRate: { type: 'number', minimum: 0, maximum: 1, 'x-expected': 'number between 0 and 1 (a fraction: 0.01 = 1 %)' },
+    minThroughputRps: nonNegativeNumber,
+  },
+} as const;
+
+const operationFilter = {
+  type: 'string',
+  pattern: '^(tag:\\S.*|[A-Za-z]+ /\\S*|[^\\s]+)$',
+  'x-expected': 'string: an operationId, `tag:NAME` or `METHOD /path/glob` (for example `GET /pets/*`)',
+} as const;
+
+const stringList = (items: object) => ({ type: 'array', items }) as const;
+
+const optionsByName = {
+  type: 'object',
+  additionalProperties: { type: 'object', 'x-expected': 'object of options' },
+} as const;
+
+export const USER_CONFIG_SCHEMA = {
+  $id: 'https://perfplan.dev/schemas/config.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    spec: nonEmptyString,
+    output: nonEmptyString,
+    baseUrl: {
+      type: 'string',
+      pattern: '^https?://\\S+$',
+      'x-expected': 'http(s) URL string such as https://api.example.com',
+    },
+    engines: { type: 'array', uniqueItems: true, items: nonEmptyString },
+    plugins: { type: 'array' },
+    profiles: { type: 'object', additionalProperties: PROFILE_OPTIONS_SCHEMA },
+    analyzers: optionsByName,
+    renderOptions: optionsByName,
+    include: stringList(operationFilter),
+    exclude: stringList(operationFilter),
+    types: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', enum: [...TEST_TYPES], 'x-expected': `one of ${TEST_TYPES.join(', ')}` },
+    },
+    workflows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'steps'],
+        properties: {
+          name: nonEmptyString,
+          steps: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['operationId'],
+              properties: { operationId: nonEmptyString, weight: positiveNumber },
+            },
+          },
+        },
+      },
+    },
+    allowExternalRefs: { type: 'boolean' },
+    allowRemoteRefs: { type: 'boolean' },
+  },
+} as const;
+
+export const CONFIG_KEYS: readonly string[] = Object.keys(USER_CONFIG_SCHEMA.properties);

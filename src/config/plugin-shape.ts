@@ -1,0 +1,93 @@
+import type { PerfplanPlugin } from '../plugin-api/types.js';
+import { joinKeyPath, type ConfigProblem } from './config-problem.js';
+import { describeValue } from './describe-value.js';
+
+/** The function each plugin kind must have. */
+const REQUIRED_METHOD = { analyzer: 'analyze', profile: 'plan', renderer: 'render' } as const;
+type Kind = keyof typeof REQUIRED_METHOD;
+const KINDS = Object.keys(REQUIRED_METHOD) as Kind[];
+
+const OPTIONAL_METHODS: Record<Kind, readonly string[]> = {
+  analyzer: [],
+  profile: [],
+  renderer: ['supports', 'instructions'],
+};
+
+function isKind(value: unknown): value is Kind {
+  return typeof value === 'string' && (KINDS as string[]).includes(value);
+}
+
+/**
+ * Problems with a value that should be a plugin object, each under `path` (`plugins[2]`).
+ * Empty when the value has the shape of an analyzer, profile strategy or renderer.
+ */
+export function checkPluginShape(value: unknown, path: string): ConfigProblem[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [
+      {
+        path,
+        message: `expected a plugin object (from defineAnalyzer, defineProfileStrategy or defineRenderer), got ${describeValue(value)}`,
+      },
+    ];
+  }
+  const plugin = value as Record<string, unknown>;
+  const problems: ConfigProblem[] = [];
+  const at = (key: string): string => joinKeyPath(path, key);
+  const label = typeof plugin.name === 'string' ? ` (plugin "${plugin.name}")` : '';
+
+  if (typeof plugin.name !== 'string' || plugin.name.trim() === '') {
+    problems.push({ path: at('name'), message: `expected a non-empty string, got ${describeValue(plugin.name)}` });
+  }
+  if (!isKind(plugin.kind)) {
+    problems.push({
+      path: at('kind'),
+      message: `expected one of ${KINDS.map((k) => `"${k}"`).join(', ')}, got ${describeValue(plugin.kind)}${label}`,
+    });
+    return problems;
+  }
+  const kind = plugin.kind;
+  const method = REQUIRED_METHOD[kind];
+  if (typeof plugin[method] !== 'function') {
+    problems.push({
+      path: at(method),
+      message: `a ${kind} plugin must have a function \`${method}\`, got ${describeValue(plugin[method])}${label}`,
+    });
+  }
+  for (const optional of OPTIONAL_METHODS[kind]) {
+    if (plugin[optional] !== undefined && typeof plugin[optional] !== 'function') {
+      problems.push({ path: at(optional), message: `expected a function, got ${describeValue(plugin[optional])}${label}` });
+    }
+  }
+  if (plugin.description !== undefined && typeof plugin.description !== 'string') {
+    problems.push({ path: at('description'), message: `expected a string, got ${describeValue(plugin.description)}${label}` });
+  }
+  if (kind === 'renderer' && plugin.templatesDir !== undefined) {
+    const dir = plugin.templatesDir;
+    if (typeof dir !== 'string' && !(dir instanceof URL)) {
+      problems.push({ path: at('templatesDir'), message: `expected a path or file: URL, got ${describeValue(dir)}${label}` });
+    }
+  }
+  if (kind === 'profile' && plugin.defaults !== undefined) {
+    const defaults = plugin.defaults;
+    if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {
+      problems.push({ path: at('defaults'), message: `expected an object of profile options, got ${describeValue(defaults)}${label}` });
+    }
+  }
+  return problems;
+}
+
+export function isPluginShaped(value: unknown): value is PerfplanPlugin {
+  return checkPluginShape(value, '').length === 0;
+}
+
+/** Problems with one `plugins` entry: a name/path string, a plugin object, or an array of plugin objects. */
+export function checkPluginEntry(entry: unknown, path: string): ConfigProblem[] {
+  if (typeof entry === 'string') {
+    return entry.trim() === '' ? [{ path, message: 'expected a package name or a path, got an empty string' }] : [];
+  }
+  if (Array.isArray(entry)) return entry.flatMap((item, index) => checkPluginShape(item, joinKeyPath(path, index)));
+  if (entry === null || typeof entry !== 'object') {
+    return [{ path, message: `expected a package name, a path, or a plugin object, got ${describeValue(entry)}` }];
+  }
+  return checkPluginShape(entry, path);
+}

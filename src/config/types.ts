@@ -1,0 +1,110 @@
+import type { TestType } from '../model/index.js';
+import type { PerfplanPlugin, ProfileOptions } from '../plugin-api/types.js';
+
+/** A step of a workflow declared in config, by operationId. */
+export interface WorkflowStepConfig {
+  operationId: string;
+  /** Relative weight of the step; 1 when omitted. */
+  weight?: number;
+}
+
+export interface WorkflowConfig {
+  name: string;
+  steps: WorkflowStepConfig[];
+}
+
+/**
+ * One `plugins` entry: a package name (`csv`, `perfplan-plugin-csv`, `@acme/perfplan-plugin-x`),
+ * a path relative to the config file (`./org/standard.js`), a plugin object, or several.
+ */
+export type PluginEntry = string | PerfplanPlugin | PerfplanPlugin[];
+
+/** What users write in `perfplan.config.ts`, `.perfplanrc.*` or `package.json#perfplan`. */
+export interface UserConfig {
+  /** OpenAPI document, relative to the config file. */
+  spec?: string;
+  /** Output folder, relative to the config file; `perfplan-out` by default. */
+  output?: string;
+  /** Base URL the generated scripts use when `BASE_URL` is not set. */
+  baseUrl?: string;
+  /** Renderers to run, by name; all registered renderers when omitted. */
+  engines?: string[];
+  plugins?: PluginEntry[];
+  /** Numeric overrides per profile strategy name (`standard`, `critical-path`, `stress`, ...). */
+  profiles?: Record<string, ProfileOptions>;
+  /** Options per analyzer name. */
+  analyzers?: Record<string, Record<string, unknown>>;
+  /** Options per renderer name. */
+  renderOptions?: Record<string, Record<string, unknown>>;
+  /** Operation filters: an operationId, `tag:NAME`, or `METHOD /path/glob`. */
+  include?: string[];
+  exclude?: string[];
+  /** Test types to generate; all when omitted. */
+  types?: TestType[];
+  workflows?: WorkflowConfig[];
+  /** Follow `$ref`s to local files outside the spec's own folder tree (default false: a spec must not read arbitrary files). */
+  allowExternalRefs?: boolean;
+  /** Follow `$ref`s to http(s) URLs (default false). */
+  allowRemoteRefs?: boolean;
+}
+
+export interface ConfigContext {
+  /** The folder perfplan was started in. */
+  cwd: string;
+}
+
+/** A config module may export the object, or a function (sync or async) returning it. */
+export type UserConfigExport = UserConfig | ((context: ConfigContext) => UserConfig | Promise<UserConfig>);
+
+/** Values given on the command line that win over both config and strategy defaults. */
+export interface ConfigOverrides {
+  virtualUsers?: number;
+  durationSeconds?: number;
+}
+
+/** The config the pipeline uses: defaults applied, paths absolute. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file, when one was found. */
+  configFile?: string;
+  /** Folder relative paths in the config are resolved against: the config file's folder, else cwd. */
+  rootDir: string;
+  /** Absolute path (or URL) of the spec, when configured. */
+  spec?: string;
+  /** Absolute output folder. */
+  output: string;
+  baseUrl?: string;
+  /** Renderer names to run; undefined means every registered renderer. */
+  engines?: string[];
+  /** As written in config; string entries resolve against `rootDir`. */
+  plugins: PluginEntry[];
+  profiles: Record<string, ProfileOptions>;
+  analyzers: Record<string, Record<string, unknown>>;
+  renderOptions: Record<string, Record<string, unknown>>;
+  include: string[];
+  exclude: string[];
+  /** Test types to generate; undefined means all. */
+  types?: TestType[];
+  workflows: WorkflowConfig[];
+  allowExternalRefs: boolean;
+  allowRemoteRefs: boolean;
+  overrides: ConfigOverrides;
+}
+
+/** Command-line flags that override config values (paths relative to `cwd`). */
+export interface ConfigFlags {
+  /** Folder relative flag paths resolve against; `process.cwd()` when omitted. */
+  cwd?: string;
+  spec?: string;
+  output?: string;
+  baseUrl?: string;
+  engines?: string[];
+  include?: string[];
+  exclude?: string[];
+  types?: string[];
+  /** Virtual users for every profile. */
+  users?: number;
+  /** Duration for every profile: seconds, or a string such as `90s`, `5m`, `1h`. */
+  duration?: number | string;
+}
+
+export const DEFAULT_OUTPUT_DIR = 'perfplan-out';

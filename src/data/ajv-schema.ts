@@ -1,0 +1,117 @@
+import type { SpecKind } from '../model/index.js';
+import type { Direction } from './types.js';
+
+/** The id under which a whole spec document is registered in ajv; local `$ref`s resolve against it. */
+export const DOCUMENT_ID = 'perfplan:document';
+
+interface NormalizeOptions {
+  kind: SpecKind;
+  direction: Direction;
+  /** The document, to look through property `$ref`s for readOnly/writeOnly. */
+  document: Record<string, unknown>;
+  /** Rewrite `#/...` refs to `perfplan:document#/...` (for schemas compiled on their own). */
+  rewriteRefs: boolean;
+}
+
+/**
+ * Copies a schema (or the whole document) into what ajv validates the way a validating
+ * server does for this spec version and direction:
+ * - boolean `exclusiveMinimum`/`exclusiveMaximum` (OpenAPI 3.0 / Swagger 2.0) become the numeric form;
+ * - `nullable` without `type` is dropped (it means nothing there, and ajv refuses it); in a 3.1
+ *   document, where `nullable` is not a keyword but some specs still write it, `nullable: true`
+ *   adds `null` to the type;
+ * - a `$ref` that is not a string (an unquoted `#` in YAML makes it null) is dropped;
+ * - Swagger 2.0 `type: file` loses its type;
+ * - nested `$schema` dialect markers are dropped (ajv would try to load them);
+ * - a property that is `readOnly` is not required in a request (`writeOnly`: in a response),
+ *   as OpenAPI specifies.
+ * Shared sub-objects stay shared and cycles are kept, so the copy is linear in the input.
+ */
+export function toAjvSchema(value: unknown, options: NormalizeOptions): unknown {
+  const memo = new Map<object, unknown>();
+  const hiddenFlag = options.direction === 'request' ? 'readOnly' : 'writeOnly';
+
+  const isHidden = (schema: unknown): boolean => {
+    let current = schema;
+    for (let hops = 0; hops < 8 && isObject(current); hops++) {
+      if (current[hiddenFlag] === true) return true;
+      if (typeof current.$ref !== 'string' || !current.$ref.startsWith('#')) return false;
+      current = lookup(options.document, current.$ref);
+    }
+    return false;
+  };
+
+  const visit = (node: unknown, key: string | undefined, parentKey?: string): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    const cached = memo.get(node);
+    if (cached !== undefined) return cached;
+    if (Array.isArray(node)) {
+      const copy: unknown[] = [];
+      memo.set(node, copy);
+      for (const item of node) copy.push(visit(item, undefined, key));
+      return copy;
+    }
+    const source = node as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    memo.set(node, copy);
+    // Example payloads are data, not schemas: copy them untouched.
+    const isDataContainer =
+      key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || (key === 'default' && parentKey !== 'responses');
+    for (const [name, child] of Object.entries(source)) {
+      copy[name] = isDataContainer ? child : visit(child, name, key);
+    }
+    if (isDataContainer) return copy;
+    if (options.rewriteRefs && typeof copy.$ref === 'string' && copy.$ref.startsWith('#')) {
+      copy.$ref = `${DOCUMENT_ID}${copy.$ref}`;
+    }
+    if (key !== undefined && typeof copy.$schema === 'string') delete copy.$schema;
+    // Boolean exclusive bounds are the 3.0 / Swagger form; specs labelled 3.1 still use them.
+    fixLegacyExclusive(copy, 'exclusiveMinimum', 'minimum');
+    fixLegacyExclusive(copy, 'exclusiveMaximum', 'maximum');
+    if ('$ref' in copy && typeof copy.$ref !== 'string') delete copy.$ref;
+    fixNullable(copy, options.kind);
+    if (copy.type === 'file') delete copy.type;
+    if (Array.isArray(copy.required) && isObject(source.properties)) {
+      const properties = source.properties;
+      const kept = (copy.required as unknown[]).filter((name) => typeof name !== 'string' || !isHidden(properties[name]));
+      if (kept.length !== (copy.required as unknown[]).length) copy.required = kept;
+    }
+    return copy;
+  };
+  return visit(value, undefined);
+}
+
+function fixNullable(schema: Record<string, unknown>, kind: SpecKind): void {
+  if (!('nullable' in schema)) return;
+  if (schema.type === undefined || typeof schema.nullable !== 'boolean') {
+    delete schema.nullable;
+  } else if (kind === 'openapi-3.1') {
+    if (schema.nullable && typeof schema.type === 'string') schema.type = [schema.type, 'null'];
+    else if (schema.nullable && Array.isArray(schema.type) && !schema.type.includes('null')) schema.type = [...schema.type, 'null'];
+    delete schema.nullable;
+  }
+}
+
+function fixLegacyExclusive(schema: Record<string, unknown>, exclusiveKey: string, boundKey: string): void {
+  const flag = schema[exclusiveKey];
+  if (typeof flag !== 'boolean') return;
+  if (flag && typeof schema[boundKey] === 'number') {
+    schema[exclusiveKey] = schema[boundKey];
+    delete schema[boundKey];
+  } else {
+    delete schema[exclusiveKey];
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function lookup(document: Record<string, unknown>, ref: string): unknown {
+  let current: unknown = document;
+  for (const raw of ref.slice(2).split('/')) {
+    if (!isObject(current)) return undefined;
+    current = current[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
+}

@@ -1,0 +1,67 @@
+import type { Diagnostic } from '../model/index.js';
+
+/** Diagnostic codes of the request-data module, with what perfplan does about each. */
+export const DATA_DIAGNOSTICS = {
+  exampleInvalid: {
+    code: 'data/example-invalid',
+    severity: 'info',
+    fix: 'perfplan ignores this example and synthesizes a value from the schema; correct the example so it matches its schema.',
+  },
+  unresolvedRef: {
+    code: 'data/unresolved-ref',
+    severity: 'warning',
+    fix: 'perfplan sends `{}` here; make the $ref a local JSON pointer (#/components/schemas/Name) that exists.',
+  },
+  unsatisfiable: {
+    code: 'data/unsatisfiable-schema',
+    severity: 'warning',
+    fix: 'perfplan sends the closest value it found, which the server may reject; add a valid `example` to this schema.',
+  },
+  noFiniteInstance: {
+    code: 'data/no-finite-instance',
+    severity: 'warning',
+    fix: 'every value of this schema nests itself forever (a required recursive property); make the recursion optional or add an example.',
+  },
+  oneOfAmbiguous: {
+    code: 'data/one-of-ambiguous',
+    severity: 'warning',
+    fix: 'perfplan found no value matching exactly one `oneOf` branch and sends the first branch\'s value; add an example or make the branches distinguishable.',
+  },
+  unsafeValue: {
+    code: 'data/unsafe-parameter-value',
+    severity: 'warning',
+    fix: 'perfplan replaced characters a URL segment or HTTP header cannot carry; add a suitable example to the parameter.',
+  },
+  noSupportedAuth: {
+    code: 'data/no-supported-auth',
+    severity: 'warning',
+    fix: 'perfplan sends this request without credentials; add a security alternative using http basic/bearer, apiKey, oauth2 or openIdConnect.',
+  },
+} as const satisfies Record<string, Pick<Diagnostic, 'code' | 'severity' | 'fix'>>;
+
+export type DataDiagnosticKind = keyof typeof DATA_DIAGNOSTICS;
+
+/** Codes that explain why a produced value may not validate against its schema. */
+export const EXPLAINING_CODES: ReadonlySet<string> = new Set([
+  DATA_DIAGNOSTICS.unresolvedRef.code,
+  DATA_DIAGNOSTICS.unsatisfiable.code,
+  DATA_DIAGNOSTICS.noFiniteInstance.code,
+  DATA_DIAGNOSTICS.oneOfAmbiguous.code,
+  DATA_DIAGNOSTICS.unsafeValue.code,
+]);
+
+export function dataDiagnostic(kind: DataDiagnosticKind, details: { message: string; pointer?: string; file?: string }): Diagnostic {
+  const entry = DATA_DIAGNOSTICS[kind];
+  return { code: entry.code, severity: entry.severity, message: details.message, file: details.file, pointer: details.pointer, fix: entry.fix };
+}
+
+/** Wraps a report sink so one call reports each (code, pointer, message) once. */
+export function dedupedReporter(report: (diagnostic: Diagnostic) => void): (diagnostic: Diagnostic) => void {
+  const seen = new Set<string>();
+  return (diagnostic) => {
+    const key = `${diagnostic.code}\u0000${diagnostic.pointer ?? ''}\u0000${diagnostic.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(diagnostic);
+  };
+}

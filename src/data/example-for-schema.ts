@@ -1,0 +1,47 @@
+import type { Diagnostic, JsonValue, SchemaObject } from '../model/index.js';
+import { dataDiagnostic, dedupedReporter } from './diagnostics.js';
+import { specKindOf } from './spec-kind.js';
+import { generate, rootFrame, type SynthesisEnvironment } from './synthesize.js';
+import type { Direction } from './types.js';
+import { validatorFor } from './validator.js';
+
+export interface ExampleForSchemaInput {
+  schema: SchemaObject | undefined;
+  /** The whole spec document the schema's `$ref`s point into. */
+  document: Record<string, unknown>;
+  /** JSON pointer of the schema, for diagnostics. */
+  pointer: string;
+  report: (diagnostic: Diagnostic) => void;
+  direction: Direction;
+  /** The spec file, for diagnostics. */
+  file?: string;
+}
+
+/**
+ * A deterministic value for `schema` that a validating server accepts: the spec's own
+ * example/default when valid, else const/enum, else synthesized from the constraints.
+ * Undefined when there is no schema, or no finite value exists (reported).
+ */
+export function exampleForSchema(input: ExampleForSchemaInput): JsonValue | undefined {
+  if (input.schema === undefined) return undefined;
+  const env = synthesisEnvironment(input);
+  const frame = rootFrame(input.pointer);
+  let outcome = generate(env, input.schema, frame);
+  if (!outcome.ok && outcome.reason === 'recursion') outcome = generate(env, input.schema, { ...frame, minimal: true });
+  if (outcome.ok) return outcome.value;
+  if (outcome.reason === 'recursion') {
+    env.report(dataDiagnostic('noFiniteInstance', { message: `The schema at ${input.pointer} has no finite value within perfplan's recursion limit`, pointer: input.pointer, file: input.file }));
+  }
+  return undefined;
+}
+
+export function synthesisEnvironment(input: Pick<ExampleForSchemaInput, 'document' | 'report' | 'direction' | 'file'>): SynthesisEnvironment {
+  return {
+    document: input.document,
+    kind: specKindOf(input.document),
+    direction: input.direction,
+    file: input.file,
+    report: dedupedReporter(input.report),
+    validator: validatorFor(input.document, input.direction),
+  };
+}

@@ -1,0 +1,40 @@
+import type { ApiModel, Diagnostic, OperationModel, RequestTemplate } from '../model/index.js';
+import { requestAuth } from './auth.js';
+import { dedupedReporter } from './diagnostics.js';
+import { requestParameters } from './parameters.js';
+import { requestBodyFor } from './request-body.js';
+import { expectedStatuses } from './statuses.js';
+
+export interface BuildRequestTemplateInput {
+  model: ApiModel;
+  operation: OperationModel;
+  report: (diagnostic: Diagnostic) => void;
+}
+
+/** The fully resolved request of one operation: concrete parameter values, body, statuses and auth. */
+export function buildRequestTemplate(input: BuildRequestTemplateInput): RequestTemplate {
+  const { model, operation } = input;
+  const report = dedupedReporter(input.report);
+  const context = { document: model.document, report, file: model.sourceFile };
+  const template: RequestTemplate = {
+    operationId: operation.id,
+    method: operation.method,
+    path: operation.path,
+    parameters: requestParameters({ operation, ...context }),
+    expectedStatuses: expectedStatuses(operation.responses),
+    auth: requestAuth({ model, operation, report }),
+  };
+  const body = sendsBody(operation) ? requestBodyFor({ requestBody: operation.requestBody, ...context }) : undefined;
+  if (body !== undefined) template.body = body;
+  return template;
+}
+
+/**
+ * A declared body is sent when it is required, or when the method carries a body
+ * (POST/PUT/PATCH). An optional body on GET/HEAD/DELETE/OPTIONS/TRACE (Stripe declares
+ * one on every GET) is left out: clients do not send one, and some servers reject it.
+ */
+function sendsBody(operation: OperationModel): boolean {
+  if (operation.requestBody === undefined) return false;
+  return operation.requestBody.required || ['post', 'put', 'patch'].includes(operation.method);
+}

@@ -1,0 +1,110 @@
+import AjvModule, { type ValidateFunction } from 'ajv';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { SpecKind } from '../model/index.js';
+import { DOCUMENT_ID, toAjvSchema } from './ajv-schema.js';
+import { specKindOf } from './spec-kind.js';
+import { isFileMarker, type Direction } from './types.js';
+
+type AjvInstance = InstanceType<typeof AjvModule.default>;
+const Ajv = AjvModule.default;
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+export type ValidationResult =
+  | { status: 'valid' }
+  | { status: 'invalid'; message: string }
+  /** The schema could not be compiled (unresolvable `$ref`, a pattern ajv rejects, ...). */
+  | { status: 'unknown'; message: string };
+
+/**
+ * Validates values against schemas of one spec document, the way a validating server
+ * (Prism) does: ajv with the spec version's draft, ajv-formats, OpenAPI `nullable`,
+ * readOnly/writeOnly per direction. Compiled validators are cached per schema object.
+ */
+export class DocumentValidator {
+  private readonly kind: SpecKind;
+  private ajv: AjvInstance | undefined;
+  private readonly compiled = new WeakMap<object, ValidateFunction | Error>();
+
+  constructor(
+    private readonly document: Record<string, unknown>,
+    private readonly direction: Direction,
+  ) {
+    this.kind = specKindOf(document);
+  }
+
+  validate(schema: unknown, value: unknown): ValidationResult {
+    if (schema === undefined || schema === true) return { status: 'valid' };
+    if (typeof schema !== 'object' || schema === null) return schema === false ? { status: 'invalid', message: 'schema is false' } : { status: 'valid' };
+    const validate = this.compile(schema);
+    if (validate instanceof Error) return { status: 'unknown', message: validate.message };
+    if (validate(withoutFileMarkers(value))) return { status: 'valid' };
+    return { status: 'invalid', message: this.instance().errorsText(validate.errors, { dataVar: 'value' }) };
+  }
+
+  private compile(schema: object): ValidateFunction | Error {
+    const cached = this.compiled.get(schema);
+    if (cached !== undefined) return cached;
+    let result: ValidateFunction | Error;
+    try {
+      const prepared = toAjvSchema(schema, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: true });
+      result = this.instance().compile(prepared as object);
+    } catch (error) {
+      result = error instanceof Error ? error : new Error(String(error));
+    }
+    this.compiled.set(schema, result);
+    return result;
+  }
+
+  private instance(): AjvInstance {
+    if (this.ajv !== undefined) return this.ajv;
+    const options = {
+      strict: false,
+      logger: false,
+      allErrors: false,
+      validateSchema: false,
+      allowUnionTypes: true,
+      addUsedSchema: false,
+    } as const;
+    const ajv: AjvInstance = this.kind === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
+    addFormats(ajv);
+    // OpenAPI formats ajv-formats does not know, accepted as any string/number (as Prism does).
+    for (const format of ['unix-time', 'decimal']) ajv.addFormat(format, true);
+    const prepared = toAjvSchema(this.document, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: false });
+    try {
+      ajv.addSchema(prepared as object, DOCUMENT_ID);
+    } catch {
+      // A document ajv refuses (e.g. duplicate `$id`s) still lets self-contained schemas validate.
+    }
+    this.ajv = ajv;
+    return ajv;
+  }
+}
+
+const validators = new WeakMap<object, Map<Direction, DocumentValidator>>();
+
+/** The cached validator of `document` for `direction`. */
+export function validatorFor(document: Record<string, unknown>, direction: Direction): DocumentValidator {
+  let byDirection = validators.get(document);
+  if (byDirection === undefined) {
+    byDirection = new Map();
+    validators.set(document, byDirection);
+  }
+  let validator = byDirection.get(direction);
+  if (validator === undefined) {
+    validator = new DocumentValidator(document, direction);
+    byDirection.set(direction, validator);
+  }
+  return validator;
+}
+
+/** File markers stand for binary strings: validate them as one. */
+function withoutFileMarkers(value: unknown): unknown {
+  if (isFileMarker(value)) return value.$file.content;
+  if (Array.isArray(value)) return value.map(withoutFileMarkers);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutFileMarkers(child)]));
+  }
+  return value;
+}

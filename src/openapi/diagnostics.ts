@@ -1,0 +1,52 @@
+import type { Diagnostic, DiagnosticSeverity } from '../model/index.js';
+
+/** Stable codes of the problems the loader reports about a spec (collected, never thrown). */
+export const SpecDiagnosticCode = {
+  refOutsideFolder: 'spec/ref-outside-folder',
+  refRemoteRefused: 'spec/ref-remote-refused',
+  refFileNotFound: 'spec/ref-file-not-found',
+  refUnresolved: 'spec/ref-unresolved',
+  refSchemaId: 'spec/ref-schema-id-unsupported',
+  refUnsupportedScheme: 'spec/ref-unsupported-scheme',
+  refCycle: 'spec/ref-cycle',
+  externalFileError: 'spec/external-file-error',
+  missingPaths: 'spec/missing-paths',
+  missingInfo: 'spec/missing-info',
+  invalidObject: 'spec/invalid-object',
+  invalidParameter: 'spec/invalid-parameter',
+  invalidServer: 'spec/invalid-server',
+  serverSchemeAssumed: 'spec/server-scheme-assumed',
+  invalidSecurityScheme: 'spec/invalid-security-scheme',
+  invalidSecurityRequirement: 'spec/invalid-security-requirement',
+  duplicateOperationId: 'spec/duplicate-operation-id',
+  invalidOperationId: 'spec/invalid-operation-id',
+} as const;
+
+export interface ReportInput {
+  code: string;
+  message: string;
+  pointer?: string;
+  fix?: string;
+  severity?: DiagnosticSeverity;
+  /** Defaults to the root spec file. */
+  file?: string;
+}
+
+/** Collects diagnostics in the order they are found; every one names the file. */
+export class DiagnosticSink {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly rootFile: string) {}
+
+  report(input: ReportInput): void {
+    const diagnostic: Diagnostic = {
+      code: input.code,
+      severity: input.severity ?? 'warning',
+      message: input.message,
+      file: input.file ?? this.rootFile,
+    };
+    if (input.pointer !== undefined) diagnostic.pointer = input.pointer;
+    if (input.fix !== undefined) diagnostic.fix = input.fix;
+    this.diagnostics.push(diagnostic);
+  }
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { ApiModel, Diagnostic } from '../model/index.js';
+import { BuildContext } from './build-context.js';
+import { bundleExternalRefs } from './bundle-external.js';
+import { DiagnosticSink } from './diagnostics.js';
+import { buildOas3Model } from './oas3/build-model.js';
+import { readRootSpec } from './read-root-spec.js';
+import { applyRefPolicy, type RefPolicy } from './ref-policy.js';
+import { scanRefs } from './ref-scan.js';
+import { detectSpecVersion } from './spec-version.js';
+import { buildSwagger2Model } from './swagger2/build-model.js';
+
+export interface LoadSpecOptions {
+  file: string;
+  /** allow $refs to files outside the spec's folder tree */
+  allowExternalFiles?: boolean;
+  /** allow http(s) $refs */
+  allowRemoteRefs?: boolean;
+}
+
+export interface LoadedSpec {
+  model: ApiModel;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a Swagger 2.0 / OpenAPI 3.0 / 3.1 spec (JSON or YAML, one file or many) into the ApiModel.
+ * Throws PerfplanError only when there is no usable document (missing, unparsable, not OpenAPI,
+ * unsupported version); every other problem is a diagnostic.
+ */
+export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
+  const { file } = options;
+  const absolutePath = path.resolve(file);
+  const parsed = await readRootSpec(file);
+  const version = detectSpecVersion(parsed, file);
+  let document = parsed as Record<string, unknown>;
+
+  const sink = new DiagnosticSink(file);
+  const policy: RefPolicy = {
+    rootDir: path.dirname(absolutePath),
+    rootLabel: file,
+    allowExternalFiles: options.allowExternalFiles === true,
+    allowRemoteRefs: options.allowRemoteRefs === true,
+    schemaIdsAllowed: version.kind === 'openapi-3.1',
+    report: sink,
+  };
+  const externalRefs = applyRefPolicy({ absolutePath, label: file, document, scan: scanRefs(document) }, policy);
+  // The bundler walks the whole document: only pay for it when there is something to bundle.
+  if (externalRefs > 0) document = await bundleExternalRefs({ absolutePath, document, policy });
+
+  const ctx = new BuildContext(document, version.kind, sink);
+  const header = { specVersion: version.specVersion, sourceFile: file };
+  const model = version.kind === 'swagger-2.0' ? buildSwagger2Model(ctx, header) : buildOas3Model(ctx, header);
+  return { model, diagnostics: sink.diagnostics };
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs/promises';
+import { ExitCode, PerfplanError } from '../errors/index.js';
+import { parseSpecText } from './parse-text.js';
+
+/** Reads and parses the root spec file; throws PerfplanError for a missing or unparsable file. */
+export async function readRootSpec(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new PerfplanError('spec/not-found', `Spec file not found: ${file}`, {
+        file,
+        fix: 'Check the path (it is resolved from the current directory) or set `spec` in perfplan.config.',
+        exitCode: ExitCode.usage,
+        cause: error,
+      });
+    }
+    if (code === 'EISDIR') {
+      throw new PerfplanError('spec/not-found', `Spec path is a folder, not a file: ${file}`, {
+        file,
+        fix: 'Give the root spec file inside the folder, e.g. openapi.yaml.',
+        exitCode: ExitCode.usage,
+        cause: error,
+      });
+    }
+    throw new PerfplanError('spec/unreadable', `Cannot read spec file ${file}: ${(error as Error).message}`, {
+      file,
+      fix: 'Check the file permissions.',
+      exitCode: ExitCode.usage,
+      cause: error,
+    });
+  }
+  const parsed = parseSpecText(file, text);
+  if (!parsed.ok) {
+    const { line, column, reason } = parsed.failure;
+    const where = line === undefined ? '' : ` at line ${line}, column ${column}`;
+    throw new PerfplanError('spec/parse-error', `Cannot parse ${file}${where}: ${reason}`, {
+      file,
+      fix: 'Fix the YAML/JSON syntax at that position (a YAML linter or `node -e "JSON.parse(...)"` shows the same spot).',
+      exitCode: ExitCode.failed,
+    });
+  }
+  return parsed.value;
+}

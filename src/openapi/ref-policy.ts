@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
+import { resolveLocalPointer } from './json-pointer.js';
+import type { FoundRef, RefScan } from './ref-scan.js';
+
+/** Marks a `$ref` perfplan refused or could not follow; the holder then reads as an empty object. */
+export const UNRESOLVED_REF_KEY = 'x-perfplan-unresolved-ref';
+
+export interface RefPolicy {
+  /** Folder of the root spec: files outside it are refused unless allowExternalFiles. */
+  rootDir: string;
+  /** How diagnostics name the root spec (as the user gave it); other files are named relative to it. */
+  rootLabel: string;
+  allowExternalFiles: boolean;
+  allowRemoteRefs: boolean;
+  /** True for OpenAPI 3.1, whose schemas may be referenced by `$id`. */
+  schemaIdsAllowed: boolean;
+  report: DiagnosticSink;
+}
+
+export interface ScannedFile {
+  /** Absolute path of the file the refs were found in. */
+  absolutePath: string;
+  /** How diagnostics name the file. */
+  label: string;
+  document: unknown;
+  scan: RefScan;
+}
+
+export function isRemoteRef(ref: string): boolean {
+  return /^https?:\/\//i.test(ref);
+}
+
+export function isInsideFolder(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The absolute path a relative or `file:` ref names, without its fragment. */
+export function refTargetPath(fromFile: string, ref: string): string {
+  const urlPart = ref.split('#')[0];
+  if (urlPart.toLowerCase().startsWith('file:')) return fileURLToPath(urlPart);
+  let decoded = urlPart;
+  try {
+    decoded = decodeURI(urlPart);
+  } catch {
+    // keep as written
+  }
+  return path.resolve(path.dirname(fromFile), decoded);
+}
+
+/** A path for messages: relative to where the user's root spec path points, so output does not depend on the machine. */
+export function labelFor(policy: Pick<RefPolicy, 'rootDir' | 'rootLabel'>, absolutePath: string): string {
+  return path.join(path.dirname(policy.rootLabel), path.relative(policy.rootDir, absolutePath));
+}
+
+function neutralise(found: FoundRef): void {
+  delete found.holder.$ref;
+  found.holder[UNRESOLVED_REF_KEY] = found.ref;
+}
+
+/**
+ * Applies the loader's ref rules to one file: refs perfplan will not or cannot follow are
+ * reported and neutralised in place, so the bundler never sees them. Returns how many
+ * external refs remain to be bundled.
+ */
+export function applyRefPolicy(file: ScannedFile, policy: RefPolicy): number {
+  const localTargets = new Map<string, boolean>();
+  let followable = 0;
+  const refuse = (found: FoundRef, code: string, message: string, fix: string): void => {
+    policy.report.report({ code, message, fix, pointer: found.pointer, file: file.label, severity: found.inExtension ? 'info' : 'warning' });
+    neutralise(found);
+  };
+
+  for (const found of file.scan.refs) {
+    const { ref } = found;
+    if (ref.startsWith('#')) {
+      let resolves = localTargets.get(ref);
+      if (resolves === undefined) {
+        resolves = resolveLocalPointer(file.document, ref) !== undefined;
+        localTargets.set(ref, resolves);
+      }
+      if (!resolves) {
+        refuse(found, SpecDiagnosticCode.refUnresolved, `$ref "${ref}" points to nothing in ${file.label}; the referenced value is treated as empty.`, 'Fix the JSON pointer so it names an existing component.');
+      }
+      continue;
+    }
+    const urlPart = ref.split('#')[0];
+    if (policy.schemaIdsAllowed && file.scan.schemaIds.has(urlPart)) {
+      refuse(
+        found,
+        SpecDiagnosticCode.refSchemaId,
+        `$ref "${ref}" names a schema by its \`$id\`/\`$anchor\`, which a JSON-pointer resolver cannot follow; the referenced schema is treated as unknown.`,
+        'Use a JSON pointer instead, e.g. "#/components/schemas/<Name>/properties/<prop>".',
+      );
+      continue;
+    }
+    if (isRemoteRef(ref)) {
+      if (!policy.allowRemoteRefs) {
+        refuse(
+          found,
+          SpecDiagnosticCode.refRemoteRefused,
+          `$ref "${ref}" is a remote URL; it was not fetched because allowRemoteRefs is off (the default, so that loading a spec stays offline and reproducible). The referenced value is treated as empty.`,
+          'Download the file next to the spec and use a relative $ref, or enable the allowRemoteRefs option if you trust that server.',
+        );
+      } else {
+        followable++;
+      }
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(urlPart) && !urlPart.toLowerCase().startsWith('file:')) {
+      refuse(found, SpecDiagnosticCode.refUnsupportedScheme, `$ref "${ref}" uses a URL scheme perfplan cannot read; the referenced value is treated as empty.`, 'Use a relative file path or a local JSON pointer.');
+      continue;
+    }
+    const target = refTargetPath(file.absolutePath, ref);
+    if (!policy.allowExternalFiles && !isInsideFolder(policy.rootDir, target)) {
+      refuse(
+        found,
+        SpecDiagnosticCode.refOutsideFolder,
+        `$ref "${ref}" points to ${labelFor(policy, target)}, outside the spec's folder ${path.dirname(policy.rootLabel)}; it was not read because allowExternalFiles is off (the default, so that a spec cannot make perfplan read arbitrary files). The referenced value is treated as empty.`,
+        'Move the referenced file into the spec folder tree, or enable the allowExternalFiles option if you trust the spec.',
+      );
+      continue;
+    }
+    if (!fs.existsSync(target)) {
+      refuse(found, SpecDiagnosticCode.refFileNotFound, `$ref "${ref}" points to ${labelFor(policy, target)}, which does not exist; the referenced value is treated as empty.`, 'Fix the relative path of the $ref (it is relative to the file that contains it).');
+      continue;
+    }
+    followable++;
+  }
+  return followable;
+}

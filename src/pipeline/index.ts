@@ -1,0 +1,8 @@
+export { Pipeline } from './pipeline.js';
+export type { AnalyzeResult, GenerateResult, OutputFile, PlanResult } from './pipeline.js';
+export { PluginRegistry, pluginKindLabel } from './plugin-registry.js';
+export type { PluginEntry, RegisteredPlugin } from './plugin-registry.js';
+export { defaultSettings } from './settings.js';
+export type { PipelineSettings } from './settings.js';
+export { agentResult, failedAgentResult, planJson } from './agent-result.js';
+export type { AgentResult, AgentTask } from './agent-result.js';

@@ -1,0 +1,36 @@
+import type { TestType } from '../model/index.js';
+import type { DeclaredWorkflow, ProfileOptions } from '../plugin-api/index.js';
+
+/** What the pipeline needs from config and flags, already merged (flags win). */
+export interface PipelineSettings {
+  /** Renderer names to run; undefined runs every registered renderer. */
+  engines?: string[];
+  baseUrl?: string;
+  profiles: Record<string, ProfileOptions>;
+  analyzers: Record<string, Record<string, unknown>>;
+  renderOptions: Record<string, Record<string, unknown>>;
+  /** Test types to keep; undefined keeps all. */
+  types?: TestType[];
+  include: string[];
+  exclude: string[];
+  /** `--users` / `--duration`: applied to every profile. */
+  overrides: Pick<ProfileOptions, 'virtualUsers' | 'durationSeconds'>;
+  allowExternalRefs: boolean;
+  allowRemoteRefs: boolean;
+  /** Workflows the config declares by operationId. */
+  workflows: DeclaredWorkflow[];
+}
+
+export function defaultSettings(): PipelineSettings {
+  return {
+    profiles: {},
+    analyzers: {},
+    renderOptions: {},
+    include: [],
+    exclude: [],
+    overrides: {},
+    allowExternalRefs: false,
+    allowRemoteRefs: false,
+    workflows: [],
+  };
+}

@@ -1,0 +1,28 @@
+import type { OperationAnalysis } from '../model/index.js';
+import type { ProfileStrategy } from '../plugin-api/index.js';
+import { criticalPathStrategy, dataIntensiveStrategy, standardStrategy } from './load-strategies.js';
+import { mixedStrategy, soakStrategy, spikeStrategy, stressStrategy } from './system-strategies.js';
+import { workflowStrategy } from './workflows/workflow-strategy.js';
+
+export { GLOBAL_DEFAULTS, loadCriteria, loadProfile, rampHoldStages } from './shape.js';
+export { makeTestCaseId } from './test-case-id.js';
+
+export const builtinProfileStrategies: readonly ProfileStrategy[] = [
+  standardStrategy,
+  criticalPathStrategy,
+  dataIntensiveStrategy,
+  stressStrategy,
+  spikeStrategy,
+  mixedStrategy,
+  soakStrategy,
+  workflowStrategy,
+];
+
+export { CATEGORY_WEIGHTS, spikeStages, stressStages } from './system-strategies.js';
+
+/** Which strategy plans the load test of an operation, by the category the analysis gave it. */
+export const LOAD_STRATEGY_BY_CATEGORY: Record<OperationAnalysis['category'], string> = {
+  standard: 'standard',
+  critical: 'critical-path',
+  data_intensive: 'data-intensive',
+};

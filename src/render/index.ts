@@ -1,0 +1,10 @@
+export { assertSafeOutputPath, findCaseCollisions, normalizeRelativePath, unsafePathReason } from './safe-path.js';
+export { writeOutput } from './output-writer.js';
+export type { OutputDifferences, OutputFile, OutputFileSummary, WriteOutputOptions, WriteResult } from './output-writer.js';
+export { nodeOutputFs } from './output-fs.js';
+export type { OutputFs } from './output-fs.js';
+export { OUTPUT_MARKER, formatMarker, readMarker } from './output-marker.js';
+export type { MarkerState, OutputMarker } from './output-marker.js';
+export { recoverInterruptedOutput, siblingPath } from './output-recovery.js';
+export { createTemplateRenderer, TEMPLATE_DATA_NAME } from './template-engine.js';
+export type { TemplateRenderer, TemplateRendererOptions } from './template-engine.js';

@@ -1,0 +1,29 @@
+import { expect } from 'chai';
+import { PluginRegistry } from '../../src/pipeline/index.js';
+import { defineAnalyzer, defineRenderer } from '../../src/plugin-api/index.js';
+
+const analyzer = (name: string, tag: string) => defineAnalyzer({ name, description: tag, analyze: ({ analysis }) => analysis });
+
+describe('PluginRegistry', () => {
+  it('keeps registration order and lets a later plugin of the same kind and name replace an earlier one in place', () => {
+    const registry = new PluginRegistry([
+      { plugin: analyzer('a', 'first a'), source: 'built-in' },
+      { plugin: analyzer('b', 'b'), source: 'built-in' },
+      { plugin: analyzer('a', 'org a'), source: 'config: ./org.js' },
+      { plugin: analyzer('a', 'team a'), source: 'config: ./team.js' },
+    ]);
+    expect(registry.analyzers().map((plugin) => plugin.description)).to.deep.equal(['team a', 'b']);
+    expect(registry.find('analyzer', 'a')?.replaced).to.deep.equal(['built-in', 'config: ./org.js']);
+    expect(registry.find('analyzer', 'b')?.replaced).to.deep.equal([]);
+  });
+
+  it('keys by kind: a renderer and an analyzer may share a name', () => {
+    const registry = new PluginRegistry([
+      { plugin: analyzer('k6', 'analyzer'), source: 'x' },
+      { plugin: defineRenderer({ name: 'k6', render: () => [] }), source: 'y' },
+    ]);
+    expect(registry.analyzers()).to.have.length(1);
+    expect(registry.renderers()).to.have.length(1);
+    expect(registry.find('renderer', 'k6')?.replaced).to.deep.equal([]);
+  });
+});

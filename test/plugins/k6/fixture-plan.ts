@@ -1,0 +1,232 @@
+import type { LoadProfile, SuccessCriteria, TestCase, TestPlan } from '../../../src/model/index.js';
+
+/** Spec text that breaks naive code generation: quotes, backticks, `${}`, comment ends, newlines, U+2028. */
+export const HOSTILE = 'q"s\'b`${process.exit(1)}*/\n//x\u2028y\u2029z';
+
+const profile: LoadProfile = {
+  name: 'standard',
+  title: 'Standard Load',
+  virtualUsers: 10,
+  durationSeconds: 60,
+  rampUpSeconds: 30,
+  rampDownSeconds: 30,
+  thinkTimeSeconds: 1,
+  expectedResponseTimeMs: 500,
+  stages: [
+    { durationSeconds: 30, target: 10, label: 'ramp-up' },
+    { durationSeconds: 60, target: 10, label: 'hold' },
+    { durationSeconds: 30, target: 0, label: 'ramp-down' },
+  ],
+};
+
+const criteria: SuccessCriteria = { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 15 };
+
+function loadCase(id: string, operationId: string): TestCase {
+  return {
+    id,
+    name: `Standard Load: ${operationId}`,
+    type: 'load',
+    rationale: `Because ${HOSTILE}`,
+    targets: [{ operationId, weight: 1 }],
+    profile,
+    criteria,
+  };
+}
+
+/**
+ * A hand-made plan over every feature the k6 renderer handles: path params, query
+ * arrays in each style, headers and cookies, JSON/form/multipart/binary/text bodies,
+ * bearer, basic, apiKey and OAuth2 (client credentials, password) auth, a workflow, and hostile strings in ids, paths and values.
+ */
+export function fixturePlan(): TestPlan {
+  return {
+    planVersion: 1,
+    source: { title: `Pets ${HOSTILE}`, version: '1.0.0', specVersion: '3.0.3', specFile: 'pets*/.yaml', operationCount: 9 },
+    defaultBaseUrl: 'http://localhost:4010/api/v1/',
+    analysis: {
+      totals: { operations: 9, read: 4, write: 5, deprecated: 0 },
+      authenticationRequired: true,
+      complexity: { level: 'low', reasons: [] },
+      recommendedLoadPatterns: [],
+      operations: [],
+      dependencies: [],
+    },
+    requests: [
+      {
+        operationId: 'listPets',
+        method: 'get',
+        path: '/pets',
+        parameters: [
+          { name: 'tags', in: 'query', value: ['dog', 'cat & mouse'] },
+          { name: 'ids', in: 'query', value: [1, 2, 3], style: 'form', explode: false },
+          { name: 'sizes', in: 'query', value: ['s', 'm'], style: 'spaceDelimited', explode: false },
+          { name: 'colors', in: 'query', value: ['red', 'blue'], style: 'pipeDelimited', explode: false },
+          { name: 'filter', in: 'query', value: { kind: 'dog', age: 3 }, style: 'deepObject', explode: true },
+          { name: 'q', in: 'query', value: HOSTILE },
+          { name: 'X-Request-Id', in: 'header', value: HOSTILE },
+          { name: 'Accept', in: 'header', value: 'text/html' },
+          { name: 'session', in: 'cookie', value: 'abc;def' },
+        ],
+        expectedStatuses: [200],
+        auth: ['bearerAuth'],
+      },
+      {
+        operationId: 'get /pets/{petId}',
+        method: 'get',
+        path: '/pets/{petId}/`${x}`*/',
+        parameters: [
+          { name: 'petId', in: 'path', value: `a/b ${HOSTILE}` },
+          { name: 'x', in: 'path', value: 7 },
+        ],
+        expectedStatuses: [200, 404],
+        auth: ['apiKeyQuery'],
+      },
+      {
+        operationId: 'class',
+        method: 'post',
+        path: '/pets',
+        parameters: [],
+        body: { mediaType: 'application/json', value: { name: HOSTILE, tags: ['a', 'b'], nested: { ok: true, n: null } } },
+        expectedStatuses: [201],
+        auth: ['bearerAuth', 'apiKeyHeader'],
+      },
+      {
+        operationId: '1abc',
+        method: 'put',
+        path: '/pets/{petId}/form',
+        parameters: [{ name: 'petId', in: 'path', value: 42 }],
+        body: { mediaType: 'application/x-www-form-urlencoded', value: { name: 'Rex the 2nd', tags: ['x', 'y'], meta: { a: 1 } } },
+        expectedStatuses: [],
+        auth: ['basicAuth'],
+      },
+      {
+        operationId: 'uploadPhoto',
+        method: 'post',
+        path: '/pets/{petId}/photo',
+        parameters: [{ name: 'petId', in: 'path', value: [1, 2], style: 'simple' }],
+        body: {
+          mediaType: 'multipart/form-data',
+          value: {
+            caption: HOSTILE,
+            count: 2,
+            file: { $file: { name: 'photo "1".png', contentType: 'image/png', content: 'perfplan-sample\n' } },
+          },
+        },
+        expectedStatuses: [200, 201],
+        auth: ['apiKeyCookie'],
+      },
+      {
+        operationId: 'upload-photo',
+        method: 'post',
+        path: '/pets/{petId}/raw',
+        parameters: [{ name: 'petId', in: 'path', value: 'p1', style: 'matrix' }],
+        body: { mediaType: 'application/octet-stream', value: { $file: { name: 'sample.bin', contentType: 'application/octet-stream', content: 'perfplan-sample\n' } } },
+        expectedStatuses: [204],
+        auth: ['oauthClient'],
+      },
+      {
+        operationId: 'uploadPhoto',
+        method: 'post',
+        path: '/duplicate-of-uploadPhoto',
+        parameters: [],
+        expectedStatuses: [200],
+        auth: [],
+      },
+      {
+        operationId: 'signup',
+        method: 'post',
+        path: '/signup',
+        parameters: [],
+        body: { mediaType: 'multipart/form-data', value: { user: 'ann', profile: { age: 3 } } },
+        expectedStatuses: [201],
+        auth: ['oauthPassword'],
+      },
+      {
+        operationId: 'notes',
+        method: 'patch',
+        path: '/notes',
+        parameters: [{ name: 'size', in: 'path', value: 1, style: 'label' }],
+        body: { mediaType: 'text/plain', value: HOSTILE },
+        expectedStatuses: [200],
+        auth: ['unknownScheme'],
+      },
+    ],
+    testCases: [
+      loadCase('load_listPets', 'listPets'),
+      loadCase('load_get_pets_petId', 'get /pets/{petId}'),
+      loadCase('load class "x" */', 'class'),
+      loadCase('load_1abc', '1abc'),
+      loadCase('load_uploadPhoto', 'uploadPhoto'),
+      {
+        id: 'mixed_all',
+        name: 'Mixed workload',
+        type: 'mixed',
+        rationale: 'All operations together.',
+        targets: [
+          { operationId: 'listPets', weight: 0.6 },
+          { operationId: 'get /pets/{petId}', weight: 0.3 },
+          { operationId: 'class', weight: 0.1 },
+          { operationId: 'missing-op', weight: 1 },
+        ],
+        profile: { ...profile, name: 'mixed', title: 'Mixed' },
+        criteria: { p95Ms: 800, errorRate: 0.005, minThroughputRps: 10, meanMs: 300, maxMs: 3000 },
+      },
+      {
+        id: 'workflow_signup',
+        name: 'Sign-up journey',
+        type: 'workflow',
+        rationale: 'Sign up, then list pets.',
+        workflowId: 'wf_signup',
+        targets: [
+          { operationId: 'signup', weight: 1 },
+          { operationId: 'listPets', weight: 1 },
+        ],
+        profile: { ...profile, name: 'workflow', title: 'Workflow', thinkTimeSeconds: 0.5 },
+        criteria: { p95Ms: 2000, errorRate: 0, minThroughputRps: 0 },
+      },
+    ],
+    workflows: [
+      {
+        id: 'wf_signup',
+        name: 'Sign up and browse',
+        category: 'custom',
+        rationale: 'A new user signs up, then lists pets every other iteration.',
+        steps: [
+          { id: 'signup', operationId: 'signup', weight: 1, extract: [], inject: [] },
+          { id: 'browse', operationId: 'listPets', weight: 0.5, extract: [], inject: [{ variable: 'user', to: 'query.q' }] },
+        ],
+        criteria: { completionRate: 0.99, meanWorkflowMs: 1500, errorRate: 0.01 },
+      },
+    ],
+    auth: [
+      {
+        scheme: 'oauthClient',
+        type: 'oauth2-client-credentials',
+        tokenUrl: '/oauth/token',
+        clientIdEnv: 'AUTH_OAUTH_CLIENT_ID',
+        clientSecretEnv: 'AUTH_OAUTH_CLIENT_SECRET',
+        scopes: ['read:pets', 'write:pets'],
+      },
+      {
+        scheme: 'oauthPassword',
+        type: 'oauth2-password',
+        tokenUrl: 'https://auth.example.test/token',
+        clientIdEnv: 'AUTH_OAUTH_CLIENT_ID',
+        clientSecretEnv: 'AUTH_OAUTH_CLIENT_SECRET',
+        usernameEnv: 'AUTH_USER',
+        passwordEnv: 'AUTH_PASSWORD',
+        scopes: [],
+      },
+      { scheme: 'bearerAuth', type: 'bearer', tokenEnv: 'AUTH_BEARER_TOKEN' },
+      { scheme: 'basicAuth', type: 'basic', usernameEnv: 'AUTH_BASIC_USERNAME', passwordEnv: 'AUTH_BASIC_PASSWORD' },
+      { scheme: 'apiKeyHeader', type: 'apiKey', in: 'header', name: 'X-API-Key', valueEnv: 'AUTH_API_KEY_HEADER' },
+      { scheme: 'apiKeyQuery', type: 'apiKey', in: 'query', name: 'api key', valueEnv: 'AUTH_API_KEY_QUERY' },
+      { scheme: 'apiKeyCookie', type: 'apiKey', in: 'cookie', name: 'sid', valueEnv: 'AUTH_API_KEY_COOKIE' },
+    ],
+    environment: [
+      { name: 'AUTH_BEARER_TOKEN', description: `Bearer token ${HOSTILE}`, required: true, secret: true },
+      { name: 'AUTH_API_KEY_QUERY', description: 'API key', required: true, secret: true },
+    ],
+    diagnostics: [],
+  };
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * A stand-in for the k6 runtime modules, so generated scripts can run in Node: no k6
+ * binary can be installed here. It records what the scripts ask k6 to do, which tests
+ * then compare with what the plan says; type-checking against @types/k6 covers the API.
+ */
+export interface K6Call {
+  method: string;
+  url: string;
+  body: unknown;
+  params: { headers?: Record<string, string>; cookies?: Record<string, string>; tags?: Record<string, string> };
+  group: string | undefined;
+}
+
+export interface K6Recorder {
+  calls: K6Call[];
+  checks: Array<{ name: string; ok: boolean }>;
+  /** The value scripts read as `exec.scenario.iterationInTest`. */
+  iteration: number;
+  /** The status every stubbed request answers with. */
+  status: number;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __k6: K6Recorder | undefined;
+  // eslint-disable-next-line no-var
+  var __ENV: Record<string, string | undefined> | undefined;
+}
+
+const STUB_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({
+    name: 'k6',
+    type: 'module',
+    exports: { '.': './index.js', './http': './http.js', './execution': './execution.js', './encoding': './encoding.js' },
+  }),
+  'index.js': `
+let currentGroup;
+export function group(name, fn) {
+  const outer = currentGroup;
+  currentGroup = name;
+  try { return fn(); } finally { currentGroup = outer; }
+}
+export function currentGroupName() { return currentGroup; }
+export function check(value, sets) {
+  let all = true;
+  for (const [name, fn] of Object.entries(sets)) {
+    const ok = Boolean(fn(value));
+    globalThis.__k6.checks.push({ name, ok });
+    all = all && ok;
+  }
+  return all;
+}
+export function sleep() {}
+`,
+  'http.js': `
+import { currentGroupName } from './index.js';
+function request(method, url, body, params) {
+  const k6 = globalThis.__k6;
+  k6.calls.push({ method, url, body, params: params ?? {}, group: currentGroupName() });
+  const token = 'token-' + k6.calls.length;
+  return { status: k6.status, json: (selector) => (selector === 'access_token' ? token : undefined) };
+}
+function file(data, filename, contentType) { return { data, filename, content_type: contentType }; }
+export default { request, file };
+export { request, file };
+`,
+  'execution.js': `
+const exec = {
+  scenario: { get iterationInTest() { return globalThis.__k6.iteration; } },
+  vu: { get iterationInScenario() { return globalThis.__k6.iteration; } },
+};
+export default exec;
+`,
+  'encoding.js': `
+function b64encode(input) { return Buffer.from(input).toString('base64'); }
+export default { b64encode };
+export { b64encode };
+`,
+};
+
+/** Puts the stub `k6` package in `dir/node_modules`, where the scripts' imports find it. */
+export function installK6Stub(dir: string): void {
+  const folder = path.join(dir, 'node_modules', 'k6');
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [name, text] of Object.entries(STUB_FILES)) fs.writeFileSync(path.join(folder, name), text);
+}
+
+export function resetRecorder(): K6Recorder {
+  globalThis.__k6 = { calls: [], checks: [], iteration: 0, status: 200 };
+  return globalThis.__k6;
+}
+
+let importCount = 0;
+
+/**
+ * Imports a generated script with the given `__ENV`. The script module itself is fresh on
+ * every call (its `options` are computed again); `lib/` modules are loaded once per folder.
+ */
+export async function importScript<T = Record<string, unknown>>(file: string, env: Record<string, string>): Promise<T> {
+  globalThis.__ENV = env;
+  importCount += 1;
+  return (await import(`${pathToFileURL(file).href}?import=${importCount}`)) as T;
+}
