@@ -1,4 +1,4 @@
-import type { Diagnostic, JsonValue, MediaTypeModel, RequestBody, RequestBodyModel } from '../model/index.js';
+import type { Diagnostic, FieldEncoding, JsonValue, MediaTypeModel, RequestBody, RequestBodyModel } from '../model/index.js';
 import { dataDiagnostic } from './diagnostics.js';
 import { exampleForSchema } from './example-for-schema.js';
 import { bodyKindOf, concreteMediaType, preferredContent } from './media-types.js';
@@ -32,7 +32,11 @@ export function requestBodyFor(input: RequestBodyInput): RequestBody | undefined
     return { mediaType, value: fileMarker(mediaType.split(';')[0].trim()) };
   }
   let value = mediaTypeValue(content, input) ?? emptyBodyFor(resolvedKind, schema);
-  if (resolvedKind === 'multipart' || resolvedKind === 'form') value = withFileMarkers({ value, content, document: input.document });
+  if (resolvedKind === 'multipart' || resolvedKind === 'form') {
+    value = withFileMarkers({ value, content, document: input.document });
+    const encoding = fieldEncodings(content);
+    if (encoding) return { mediaType, value, encoding };
+  }
   return { mediaType, value };
 }
 
@@ -84,4 +88,19 @@ function withFileMarkers(input: { value: JsonValue; content: MediaTypeModel; doc
 function isBinarySchema(schema: Record<string, unknown> | undefined): boolean {
   if (schema === undefined) return false;
   return schema.type === 'file' || schema.format === 'binary' || (typeof schema.contentMediaType === 'string' && schema.contentEncoding === undefined);
+}
+
+/** The spec's per-field encoding (style, explode, content type) of a form or multipart body. */
+function fieldEncodings(content: MediaTypeModel): Record<string, FieldEncoding> | undefined {
+  const entries = Object.entries(content.encoding)
+    .map(([field, encoding]): [string, FieldEncoding] => {
+      const out: FieldEncoding = {};
+      if (encoding.contentType !== undefined) out.contentType = encoding.contentType;
+      if (encoding.style !== undefined) out.style = encoding.style;
+      if (encoding.explode !== undefined) out.explode = encoding.explode;
+      return [field, out];
+    })
+    .filter(([, encoding]) => Object.keys(encoding).length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

@@ -1,24 +1,6 @@
-import type { JsonValue } from '../model/index.js';
+import type { FileMarker, JsonValue } from '../model/index.js';
 
-/**
- * How perfplan represents a file inside a request value: a whole `application/octet-stream`
- * (or other binary) body, or a binary field of a `multipart/form-data` / form body.
- *
- * Renderers send `content` (ASCII, so every engine can embed it as a plain string) as the
- * bytes of the file, named `name`, with `contentType`. The value is deterministic.
- *
- * ```json
- * { "$file": { "name": "sample.bin", "contentType": "application/octet-stream", "content": "perfplan-sample\n" } }
- * ```
- */
-export interface FileMarker {
-  $file: {
-    name: string;
-    contentType: string;
-    /** The bytes of the file, ASCII only. */
-    content: string;
-  };
-}
+export type { FileMarker } from '../model/index.js';
 
 export const SAMPLE_FILE_CONTENT = 'perfplan-sample\n';
 
@@ -26,11 +8,7 @@ export function fileMarker(contentType = 'application/octet-stream'): FileMarker
   return { $file: { name: sampleFileName(contentType), contentType, content: SAMPLE_FILE_CONTENT } };
 }
 
-export function isFileMarker(value: unknown): value is FileMarker {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const inner = (value as Record<string, unknown>).$file;
-  return typeof inner === 'object' && inner !== null && typeof (inner as Record<string, unknown>).content === 'string';
-}
+export { isFileMarker } from '../plugin-api/file-marker.js';
 
 function sampleFileName(contentType: string): string {
   const extensions: Record<string, string> = {

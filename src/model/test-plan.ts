@@ -25,6 +25,14 @@ export interface LoadProfile {
   expectedResponseTimeMs: number;
   /** The full shape, ramp-up and ramp-down included; engines follow it literally. */
   stages: LoadStage[];
+  /**
+   * Open model: when set, engines pace arrivals so the whole test case sends this many
+   * requests per second at the hold stage (scaled along the stages' targets), using at most
+   * `virtualUsers` concurrent users; think time does not apply. Load and mixed tests use it so
+   * that their throughput criterion is what is offered. Absent: a closed model of `stages` users
+   * who each wait `thinkTimeSeconds` between requests.
+   */
+  targetRps?: number;
 }
 
 export interface SuccessCriteria {
@@ -45,9 +53,32 @@ export interface RequestParameter {
   explode?: boolean;
 }
 
+/**
+ * How a file is written inside a request value: a whole binary body, or a binary field of a
+ * multipart or form body. Engines send `content` (ASCII) as the file's bytes, named `name`.
+ * `{ "$file": { "name": "sample.bin", "contentType": "application/octet-stream", "content": "perfplan-sample\n" } }`
+ */
+export interface FileMarker {
+  $file: {
+    name: string;
+    contentType: string;
+    content: string;
+  };
+}
+
+/** How one field of a form or multipart body is serialized (OpenAPI Encoding Object). */
+export interface FieldEncoding {
+  contentType?: string;
+  style?: string;
+  explode?: boolean;
+}
+
 export interface RequestBody {
   mediaType: string;
+  /** JSON and XML bodies: the value (renderers serialize XML); form/multipart: an object of fields; binary: a FileMarker. */
   value: JsonValue;
+  /** Per-field encoding of form and multipart bodies, where the spec gives one. */
+  encoding?: Record<string, FieldEncoding>;
 }
 
 /** A fully resolved request for one operation; renderers only translate it. */
@@ -58,7 +89,7 @@ export interface RequestTemplate {
   path: string;
   parameters: RequestParameter[];
   body?: RequestBody;
-  /** Statuses the spec documents as success (2xx/3xx), as written; `default` when none. */
+  /** Statuses the spec documents as success (2xx → 200 for `2XX`); empty when none: any status below 400 passes. */
   expectedStatuses: number[];
   /** Security scheme names this request needs (the first alternative the plan can satisfy). */
   auth: string[];
@@ -176,20 +207,27 @@ export type AuthPlan =
   | {
       scheme: string;
       type: 'oauth2-client-credentials';
+      /** As in the spec; a relative URL is relative to the base URL. */
       tokenUrl: string;
+      /** Overrides `tokenUrl` when set. */
+      tokenUrlEnv: string;
       clientIdEnv: string;
       clientSecretEnv: string;
       scopes: string[];
+      /** A token obtained beforehand: when set, no token request is made. */
+      tokenEnv: string;
     }
   | {
       scheme: string;
       type: 'oauth2-password';
       tokenUrl: string;
+      tokenUrlEnv: string;
       clientIdEnv: string;
       clientSecretEnv: string;
       usernameEnv: string;
       passwordEnv: string;
       scopes: string[];
+      tokenEnv: string;
     }
   | { scheme: string; type: 'basic'; usernameEnv: string; passwordEnv: string }
   | { scheme: string; type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; valueEnv: string };

@@ -1,4 +1,5 @@
 import type { TestCase, TestPlan, TestType } from '../model/index.js';
+import type { PlanFile } from './plan-file.js';
 
 export interface AgentTask {
   taskId: string;
@@ -57,5 +58,6 @@ export function failedAgentResult(task: AgentTask, message: string): AgentResult
 /** plan.json: the agent result, then the rest of the plan (its test cases are the result's). */
 export function planJson(result: AgentResult, plan: TestPlan): string {
   const { testCases: _testCases, ...rest } = plan;
-  return `${JSON.stringify({ ...result, plan: rest }, null, 2)}\n`;
+  const file: PlanFile = { ...result, plan: rest };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }

@@ -1,16 +1,33 @@
-import type { ApiModel, AuthPlan, EnvironmentVariable, RequestTemplate } from '../model/index.js';
+import type { ApiModel, AuthPlan, EnvironmentVariable, OperationModel, RequestTemplate } from '../model/index.js';
 
-function envName(scheme: string, taken: Set<string>): string {
-  const base = `AUTH_${scheme.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'SCHEME'}`;
-  let name = /^[A-Z_]/.test(base) ? base : `_${base}`;
+function envPrefix(scheme: string, taken: Set<string>): string {
+  const cleaned = scheme.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'SCHEME';
+  const base = `AUTH_${cleaned}`;
+  let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
   taken.add(name);
   return name;
 }
 
+function secret(name: string, description: string): EnvironmentVariable {
+  return { name, description, required: true, secret: true };
+}
+
+/** Scopes the planned requests ask of a scheme, sorted. */
+function scopesFor(scheme: string, model: ApiModel, requests: readonly RequestTemplate[]): string[] {
+  const operations = new Map<string, OperationModel>(model.operations.map((operation) => [operation.id, operation]));
+  const scopes = new Set<string>();
+  for (const request of requests) {
+    if (!request.auth.includes(scheme)) continue;
+    const requirements = operations.get(request.operationId)?.security ?? model.security;
+    for (const requirement of requirements) for (const scope of requirement[scheme] ?? []) scopes.add(scope);
+  }
+  return [...scopes].sort();
+}
+
 /**
  * How scripts authenticate, by scheme type (never by name), and the environment variables
- * that carry the secrets. Only schemes some request uses are included.
+ * that carry the secrets. Only schemes some planned request uses are included.
  */
 export function buildAuthPlan(model: ApiModel, requests: readonly RequestTemplate[]): { auth: AuthPlan[]; environment: EnvironmentVariable[] } {
   const used = new Set(requests.flatMap((request) => request.auth));
@@ -19,29 +36,46 @@ export function buildAuthPlan(model: ApiModel, requests: readonly RequestTemplat
   const environment: EnvironmentVariable[] = [];
   for (const [scheme, definition] of Object.entries(model.securitySchemes)) {
     if (!used.has(scheme)) continue;
-    const prefix = envName(scheme, taken);
+    const prefix = envPrefix(scheme, taken);
+    const label = JSON.stringify(scheme);
     if (definition.type === 'http' && definition.scheme.toLowerCase() === 'basic') {
       auth.push({ scheme, type: 'basic', usernameEnv: `${prefix}_USERNAME`, passwordEnv: `${prefix}_PASSWORD` });
-      environment.push(
-        { name: `${prefix}_USERNAME`, description: `User name for HTTP basic scheme "${scheme}"`, required: true, secret: true },
-        { name: `${prefix}_PASSWORD`, description: `Password for HTTP basic scheme "${scheme}"`, required: true, secret: true },
-      );
+      environment.push(secret(`${prefix}_USERNAME`, `User name for HTTP basic scheme ${label}`), secret(`${prefix}_PASSWORD`, `Password for HTTP basic scheme ${label}`));
     } else if (definition.type === 'apiKey') {
       auth.push({ scheme, type: 'apiKey', in: definition.in, name: definition.name, valueEnv: prefix });
-      environment.push({
-        name: prefix,
-        description: `API key for scheme "${scheme}" (sent in ${definition.in} "${definition.name}")`,
-        required: true,
-        secret: true,
-      });
+      environment.push(secret(prefix, `API key for scheme ${label} (sent in ${definition.in} ${JSON.stringify(definition.name)})`));
+    } else if (definition.type === 'oauth2' && (definition.flows.clientCredentials?.tokenUrl || definition.flows.password?.tokenUrl)) {
+      const scopes = scopesFor(scheme, model, requests);
+      const common = {
+        scheme,
+        tokenUrlEnv: `${prefix}_TOKEN_URL`,
+        clientIdEnv: `${prefix}_CLIENT_ID`,
+        clientSecretEnv: `${prefix}_CLIENT_SECRET`,
+        scopes,
+        tokenEnv: `${prefix}_TOKEN`,
+      };
+      const clientCredentials = definition.flows.clientCredentials?.tokenUrl;
+      const tokenUrl = clientCredentials ?? definition.flows.password!.tokenUrl!;
+      const flow = clientCredentials ? 'client credentials' : 'password';
+      environment.push(
+        { name: `${prefix}_TOKEN`, description: `Access token for OAuth2 scheme ${label}; when set, no token is requested`, required: false, secret: true },
+        { name: `${prefix}_TOKEN_URL`, description: `Token endpoint for OAuth2 scheme ${label}`, required: false, secret: false, default: tokenUrl },
+        secret(`${prefix}_CLIENT_ID`, `OAuth2 client id for scheme ${label} (${flow} flow)`),
+        secret(`${prefix}_CLIENT_SECRET`, `OAuth2 client secret for scheme ${label} (${flow} flow)`),
+      );
+      if (clientCredentials) {
+        auth.push({ ...common, type: 'oauth2-client-credentials', tokenUrl });
+      } else {
+        auth.push({ ...common, type: 'oauth2-password', tokenUrl, usernameEnv: `${prefix}_USERNAME`, passwordEnv: `${prefix}_PASSWORD` });
+        environment.push(
+          secret(`${prefix}_USERNAME`, `Resource owner user name for OAuth2 scheme ${label}`),
+          secret(`${prefix}_PASSWORD`, `Resource owner password for OAuth2 scheme ${label}`),
+        );
+      }
     } else if (definition.type === 'http' || definition.type === 'oauth2' || definition.type === 'openIdConnect') {
       auth.push({ scheme, type: 'bearer', tokenEnv: `${prefix}_TOKEN` });
-      environment.push({
-        name: `${prefix}_TOKEN`,
-        description: `Bearer token for ${definition.type} scheme "${scheme}"${definition.type === 'http' ? '' : ' (obtained beforehand)'}`,
-        required: true,
-        secret: true,
-      });
+      const how = definition.type === 'http' ? `HTTP ${definition.scheme} scheme` : `${definition.type} scheme (obtain it beforehand)`;
+      environment.push(secret(`${prefix}_TOKEN`, `Bearer token for ${how} ${label}`));
     }
   }
   return { auth, environment };

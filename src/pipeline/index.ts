@@ -5,4 +5,5 @@ export type { PluginEntry, RegisteredPlugin } from './plugin-registry.js';
 export { defaultSettings } from './settings.js';
 export type { PipelineSettings } from './settings.js';
 export { agentResult, failedAgentResult, planJson } from './agent-result.js';
+export type { PlanFile } from './plan-file.js';
 export type { AgentResult, AgentTask } from './agent-result.js';

@@ -5,9 +5,13 @@ import { LOAD_STRATEGY_BY_CATEGORY } from '../profiles/index.js';
 import { loadSpec } from '../openapi/index.js';
 import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js';
 import { PerfplanError, isPerfplanError } from '../errors/index.js';
-import type { Analysis, ApiModel, Diagnostic, TestCase, TestPlan, Workflow } from '../model/index.js';
+import { TEST_TYPES } from '../model/index.js';
+import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
 import type { ProfileOptions, RenderContext, Renderer, RunInstruction } from '../plugin-api/index.js';
 import { agentResult, planJson, type AgentResult, type AgentTask } from './agent-result.js';
+import { applyProfileOptions, applyXPerfplan } from './apply-overrides.js';
+import { selectOperations } from './operation-filter.js';
+import { readXPerfplan, type XPerfplan } from './x-perfplan.js';
 import { buildAuthPlan } from './auth-plan.js';
 import { defaultBaseUrl } from './base-url.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
@@ -78,18 +82,26 @@ export class Pipeline {
   }
 
   async plan(specFile: string): Promise<PlanResult> {
-    const { model, analysis, diagnostics } = await this.analyze(specFile);
+    const analyzed = await this.analyze(specFile);
+    const { model, diagnostics } = analyzed;
     const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
-    const loadStrategies = new Set(Object.values(LOAD_STRATEGY_BY_CATEGORY));
+    const overrides = readXPerfplan(model);
+    const analysis = withCategoryOverrides(analyzed.analysis, overrides);
+    const selected = selectOperations(model, this.settings.include, this.settings.exclude);
+    for (const [operationId, override] of overrides) if (override.skip) selected.delete(operationId);
+    const planned = analysis.operations.filter((operation) => selected.has(operation.operationId));
+    const strategies = this.registry.strategies();
+    const loadStrategyOf = this.loadStrategyRouting(planned, overrides, new Set(strategies.map((strategy) => strategy.name)), report);
+    const loadStrategies = new Set([...Object.values(LOAD_STRATEGY_BY_CATEGORY), ...loadStrategyOf.values()]);
     const testCases: TestCase[] = [];
     const workflows: Workflow[] = [];
-    for (const strategy of this.registry.strategies()) {
-      const operations = loadStrategies.has(strategy.name)
-        ? analysis.operations.filter((operation) => LOAD_STRATEGY_BY_CATEGORY[operation.category] === strategy.name)
-        : analysis.operations;
-      if (loadStrategies.has(strategy.name) && operations.length === 0) continue;
+    for (const strategy of strategies) {
+      const isLoad = loadStrategies.has(strategy.name);
+      const operations = isLoad ? planned.filter((operation) => loadStrategyOf.get(operation.operationId) === strategy.name) : planned;
+      if (operations.length === 0) continue;
+      let output: { testCases: TestCase[]; workflows?: Workflow[] };
       try {
-        const planned = await strategy.plan({
+        const result = await strategy.plan({
           model,
           analysis,
           operations,
@@ -97,14 +109,17 @@ export class Pipeline {
           declaredWorkflows: this.settings.workflows,
           report,
         });
-        const output = Array.isArray(planned) ? { testCases: planned, workflows: [] } : planned;
-        testCases.push(...output.testCases);
-        workflows.push(...(output.workflows ?? []));
+        output = Array.isArray(result) ? { testCases: result } : result;
+        assertTestCases(output.testCases);
       } catch (error) {
         throw new PerfplanError('profile/failed', `Profile strategy "${strategy.name}" failed: ${errorMessage(error)}`, { cause: error });
       }
+      const builtIn = this.registry.find('profile', strategy.name)?.source === 'built-in';
+      const configured = this.profileOptions(strategy.name, undefined);
+      for (const testCase of output.testCases) testCases.push(builtIn ? testCase : applyProfileOptions(testCase, configured));
+      workflows.push(...(output.workflows ?? []));
     }
-    const requests = model.operations.map((operation) => buildRequestTemplate({ model, operation, report }));
+    const requests = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report }));
     const { auth, environment } = buildAuthPlan(model, requests);
     const baseUrl = defaultBaseUrl(model, this.settings.baseUrl);
     const plan: TestPlan = {
@@ -119,8 +134,12 @@ export class Pipeline {
       defaultBaseUrl: baseUrl,
       analysis,
       requests,
-      testCases: orderTestCases(testCases, analysis, this.settings.types),
-      workflows,
+      testCases: orderTestCases(
+        testCases.map((testCase) => applyXPerfplan(testCase, overrides)),
+        analysis,
+        this.settings.types,
+      ),
+      workflows: this.settings.types && !this.settings.types.includes('workflow') ? [] : workflows,
       auth,
       environment: [
         { name: 'BASE_URL', description: 'Base URL of the system under test', required: false, secret: false, default: baseUrl },
@@ -129,6 +148,30 @@ export class Pipeline {
       diagnostics,
     };
     return { model, analysis, diagnostics, plan };
+  }
+
+  /** Which strategy plans each operation's load test: `x-perfplan.profile`, else its category's. */
+  private loadStrategyRouting(
+    operations: readonly OperationAnalysis[],
+    overrides: ReadonlyMap<string, XPerfplan>,
+    known: ReadonlySet<string>,
+    report: (diagnostic: Diagnostic) => void,
+  ): Map<string, string> {
+    const routing = new Map<string, string>();
+    for (const operation of operations) {
+      const byCategory = LOAD_STRATEGY_BY_CATEGORY[operation.category];
+      const requested = overrides.get(operation.operationId)?.profile;
+      if (requested !== undefined && !known.has(requested)) {
+        report({
+          code: 'plan/unknown-profile',
+          severity: 'warning',
+          message: `x-perfplan of ${operation.operationId} names profile strategy "${requested}", which is not registered.`,
+          fix: `Its load test uses "${byCategory}". Registered strategies: ${[...known].join(', ')}.`,
+        });
+      }
+      routing.set(operation.operationId, requested !== undefined && known.has(requested) ? requested : byCategory);
+    }
+    return routing;
   }
 
   selectedRenderers(): Renderer[] {
@@ -206,6 +249,32 @@ async function renderWith(
 }
 
 const TYPE_ORDER = ['load', 'stress', 'spike', 'soak', 'mixed', 'workflow'];
+
+function withCategoryOverrides(analysis: Analysis, overrides: ReadonlyMap<string, XPerfplan>): Analysis {
+  if (![...overrides.values()].some((override) => override.category !== undefined)) return analysis;
+  return {
+    ...analysis,
+    operations: analysis.operations.map((operation) => {
+      const category = overrides.get(operation.operationId)?.category;
+      return category === undefined ? operation : { ...operation, category };
+    }),
+  };
+}
+
+/** A replacement strategy's output is checked before any renderer sees it. */
+function assertTestCases(testCases: unknown): void {
+  if (!Array.isArray(testCases)) throw new Error('plan() must return an array of test cases or { testCases, workflows }');
+  for (const [index, testCase] of testCases.entries()) {
+    const candidate = testCase as Partial<TestCase> | undefined;
+    const problems: string[] = [];
+    if (typeof candidate?.id !== 'string' || !/^[A-Za-z0-9_-]+$/.test(candidate.id)) problems.push('id must match [A-Za-z0-9_-]+');
+    if (!candidate?.type || !(TEST_TYPES as readonly string[]).includes(candidate.type)) problems.push(`type must be one of ${TEST_TYPES.join(', ')}`);
+    if (!Array.isArray(candidate?.targets)) problems.push('targets must be an array');
+    if (!candidate?.profile || !Array.isArray(candidate.profile.stages)) problems.push('profile.stages must be an array');
+    if (!candidate?.criteria || typeof candidate.criteria.p95Ms !== 'number') problems.push('criteria.p95Ms must be a number');
+    if (problems.length > 0) throw new Error(`test case ${index}${typeof candidate?.id === 'string' ? ` ("${candidate.id}")` : ''}: ${problems.join('; ')}`);
+  }
+}
 
 /** Stable order: by test type, then by the operation's position in the spec. */
 function orderTestCases(testCases: TestCase[], analysis: Analysis, types: PipelineSettings['types']): TestCase[] {

@@ -3,6 +3,7 @@
  * exactly this and nothing else of perfplan.
  */
 export { defineAnalyzer, defineProfileStrategy, defineRenderer } from './define.js';
+export { isFileMarker } from './file-marker.js';
 export { commentText, isXmlRepresentable, jsLiteral, jsString, pyLiteral, xmlEscape } from './escape.js';
 export type * from './types.js';
 export type * from '../model/index.js';

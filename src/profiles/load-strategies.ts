@@ -26,10 +26,11 @@ function loadTestCases(input: {
     name: `${input.title}: ${describeTarget(operation)}`,
     type: 'load',
     rationale:
-      `${input.why(operation)} Holds ${options.virtualUsers} virtual users for ${options.durationSeconds} s ` +
-      `and expects p95 under ${options.p95Ms} ms, errors under ${percent(options.errorRate)} and at least ${options.minThroughputRps} requests/s.`,
+      `${input.why(operation)} Offers ${options.minThroughputRps} requests/s (paced arrivals, at most ${options.virtualUsers} users in flight) ` +
+      `for ${options.durationSeconds} s after a ${options.rampUpSeconds} s ramp-up, and expects p95 under ${options.p95Ms} ms, ` +
+      `errors under ${percent(options.errorRate)} and all ${options.minThroughputRps} requests/s served.`,
     targets: [{ operationId: operation.operationId, weight: 1 }],
-    profile: loadProfile(input.strategy, input.title, options),
+    profile: { ...loadProfile(input.strategy, input.title, options), targetRps: options.minThroughputRps },
     criteria: loadCriteria(options),
   }));
 }

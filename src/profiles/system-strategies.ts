@@ -210,7 +210,7 @@ export const mixedStrategy: ProfileStrategy = defineProfileStrategy({
           `proportion to its weight: critical paths ${CATEGORY_WEIGHTS.critical}, reads ${CATEGORY_WEIGHTS.standardRead}, writes ${CATEGORY_WEIGHTS.standardWrite}, ` +
           `data-intensive ${CATEGORY_WEIGHTS.dataIntensive}.`,
         targets: mixedTargets(operations),
-        profile: loadProfile('mixed', 'Mixed Workload', resolved),
+        profile: { ...loadProfile('mixed', 'Mixed Workload', resolved), targetRps: resolved.minThroughputRps },
         criteria: loadCriteria(resolved),
       },
     ];

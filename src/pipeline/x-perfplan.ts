@@ -1,0 +1,71 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { PerfplanError } from '../errors/index.js';
+import type { ApiModel, OperationAnalysis } from '../model/index.js';
+
+/** The per-operation `x-perfplan` extension: the strongest override there is. */
+export interface XPerfplan {
+  skip?: boolean;
+  weight?: number;
+  category?: OperationAnalysis['category'];
+  /** Name of the profile strategy that plans this operation's load test. */
+  profile?: string;
+  slo?: { p95?: number; errorRate?: number; throughput?: number };
+}
+
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    skip: { type: 'boolean' },
+    weight: { type: 'number', exclusiveMinimum: 0 },
+    category: { enum: ['standard', 'critical', 'data_intensive'] },
+    profile: { type: 'string', minLength: 1 },
+    slo: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        p95: { type: 'number', exclusiveMinimum: 0, description: 'milliseconds' },
+        errorRate: { type: 'number', minimum: 0, maximum: 1 },
+        throughput: { type: 'number', minimum: 0, description: 'requests per second' },
+      },
+    },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true }).compile<XPerfplan>(SCHEMA);
+
+function describe(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') {
+    return `unknown key "${String(error.params.additionalProperty)}" (allowed: skip, weight, category, profile, slo{p95, errorRate, throughput})`;
+  }
+  if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as string[]).join(', ')}`;
+  return error.message ?? 'is invalid';
+}
+
+/** Reads and checks every operation's `x-perfplan`; a value of the wrong type stops the run naming its pointer. */
+export function readXPerfplan(model: ApiModel): Map<string, XPerfplan> {
+  const found = new Map<string, XPerfplan>();
+  const problems: string[] = [];
+  let firstPointer: string | undefined;
+  for (const operation of model.operations) {
+    const value = operation.extensions['x-perfplan'];
+    if (value === undefined) continue;
+    if (validate(value)) {
+      found.set(operation.id, value);
+      continue;
+    }
+    for (const error of validate.errors ?? []) {
+      const pointer = `${operation.pointer}/x-perfplan${error.instancePath}`;
+      firstPointer ??= pointer;
+      problems.push(`${pointer}: ${describe(error)}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new PerfplanError('spec/x-perfplan-invalid', `Invalid x-perfplan extension in the spec:\n  ${problems.join('\n  ')}`, {
+      file: model.sourceFile,
+      pointer: firstPointer,
+      fix: 'x-perfplan takes { skip: boolean, weight: number > 0, category: standard|critical|data_intensive, profile: string, slo: { p95: ms, errorRate: 0..1, throughput: rps } }.',
+    });
+  }
+  return found;
+}

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AgentResult } from '../../src/pipeline/agent-result.js';
+import type { TestPlan } from '../../src/model/index.js';
+
+/** plan.json as `perfplan generate` writes it: the agent result with the plan (minus its test cases) beside it. */
+export type PlanFile = AgentResult & { plan: Omit<TestPlan, 'testCases'> };
+
+/** The plan of a generated output folder, with the test cases put back. */
+export function readPlan(outDir: string): TestPlan {
+  const file = path.join(outDir, 'plan.json');
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as PlanFile;
+  if (parsed.plan === undefined || !Array.isArray(parsed.plan.requests)) {
+    throw new Error(`${file} has no plan.requests: is it a perfplan plan.json?`);
+  }
+  return { ...parsed.plan, testCases: parsed.testCases ?? [] };
+}
+
+/**
+ * Values for the variables the scripts need (credentials), BASE_URL aside: a visible dummy for each
+ * required or secret one; optional settings keep the scripts' own defaults. Prism only checks that
+ * credentials are present and well-formed.
+ */
+export function smokeEnvironment(plan: TestPlan, baseUrl: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const variable of plan.environment) {
+    if (variable.name === 'BASE_URL' || !(variable.required || variable.secret)) continue;
+    env[variable.name] = `conformance-${variable.name.toLowerCase().replace(/_/g, '-')}`;
+  }
+  env.BASE_URL = baseUrl;
+  return env;
+}

@@ -1,0 +1,154 @@
+import http from 'node:http';
+import { freePort } from './free-port.js';
+import { classifyPrismAnswer } from './prism-verdict.js';
+
+/**
+ * Request header an engine may add to name the operation a request is for (the k6 double sends
+ * k6's `name` tag in it). The proxy records it and strips it before Prism sees the request.
+ */
+export const NAME_TAG_HEADER = 'x-conformance-name';
+
+export interface RecordedRequest {
+  /** Order of arrival at the proxy, from 1. */
+  seq: number;
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  /** The plan operation the method and path match, if any. */
+  operationId?: string;
+  /** The engine's `name` tag for the request, when the engine sent one. */
+  nameTag?: string;
+  /** Prism's status; 0 when Prism could not be reached. */
+  status: number;
+  rejected: boolean;
+  /** Prism's reasons for a rejection. */
+  reasons: string[];
+  /** `prism/errors#...` type of Prism's problem+json answer, if any. */
+  problemType?: string;
+  /** Response-side violations and Prism's own failures (not counted as rejections). */
+  prismProblem: string[];
+  /** Proxy-side failure (Prism unreachable). */
+  error?: string;
+}
+
+export interface RecordingProxy {
+  url: string;
+  port: number;
+  records(): RecordedRequest[];
+  /** Forgets what was recorded (between engine runs). */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export interface StartRecordingProxyInput {
+  /** Prism's base URL, `http://127.0.0.1:PORT`. */
+  target: string;
+  /** Operation for a method and path; see operation-matcher.ts. */
+  matchOperation: (method: string, pathname: string) => string | undefined;
+}
+
+function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}
+
+interface Forwarded {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function forward(input: { target: URL; request: http.IncomingMessage; body: Buffer; headers: http.OutgoingHttpHeaders }): Promise<Forwarded> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      {
+        host: input.target.hostname,
+        port: input.target.port,
+        method: input.request.method,
+        path: input.request.url,
+        headers: input.headers,
+      },
+      (response) => {
+        readAll(response).then(
+          (body) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+          reject,
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(input.body);
+  });
+}
+
+/**
+ * An HTTP proxy on a free 127.0.0.1 port in front of Prism: every request passes through
+ * unchanged (except the name-tag header), and is recorded with the operation it matches and
+ * Prism's verdict. Engine-agnostic: any engine pointed at its URL is checked the same way.
+ */
+export async function startRecordingProxy(input: StartRecordingProxyInput): Promise<RecordingProxy> {
+  const target = new URL(input.target);
+  let recorded: RecordedRequest[] = [];
+  let seq = 0;
+
+  const server = http.createServer((request, response) => {
+    const mySeq = ++seq;
+    void (async () => {
+      const body = await readAll(request);
+      const headers: http.OutgoingHttpHeaders = { ...request.headers, host: target.host };
+      const nameHeader = request.headers[NAME_TAG_HEADER];
+      delete headers[NAME_TAG_HEADER];
+      const method = request.method ?? 'GET';
+      const url = request.url ?? '/';
+      const pathname = new URL(url, 'http://proxy.invalid').pathname;
+      const record: RecordedRequest = { seq: mySeq, method, url, status: 0, rejected: false, reasons: [], prismProblem: [] };
+      const operationId = input.matchOperation(method, pathname);
+      if (operationId !== undefined) record.operationId = operationId;
+      if (typeof nameHeader === 'string' && nameHeader !== '') record.nameTag = nameHeader;
+      try {
+        const answer = await forward({ target, request, body, headers });
+        const verdict = classifyPrismAnswer({ status: answer.status, headers: answer.headers, body: answer.body.toString('utf8') });
+        record.status = answer.status;
+        record.rejected = verdict.rejected;
+        record.reasons = verdict.reasons;
+        record.prismProblem = verdict.prismProblem;
+        if (verdict.problemType !== undefined) record.problemType = verdict.problemType;
+        const responseHeaders = { ...answer.headers };
+        delete responseHeaders['transfer-encoding'];
+        responseHeaders['content-length'] = String(answer.body.length);
+        response.writeHead(answer.status, responseHeaders);
+        response.end(answer.body);
+      } catch (error) {
+        record.error = `proxy could not reach Prism: ${(error as Error).message}`;
+        response.writeHead(502, { 'content-type': 'text/plain' });
+        response.end(record.error);
+      }
+      recorded.push(record);
+    })().catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end(String(error));
+    });
+  });
+
+  const port = await freePort();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    records: () => [...recorded].sort((a, b) => a.seq - b.seq),
+    reset: () => {
+      recorded = [];
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
