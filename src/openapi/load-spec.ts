@@ -11,7 +11,10 @@ import { detectSpecVersion } from './spec-version.js';
 import { buildSwagger2Model } from './swagger2/build-model.js';
 
 export interface LoadSpecOptions {
+  /** The spec file; with `document`, only a label and the folder relative `$ref`s resolve against. */
   file: string;
+  /** An already parsed spec (the library entry takes one); it is copied, never changed. */
+  document?: unknown;
   /** allow $refs to files outside the spec's folder tree */
   allowExternalFiles?: boolean;
   /** allow http(s) $refs */
@@ -31,7 +34,7 @@ export interface LoadedSpec {
 export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
   const { file } = options;
   const absolutePath = path.resolve(file);
-  const parsed = await readRootSpec(file);
+  const parsed = options.document === undefined ? await readRootSpec(file) : structuredClone(options.document);
   const version = detectSpecVersion(parsed, file);
   let document = parsed as Record<string, unknown>;
 

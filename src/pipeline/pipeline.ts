@@ -51,9 +51,10 @@ export class Pipeline {
     private readonly settings: PipelineSettings,
   ) {}
 
-  async analyze(specFile: string): Promise<AnalyzeResult> {
+  async analyze(specFile: string, document?: unknown): Promise<AnalyzeResult> {
     const loaded = await loadSpec({
       file: specFile,
+      document,
       allowExternalFiles: this.settings.allowExternalRefs,
       allowRemoteRefs: this.settings.allowRemoteRefs,
     });
@@ -81,8 +82,8 @@ export class Pipeline {
     return { ...defined(defaults), ...defined(this.settings.profiles[name]), ...defined(this.settings.overrides) };
   }
 
-  async plan(specFile: string): Promise<PlanResult> {
-    const analyzed = await this.analyze(specFile);
+  async plan(specFile: string, document?: unknown): Promise<PlanResult> {
+    const analyzed = await this.analyze(specFile, document);
     const { model, diagnostics } = analyzed;
     const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
     const overrides = readXPerfplan(model);
@@ -190,8 +191,9 @@ export class Pipeline {
     });
   }
 
-  async generate(input: { specFile: string; task?: AgentTask }): Promise<GenerateResult> {
-    const planned = await this.plan(input.specFile);
+  /** `document`: an already parsed spec; `specFile` then only names it. */
+  async generate(input: { specFile: string; document?: unknown; task?: AgentTask }): Promise<GenerateResult> {
+    const planned = await this.plan(input.specFile, input.document);
     const { plan } = planned;
     const renderers = this.selectedRenderers();
     const files: OutputFile[] = [];

@@ -36,7 +36,23 @@ function criteria(testCase: TestCase): string {
   const parts = [`p95 < ${testCase.criteria.p95Ms} ms`, `errors < ${percent(testCase.criteria.errorRate)}`, `≥ ${testCase.criteria.minThroughputRps} rps`];
   if (testCase.criteria.meanMs !== undefined) parts.push(`mean < ${testCase.criteria.meanMs} ms`);
   if (testCase.criteria.maxMs !== undefined) parts.push(`max < ${testCase.criteria.maxMs} ms`);
+  if (testCase.breakingPoint) {
+    parts.push(
+      `breaking point: p95 > ${testCase.breakingPoint.p95Ms} ms or errors > ${percent(testCase.breakingPoint.errorRate)} or throughput drop > ${percent(testCase.breakingPoint.throughputDrop)}`,
+    );
+  }
+  if (testCase.recovery) parts.push(`recovery at ${testCase.recovery.users} users for ${duration(testCase.recovery.durationSeconds)}`);
+  if (testCase.spike) parts.push(`errors during spike < ${percent(testCase.spike.errorRateDuringSpike)}, recovered within ${duration(testCase.spike.recoverySeconds)}`);
+  if (testCase.soak) {
+    parts.push(
+      `last ${duration(testCase.soak.windowSeconds)} vs first: p95 drift ≤ ${percent(testCase.soak.maxP95Drift)}, error growth ≤ ${percent(testCase.soak.maxErrorRateGrowth)}`,
+    );
+  }
   return parts.join(', ');
+}
+
+function pacing(testCase: TestCase): string {
+  return testCase.profile.targetRps !== undefined ? `paced at ${testCase.profile.targetRps} rps` : `${testCase.profile.thinkTimeSeconds} s`;
 }
 
 const TYPE_TITLES: Record<string, string> = {
@@ -100,15 +116,47 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
   const byType = groupBy(plan.testCases, (testCase) => testCase.type);
   for (const [type, cases] of Object.entries(byType)) {
     push(`### ${TYPE_TITLES[type] ?? type} (${cases.length})`, '');
-    push('| id | test | profile | users | load shape (duration → target users) | think | criteria |', '|---|---|---|---|---|---|---|');
+    push('| id | test | profile | users | load shape (duration → target users) | think time / pacing | criteria |', '|---|---|---|---|---|---|---|');
     for (const testCase of cases) {
       push(
-        `| ${code(testCase.id)} | ${mdText(testCase.name)} | ${mdText(testCase.profile.title)} | ${testCase.profile.virtualUsers} | ${shape(testCase)} | ${testCase.profile.thinkTimeSeconds} s | ${criteria(testCase)} |`,
+        `| ${code(testCase.id)} | ${mdText(testCase.name)} | ${mdText(testCase.profile.title)} | ${testCase.profile.virtualUsers} | ${shape(testCase)} | ${pacing(testCase)} | ${criteria(testCase)} |`,
       );
     }
     push('', '<details><summary>Why each test exists</summary>', '');
     for (const testCase of cases) push(`- ${code(testCase.id)}: ${mdText(testCase.rationale, 600)}`);
     push('', '</details>', '');
+  }
+
+  if (plan.workflows.length > 0) {
+    push('## Workflows', '');
+    push(
+      'Each iteration runs the steps in order. A step runs in the share of iterations its weight gives (every step runs in a virtual user\'s first iteration); values move between steps as listed.',
+      '',
+    );
+    for (const workflow of plan.workflows) {
+      push(`### ${mdText(workflow.name)} (${code(workflow.id)})`, '', mdText(workflow.rationale, 600), '');
+      push('| step | operation | weight | takes | gives |', '|---|---|---|---|---|');
+      for (const [index, step] of workflow.steps.entries()) {
+        const takes = step.inject.map((injection) => `${code(injection.variable)} → ${code(injection.to)}`).join('<br>');
+        const gives = step.extract.map((extraction) => `${code(extraction.from)} → ${code(extraction.variable)}`).join('<br>');
+        push(`| ${index + 1} | ${code(step.operationId)} | ${step.weight} | ${takes} | ${gives} |`);
+      }
+      push(
+        '',
+        `Criteria: ≥ ${percent(workflow.criteria.completionRate)} of workflows complete, mean workflow time < ${workflow.criteria.meanWorkflowMs} ms, errors < ${percent(workflow.criteria.errorRate)}.`,
+        '',
+      );
+    }
+  }
+
+  if (analysis.dependencies.length > 0) {
+    push('## Dependencies between operations', '', '| from | to | found by | values | why |', '|---|---|---|---|---|');
+    for (const edge of analysis.dependencies.slice(0, 300)) {
+      const values = edge.bindings.map((binding) => `${code(binding.from)} → ${code(binding.to)}`).join('<br>');
+      push(`| ${code(edge.from)} | ${code(edge.to)} | ${edge.source} | ${values} | ${mdText(edge.reason)} |`);
+    }
+    if (analysis.dependencies.length > 300) push('', `…and ${analysis.dependencies.length - 300} more in plan.json.`);
+    push('');
   }
 
   push('## Environment', '', 'Scripts read these variables; no secret is written into any file.', '');

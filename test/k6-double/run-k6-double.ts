@@ -6,6 +6,7 @@
 // writes what happened (requests, failed checks, script errors) to FILE as JSON.
 // Exit codes follow k6's: 0 ran, 104 invalid options, 107 script exception in init/setup/teardown,
 // 108 exec.test.abort(). Thresholds are not evaluated (the double keeps no metrics).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
@@ -83,6 +84,20 @@ function message(error: unknown): string {
   return String(error);
 }
 
+/** Node's ESM SyntaxError names no file: find it by checking every .js file under the script folder. */
+function locateSyntaxError(scriptDir: string): string | undefined {
+  const files = (fs.readdirSync(scriptDir, { recursive: true }) as string[]).filter((name) => /\.m?js$/.test(name)).sort();
+  for (const name of files) {
+    const checked = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: fs.readFileSync(path.join(scriptDir, name)), encoding: 'utf8' });
+    if (checked.status !== 0) {
+      const lines = checked.stderr.split('\n');
+      const line = /^\[stdin\]:(\d+)/.exec(lines[0] ?? '')?.[1];
+      return `${name}${line === undefined ? '' : `:${line}`}: ${(lines[1] ?? '').trim()}`;
+    }
+  }
+  return undefined;
+}
+
 type ScriptModule = Record<string, unknown> & { options?: { scenarios?: Record<string, Record<string, unknown>> } };
 
 async function main(): Promise<number> {
@@ -138,6 +153,10 @@ async function main(): Promise<number> {
   try {
     script = (await import(pathToFileURL(args.script).href)) as ScriptModule;
   } catch (error) {
+    if (error instanceof SyntaxError) {
+      const where = locateSyntaxError(state.scriptDir);
+      if (where !== undefined) error.message = `${error.message} in ${where}`;
+    }
     return fatal('init', error, EXIT.scriptException);
   }
   globals.__K6_DOUBLE_OPTIONS__ = script.options ?? {};

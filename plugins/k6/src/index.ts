@@ -1,7 +1,7 @@
 import { defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
-import { k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE } from './view-model.js';
+import { k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
 
-export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE } from './view-model.js';
+export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
 
 // Compiled, this file is dist/plugins/k6/src/index.js: the project root is four folders up.
 const TEMPLATES_DIR = new URL('../../../../templates/k6/', import.meta.url);
@@ -26,7 +26,8 @@ function instructions(plan: TestPlan): RunInstruction[] {
 
 export default defineRenderer({
   name: 'k6',
-  description: 'k6 ES module scripts: one scenario per test case with ramping-vus stages, per-scenario thresholds, checks and groups.',
+  description:
+    'k6 ES module scripts: one scenario per test case (ramping-vus, ramping-arrival-rate or constant-vus), per-scenario thresholds, checks, groups and workflows that carry values between steps.',
   templatesDir: TEMPLATES_DIR,
   supports(plan) {
     if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };
@@ -38,7 +39,9 @@ export default defineRenderer({
     const files: GeneratedFile[] = [
       { path: REQUESTS_FILE, contents: finish(ctx.renderTemplate('requests.js', { ...models.requests })) },
       { path: SCENARIOS_FILE, contents: finish(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) },
+      { path: SUPPORT_FILE, contents: finish(ctx.renderTemplate('support.js', { ...models.support })) },
     ];
+    if (models.workflows) files.push({ path: WORKFLOWS_FILE, contents: finish(ctx.renderTemplate('workflows.js', { ...models.workflows })) });
     for (const script of models.scripts) files.push({ path: script.path, contents: finish(ctx.renderTemplate('script.js', { ...script.model })) });
     return files;
   },

@@ -1,117 +1,72 @@
-import { commentText, jsString, type AuthPlan, type Diagnostic, type RequestTemplate } from 'perfplan/plugin';
-import { arrayLiteral, objectLiteral } from './js-code.js';
+import { commentText, jsLiteral, jsString, type AuthPlan, type Diagnostic, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
 import { bodyCode } from './request-body.js';
-import { isHeaderName, serializeCookie, serializeHeader, serializePath, serializeQuery } from './serialize-params.js';
+import { isHeaderName } from './serialize-params.js';
 
-/** One `name: value` entry of an object literal; both already JavaScript. */
-export interface Entry {
-  key: string;
-  value: string;
-}
-
-/** Everything the requests template prints for one operation, already JavaScript. */
+/** Everything the requests template prints for one operation, already JavaScript or comment-safe text. */
 export interface OperationView {
   functionName: string;
   /** `GET /pets/{petId}`, safe inside a comment. */
   title: string;
   /** The operationId, safe inside a comment. */
   operationId: string;
-  method: string;
-  pathExpression: string;
-  /** Array literal of encoded `name=value` strings. */
-  query: string;
-  /** Object literals of header and cookie values. */
-  headers: string;
-  cookies: string;
-  authStatements: string[];
-  body: string;
-  groupName: string;
-  tagName: string;
-  checkName: string;
-  checkExpression: string;
+  /** Why a validating server may refuse the request, safe inside a comment; '' when none. */
+  knownUnsupported: string;
+  /** Lines of the operation's object literal (handed to `send`), indented for the function body. */
+  specLines: string[];
 }
 
 // OpenAPI: header parameters with these names are ignored; the request defines them.
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
-// Path literals keep `/` and sub-delimiters; `?` and `#` would end the path.
-function encodePathLiteral(text: string): string {
-  return encodeURI(text).replace(/\?/g, '%3F').replace(/#/g, '%23');
+/** k6 refuses group and check names containing `::` (its path separator). */
+export function k6Name(text: string): string {
+  return text.replace(/:{2,}/g, (colons) => colons.split('').join(' '));
 }
 
-function pathExpression(request: RequestTemplate, warn: (message: string) => void): string {
-  const values = new Map(request.parameters.filter((param) => param.in === 'path').map((param) => [param.name, param]));
-  const parts: string[] = [];
-  let literal = '';
-  const flush = () => {
-    if (literal !== '') parts.push(jsString(literal));
-    literal = '';
-  };
-  for (const piece of request.path.split(/(\{[^{}]*\})/)) {
-    const name = /^\{([^{}]*)\}$/.exec(piece)?.[1];
-    const param = name === undefined ? undefined : values.get(name);
-    if (name === undefined || !param) {
-      if (name !== undefined) warn(`path parameter "${name}" has no value; it is sent as written`);
-      literal += encodePathLiteral(piece);
-      continue;
-    }
-    const value = serializePath(param);
-    if ('encoded' in value) literal += value.encoded;
-    else {
-      flush();
-      parts.push(`encodeURIComponent(${jsString(value.raw)})`);
-    }
-  }
-  flush();
-  return parts.length === 0 ? '""' : parts.join(' + ');
+function parameterLiteral(param: RequestParameter): string {
+  const fields = [`name: ${jsString(param.name)}`, `in: ${jsString(param.in)}`, `value: ${jsLiteral(param.value)}`];
+  if (param.style !== undefined) fields.push(`style: ${jsString(param.style)}`);
+  if (param.explode !== undefined) fields.push(`explode: ${param.explode}`);
+  return `{ ${fields.join(', ')} }`;
 }
 
-function authStatements(request: RequestTemplate, auth: readonly AuthPlan[], warn: (message: string) => void): string[] {
-  const statements: string[] = [];
-  for (const scheme of request.auth) {
-    const plan = auth.find((candidate) => candidate.scheme === scheme);
-    if (!plan) {
-      warn(`security scheme "${scheme}" has no auth plan; requests go without it`);
-      continue;
-    }
-    if (plan.type === 'bearer') {
-      statements.push(`headers["Authorization"] = "Bearer " + requireEnv(${jsString(plan.tokenEnv)});`);
-    } else if (plan.type === 'oauth2-client-credentials' || plan.type === 'oauth2-password') {
-      const flow = [
+/** The scheme's entry in the requests module's AUTH table. */
+export function authLiteral(plan: AuthPlan): string {
+  switch (plan.type) {
+    case 'bearer':
+      return `{ type: "bearer", tokenEnv: ${jsString(plan.tokenEnv)} }`;
+    case 'basic':
+      return `{ type: "basic", usernameEnv: ${jsString(plan.usernameEnv)}, passwordEnv: ${jsString(plan.passwordEnv)} }`;
+    case 'apiKey':
+      return `{ type: "apiKey", in: ${jsString(plan.in)}, name: ${jsString(plan.name)}, valueEnv: ${jsString(plan.valueEnv)} }`;
+    case 'oauth2-client-credentials':
+    case 'oauth2-password': {
+      const fields = [
+        'type: "oauth2"',
         `scheme: ${jsString(plan.scheme)}`,
         `tokenUrl: ${jsString(plan.tokenUrl)}`,
         `grant: ${jsString(plan.type === 'oauth2-password' ? 'password' : 'client_credentials')}`,
         `clientIdEnv: ${jsString(plan.clientIdEnv)}`,
         `clientSecretEnv: ${jsString(plan.clientSecretEnv)}`,
         ...(plan.type === 'oauth2-password' ? [`usernameEnv: ${jsString(plan.usernameEnv)}`, `passwordEnv: ${jsString(plan.passwordEnv)}`] : []),
-        `scopes: [${plan.scopes.map((scope) => jsString(scope)).join(', ')}]`,
+        `scopes: ${jsLiteral(plan.scopes)}`,
       ];
-      statements.push(`headers["Authorization"] = "Bearer " + oauth2Token({ ${flow.join(', ')} });`);
-    } else if (plan.type === 'basic') {
-      statements.push(
-        `headers["Authorization"] = "Basic " + encoding.b64encode(requireEnv(${jsString(plan.usernameEnv)}) + ":" + requireEnv(${jsString(plan.passwordEnv)}));`,
-      );
-    } else if (plan.in === 'header') {
-      statements.push(`headers[${jsString(plan.name)}] = requireEnv(${jsString(plan.valueEnv)});`);
-    } else if (plan.in === 'query') {
-      statements.push(`query.push(${jsString(`${encodeURIComponent(plan.name)}=`)} + encodeURIComponent(requireEnv(${jsString(plan.valueEnv)})));`);
-    } else {
-      statements.push(`cookies[${jsString(plan.name)}] = requireEnv(${jsString(plan.valueEnv)});`);
+      return `{ ${fields.join(', ')} }`;
     }
   }
-  return statements;
 }
 
-/** k6 refuses group and check names containing `::` (its path separator). */
-function k6Name(text: string): string {
-  return text.replace(/:{2,}/g, (colons) => colons.split('').join(' '));
+/** The schemes a request names that the plan can satisfy, in order. */
+export function requestAuth(request: RequestTemplate, auth: readonly AuthPlan[], warn?: (message: string) => void): AuthPlan[] {
+  return request.auth.flatMap((scheme) => {
+    const plan = auth.find((candidate) => candidate.scheme === scheme);
+    if (!plan) warn?.(`security scheme "${scheme}" has no auth plan; requests go without it`);
+    return plan ? [plan] : [];
+  });
 }
 
-function statusCheck(statuses: readonly number[]): { name: string; expression: string } {
-  const unique = [...new Set(statuses.filter((status) => Number.isInteger(status)))];
-  if (unique.length === 0) return { name: 'status is below 400', expression: 'r.status < 400' };
-  if (unique.length === 1) return { name: `status is ${unique[0]}`, expression: `r.status === ${unique[0]}` };
-  return { name: `status is ${unique.join(' or ')}`, expression: `[${unique.join(', ')}].includes(r.status)` };
+function statuses(request: RequestTemplate): number[] {
+  return [...new Set(request.expectedStatuses.filter((status) => Number.isInteger(status)))];
 }
 
 export function operationView(input: {
@@ -123,40 +78,34 @@ export function operationView(input: {
   const { request, functionName } = input;
   const warn = (message: string) =>
     input.report({ code: 'k6/request-incomplete', severity: 'warning', message: `k6: operation "${request.operationId}": ${message}.` });
-  const query = request.parameters
-    .filter((param) => param.in === 'query')
-    .map(serializeQuery)
-    .filter((pair) => pair !== '')
-    .map((pair) => jsString(pair));
-  const headers: Entry[] = [];
-  for (const param of request.parameters.filter((candidate) => candidate.in === 'header')) {
-    if (IGNORED_HEADERS.has(param.name.toLowerCase())) continue;
-    if (!isHeaderName(param.name)) {
-      warn(`header "${param.name}" is not a valid header name; it is not sent`);
-      continue;
-    }
-    headers.push({ key: jsString(param.name), value: jsString(serializeHeader(param)) });
-  }
-  const cookies = request.parameters
-    .filter((param) => param.in === 'cookie')
-    .map((param) => ({ key: jsString(param.name), value: jsString(serializeCookie(param)) }));
-  const body = request.body ? bodyCode(request.body, '  ') : undefined;
-  if (body?.contentType) headers.push({ key: jsString('Content-Type'), value: body.contentType });
-  const check = statusCheck(request.expectedStatuses);
+  const pathNames = new Set([...request.path.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1]));
+  const parameters = request.parameters.filter((param) => {
+    if (param.in === 'path' && !pathNames.has(param.name)) return false;
+    if (param.in !== 'header') return true;
+    if (IGNORED_HEADERS.has(param.name.toLowerCase())) return false;
+    if (isHeaderName(param.name)) return true;
+    warn(`header "${param.name}" is not a valid header name; it is not sent`);
+    return false;
+  });
+  const given = new Set(parameters.filter((param) => param.in === 'path').map((param) => param.name));
+  for (const name of pathNames) if (!given.has(name)) warn(`path parameter "${name}" has no value; it is sent as written`);
+  const schemes = requestAuth(request, input.auth, warn);
+  const lines = [
+    `operationId: ${jsString(request.operationId)},`,
+    `group: ${jsString(k6Name(request.operationId))},`,
+    `method: ${jsString(request.method.toUpperCase())},`,
+    `path: ${jsString(request.path)},`,
+  ];
+  if (parameters.length === 0) lines.push('parameters: [],');
+  else lines.push('parameters: [', ...parameters.map((param) => `  ${parameterLiteral(param)},`), '],');
+  if (request.body) lines.push(...bodyCode(request.body));
+  lines.push(`statuses: [${statuses(request).join(', ')}],`);
+  lines.push(`auth: [${schemes.map((plan) => `AUTH[${jsString(plan.scheme)}]`).join(', ')}],`);
   return {
     functionName,
     title: commentText(`${request.method.toUpperCase()} ${request.path}`),
     operationId: commentText(request.operationId),
-    method: jsString(request.method.toUpperCase()),
-    pathExpression: pathExpression(request, warn),
-    query: arrayLiteral(query, '  '),
-    headers: objectLiteral(headers, '  '),
-    cookies: objectLiteral(cookies, '  '),
-    authStatements: authStatements(request, input.auth, warn),
-    body: body?.expression ?? 'null',
-    groupName: jsString(k6Name(request.operationId)),
-    tagName: jsString(request.operationId),
-    checkName: jsString(check.name),
-    checkExpression: check.expression,
+    knownUnsupported: request.knownUnsupported ? commentText(request.knownUnsupported, 300) : '',
+    specLines: lines,
   };
 }

@@ -1,6 +1,18 @@
-import { commentText, jsString, TEST_TYPES, type Diagnostic, type TestCase, type TestPlan, type TestTarget, type TestType } from 'perfplan/plugin';
+import {
+  commentText,
+  jsString,
+  TEST_TYPES,
+  type AuthPlan,
+  type Diagnostic,
+  type RequestTemplate,
+  type TestCase,
+  type TestPlan,
+  type TestTarget,
+  type TestType,
+  type Workflow,
+} from 'perfplan/plugin';
 import { allocateScenarioNames, IdentifierAllocator } from './identifiers.js';
-import { operationView, type OperationView } from './operation-view.js';
+import { authLiteral, operationView, requestAuth, type OperationView } from './operation-view.js';
 import { scenarioView, type ScenarioView } from './scenario-view.js';
 
 // Pure: the same plan gives the same view models. Every spec string is escaped here
@@ -17,6 +29,8 @@ export const SCRIPT_FILES: Record<TestType, string> = {
 };
 export const REQUESTS_FILE = 'k6/lib/requests.js';
 export const SCENARIOS_FILE = 'k6/lib/scenarios.js';
+export const SUPPORT_FILE = 'k6/lib/support.js';
+export const WORKFLOWS_FILE = 'k6/lib/workflows.js';
 
 const TYPE_TITLES: Record<TestType, string> = {
   load: 'Load tests',
@@ -27,33 +41,65 @@ const TYPE_TITLES: Record<TestType, string> = {
   workflow: 'Workflow tests',
 };
 
+const TYPE_NOTES: Record<TestType, string[]> = {
+  load: ['Test cases with a request rate use ramping-arrival-rate (paced arrivals, no think time); others ramping-vus.'],
+  stress: [
+    'Breaking point: p95 and error-rate thresholds abort the test (abortOnFail, evaluated after 30 s).',
+    'A throughput drop from the best rate cannot be a k6 threshold: read http_reqs over time in the k6 output.',
+  ],
+  spike: ['Requests are tagged phase:spike during the spike and phase:recovered after the recovery time; each phase has its thresholds.'],
+  soak: [
+    'constant-vus (ramps folded into the hold). Requests in the first and last windows are tagged window:first|last;',
+    'k6 cannot compare them directly, so the last window allows the first window\'s limits plus the allowed drift.',
+  ],
+  mixed: ['Test cases with a request rate use ramping-arrival-rate (paced arrivals, no think time); others ramping-vus.'],
+  workflow: [
+    'Each iteration walks the workflow, carrying extracted values into later steps; a missing value fails the iteration.',
+    'workflow_complete (rate) and workflow_duration (trend, ms) are tagged workflow:<id> and have their own thresholds.',
+  ],
+};
+
 export interface RequestsViewModel {
   header: string[];
-  /** String literal of the base URL used when BASE_URL is not set. */
-  defaultBaseUrl: string;
+  /** Object literal of the credentials by scheme. */
+  auth: string;
   operations: OperationView[];
 }
 
-export interface ScenariosViewModel {
+export interface SupportViewModel {
+  header: string[];
+  /** String literal of the base URL used when BASE_URL is not set. */
+  defaultBaseUrl: string;
+}
+
+export interface HelpersViewModel {
   header: string[];
 }
 
 export interface ScriptViewModel {
   header: string[];
+  /** Whether the script runs workflows (imports the workflow runner). */
+  workflows: boolean;
   scenarios: ScenarioView[];
 }
 
 export interface K6ViewModels {
   requests: RequestsViewModel;
-  scenarios: ScenariosViewModel;
+  support: SupportViewModel;
+  scenarios: HelpersViewModel;
+  /** Present when a workflow script is. */
+  workflows?: HelpersViewModel;
   /** One script per test type present in the plan, in TEST_TYPES order. */
   scripts: Array<{ type: TestType; path: string; model: ScriptViewModel }>;
   diagnostics: Diagnostic[];
 }
 
 // Names the generated files declare themselves; request and scenario functions avoid them.
-const REQUESTS_NAMES = ['http', 'check', 'group', 'encoding', 'BASE_URL', 'MULTIPART_BOUNDARY', 'requireEnv', 'withQuery', 'fileBytes', 'FILE_BYTES', 'multipartText', 'oauth2Token', 'OAUTH2_TOKENS'];
-const SCRIPT_NAMES = ['sleep', 'requests', 'pickByWeight', 'selectScenario', 'stepRuns', 'exec', 'ALL_SCENARIOS', 'options', 'setup', 'teardown', 'handleSummary'];
+const REQUESTS_NAMES = ['send', 'BASE_URL', 'AUTH'];
+const SCRIPT_NAMES = [
+  'sleep', 'requests', 'pickByWeight', 'selectScenario', 'credentialsOf', 'phaseTags', 'prepareSession', 'runWorkflow',
+  'ALL_SCENARIOS', 'options', 'setup', 'teardown', 'handleSummary', 'session',
+];
 
 function provenance(plan: TestPlan): string {
   const { source } = plan;
@@ -83,8 +129,8 @@ function requestFunctionNames(plan: TestPlan): Map<string, string> {
  * What a test case calls: a workflow test case walks its workflow's steps (weights are the
  * share of iterations a step runs in), any other its weighted targets.
  */
-function targetsOf(testCase: TestCase, plan: TestPlan, report: (diagnostic: Diagnostic) => void): TestTarget[] {
-  if (testCase.type !== 'workflow' || testCase.workflowId === undefined) return testCase.targets;
+function targetsOf(testCase: TestCase, plan: TestPlan, report: (diagnostic: Diagnostic) => void): { targets: TestTarget[]; workflow?: Workflow } {
+  if (testCase.type !== 'workflow' || testCase.workflowId === undefined) return { targets: testCase.targets };
   const workflow = (plan.workflows ?? []).find((candidate) => candidate.id === testCase.workflowId);
   if (!workflow) {
     report({
@@ -92,22 +138,26 @@ function targetsOf(testCase: TestCase, plan: TestPlan, report: (diagnostic: Diag
       severity: 'warning',
       message: `k6: test case "${testCase.id}" names workflow "${testCase.workflowId}", which the plan does not have; its targets run in order instead.`,
     });
-    return testCase.targets;
+    return { targets: testCase.targets };
   }
-  if (workflow.steps.some((step) => step.inject.length > 0)) {
-    report({
-      code: 'k6/workflow-values-not-carried',
-      severity: 'warning',
-      message: `k6: workflow "${workflow.id}" passes values between steps; the k6 script does not carry them yet, so later steps send the plan's example values.`,
-    });
+  return { targets: workflow.steps.map((step) => ({ operationId: step.operationId, weight: step.weight })), workflow };
+}
+
+/** The credentials a test case's requests use, each scheme once, as entries of requests.AUTH. */
+function authOf(targets: readonly TestTarget[], requests: Map<string, RequestTemplate>, auth: readonly AuthPlan[]): string {
+  const schemes = new Set<string>();
+  for (const target of targets) {
+    const request = requests.get(target.operationId);
+    if (request) for (const plan of requestAuth(request, auth)) schemes.add(plan.scheme);
   }
-  return workflow.steps.map((step) => ({ operationId: step.operationId, weight: step.weight }));
+  return `[${[...schemes].map((scheme) => `requests.AUTH[${jsString(scheme)}]`).join(', ')}]`;
 }
 
 function scriptViewModel(input: {
   plan: TestPlan;
   type: TestType;
   functionNames: Map<string, string>;
+  requests: Map<string, RequestTemplate>;
   report: (diagnostic: Diagnostic) => void;
 }): ScriptViewModel {
   const { plan, type, functionNames, report } = input;
@@ -116,7 +166,8 @@ function scriptViewModel(input: {
   const functions = new IdentifierAllocator(SCRIPT_NAMES);
   const scenarios: ScenarioView[] = [];
   testCases.forEach((testCase, index) => {
-    const targets = targetsOf(testCase, plan, report).flatMap((target) => {
+    const { targets: planned, workflow } = targetsOf(testCase, plan, report);
+    const targets = planned.flatMap((target) => {
       const functionName = functionNames.get(target.operationId);
       if (functionName) return [{ functionName, operationId: target.operationId, weight: target.weight }];
       report({
@@ -131,18 +182,33 @@ function scriptViewModel(input: {
       return;
     }
     const functionName = functions.allocate(testCase.id, 'scenario');
-    functions.reserve(`${functionName}Targets`, `${functionName}Cycle`);
-    scenarios.push(scenarioView({ testCase, name: scenarioNames[index], functionName, targets }));
+    functions.reserve(`${functionName}Targets`, `${functionName}Cycle`, `${functionName}Phases`, `${functionName}Workflow`);
+    const warn = (message: string) =>
+      report({ code: 'k6/workflow-step', severity: 'warning', message: `k6: test case "${testCase.id}": ${message}.` });
+    scenarios.push(
+      scenarioView({
+        testCase,
+        name: scenarioNames[index],
+        functionName,
+        targets,
+        auth: authOf(planned, input.requests, plan.auth),
+        workflow,
+        functionNames,
+        warn,
+      }),
+    );
   });
   const file = SCRIPT_FILES[type];
   const first = scenarios[0]?.name ?? 'ID';
   return {
+    workflows: type === 'workflow',
     header: [
       provenance(plan),
       `${TYPE_TITLES[type]}: ${scenarios.length} test case${scenarios.length === 1 ? '' : 's'}, each a k6 scenario with its own thresholds; all run at the same time.`,
       `Run every test case:  k6 run ${file}   (from the output folder)`,
       `Run one test case:    k6 run -e SCENARIO=${first} ${file}`,
       `Another server:       k6 run -e BASE_URL=http://127.0.0.1:4010 ${file}`,
+      ...TYPE_NOTES[type],
       ...environmentLines(plan),
     ],
     scenarios,
@@ -154,6 +220,8 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
   const diagnostics: Diagnostic[] = [];
   const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
   const functionNames = requestFunctionNames(plan);
+  const requestsById = new Map<string, RequestTemplate>();
+  for (const request of plan.requests) if (!requestsById.has(request.operationId)) requestsById.set(request.operationId, request);
   const seen = new Set<string>();
   const operations: OperationView[] = [];
   for (const request of plan.requests) {
@@ -164,23 +232,33 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
   const scripts = TEST_TYPES.filter((type) => plan.testCases.some((testCase) => testCase.type === type)).map((type) => ({
     type,
     path: SCRIPT_FILES[type],
-    model: scriptViewModel({ plan, type, functionNames, report }),
+    model: scriptViewModel({ plan, type, functionNames, requests: requestsById, report }),
   }));
+  const authEntries = plan.auth.map((entry) => `  ${jsString(entry.scheme)}: ${authLiteral(entry)},`);
   return {
     requests: {
+      auth: authEntries.length === 0 ? '{}' : `{\n${authEntries.join('\n')}\n}`,
       header: [
         provenance(plan),
         'Request definitions shared by the k6 scripts beside this folder: one function per operation.',
-        'Each sends its request in a group named after the operation, tags it with name=<operationId>,',
-        'and checks the documented status. Environment (pass with k6 run -e NAME=value):',
+        'Each sends its request (support.js send) in a group named after the operation, tags it with',
+        'name=<operationId> and checks the documented status. Each takes (session, overrides, trace):',
+        'the setup() session, values a workflow step changes, and an object that receives what was sent.',
+        'Environment (pass with k6 run -e NAME=value):',
         ...environmentLines(plan).map((line) => `  ${line}`),
       ],
-      defaultBaseUrl: jsString(plan.defaultBaseUrl),
       operations,
     },
-    scenarios: {
-      header: [provenance(plan), 'Helpers shared by the k6 scripts: scenario selection and weighted target choice.'],
+    support: {
+      header: [provenance(plan), 'Run-time support of the request functions: OpenAPI parameter and body serialisation, credentials, JSON pointers.'],
+      defaultBaseUrl: jsString(plan.defaultBaseUrl),
     },
+    scenarios: {
+      header: [provenance(plan), 'Helpers shared by the k6 scripts: scenario selection, weighted target choice and phase tags.'],
+    },
+    ...(scripts.some((script) => script.type === 'workflow')
+      ? { workflows: { header: [provenance(plan), 'The workflow runner: steps in order, values carried between them, completion and duration metrics.'] } }
+      : {}),
     scripts,
     diagnostics,
   };

@@ -1,0 +1,232 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { TestPlan } from '../../src/model/index.js';
+import { engineRunner, type EngineRunner } from './engines/index.js';
+import { generatePlan } from './generate-plan.js';
+import { createOperationMatcher } from './operation-matcher.js';
+import { readPlan, smokeEnvironment } from './plan-file.js';
+import { startPrism, type PrismServer } from './prism.js';
+import { NAME_TAG_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
+import type { ConformanceReport, SpecPreparation } from './report.js';
+import { notRun, summarizeRun, type EngineConformance } from './summarize.js';
+
+export interface ConformanceLimits {
+  /** `perfplan generate` per spec. */
+  generateTimeoutMs: number;
+  /** Prism loading one spec (Stripe's 4 MB takes minutes). */
+  prismStartupTimeoutMs: number;
+  /** One engine's run on one spec. */
+  engineTimeoutMs: number;
+  /** Everything for one spec. */
+  specTimeoutMs: number;
+  /** The whole harness run. */
+  totalTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ConformanceLimits = {
+  generateTimeoutMs: 5 * 60_000,
+  prismStartupTimeoutMs: 15 * 60_000,
+  engineTimeoutMs: 5 * 60_000,
+  specTimeoutMs: 25 * 60_000,
+  totalTimeoutMs: 90 * 60_000,
+};
+
+export interface RunConformanceInput {
+  specs: string[];
+  /** Engine names, as in --engines. */
+  engines: string[];
+  /** Where conformance.json/.md and the per-spec run folders go. */
+  outDir: string;
+  limits?: Partial<ConformanceLimits>;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+/** How a spec is named in the report: its file name, with the folder for generic names (train-travel-1.2.1/openapi.yaml). */
+export function specLabel(spec: string): string {
+  const base = path.basename(spec);
+  return /^(openapi|swagger|api|spec)\./i.test(base) ? `${path.basename(path.dirname(spec))}/${base}` : base;
+}
+
+function slug(label: string): string {
+  return label.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+export function prismVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return (require('@stoplight/prism-cli/package.json') as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+async function runEngine(input: {
+  runner: EngineRunner;
+  spec: string;
+  plan: TestPlan;
+  outDir: string;
+  runDir: string;
+  proxy: RecordingProxy;
+  timeoutMs: number;
+}): Promise<EngineConformance> {
+  const { runner, proxy } = input;
+  const workDir = path.join(input.runDir, runner.name);
+  fs.mkdirSync(workDir, { recursive: true });
+  proxy.reset();
+  const run = await runner.run({
+    outDir: input.outDir,
+    baseUrl: proxy.url,
+    plan: input.plan,
+    timeoutMs: input.timeoutMs,
+    env: smokeEnvironment(input.plan, proxy.url),
+    nameTagHeader: NAME_TAG_HEADER,
+    workDir,
+  });
+  // Let the last answers reach the recorder before reading it.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const records = proxy.records();
+  fs.writeFileSync(path.join(workDir, 'requests.json'), `${JSON.stringify(records, null, 2)}\n`);
+  return summarizeRun({ spec: input.spec, engine: runner.name, plan: input.plan, records, run: { ...run, logFiles: [...run.logFiles, path.join(workDir, 'requests.json')] } });
+}
+
+export interface CheckGeneratedOutputInput {
+  /** The spec file Prism serves. */
+  spec: string;
+  label: string;
+  plan: TestPlan;
+  /** A `perfplan generate` output folder. */
+  outDir: string;
+  /** Where logs and records go. */
+  runDir: string;
+  runners: EngineRunner[];
+  prismStartupTimeoutMs: number;
+  engineTimeoutMs: number;
+  /** Epoch ms after which no engine starts. */
+  deadline: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Serves `spec` with Prism behind the recording proxy, runs each engine's scripts from `outDir`
+ * against it and judges every run; Prism and the proxy are always stopped.
+ */
+export async function checkGeneratedOutput(input: CheckGeneratedOutputInput): Promise<{ results: EngineConformance[]; prismStartupMs?: number; error?: string }> {
+  const log = input.log ?? (() => {});
+  const results: EngineConformance[] = [];
+  const outcome: { results: EngineConformance[]; prismStartupMs?: number; error?: string } = { results };
+  let prism: PrismServer | undefined;
+  let proxy: RecordingProxy | undefined;
+  try {
+    prism = await startPrism({ spec: path.resolve(input.spec), logFile: path.join(input.runDir, 'prism.log'), startupTimeoutMs: input.prismStartupTimeoutMs });
+    outcome.prismStartupMs = prism.startupMs;
+    log(`${input.label}: Prism answered after ${prism.startupMs} ms`);
+    proxy = await startRecordingProxy({ target: prism.url, matchOperation: createOperationMatcher(input.plan.requests) });
+    for (const runner of input.runners) {
+      const left = input.deadline - Date.now();
+      if (left <= 0) {
+        results.push(notRun({ spec: input.label, engine: runner.name, verdict: 'error', reason: 'not run: the time budget for this spec is used up', operationsInPlan: input.plan.requests.length }));
+        continue;
+      }
+      log(`${input.label}: running ${runner.name}`);
+      const result = await runEngine({ runner, spec: input.label, plan: input.plan, outDir: input.outDir, runDir: input.runDir, proxy, timeoutMs: Math.min(input.engineTimeoutMs, left) });
+      log(`${input.label}: ${runner.name} ${result.verdict} (${result.requests} requests, ${result.rejected} rejected)`);
+      results.push(result);
+    }
+  } catch (error) {
+    outcome.error = (error as Error).message.split('\n')[0];
+    for (const runner of input.runners) {
+      if (!results.some((result) => result.engine === runner.name)) {
+        results.push(notRun({ spec: input.label, engine: runner.name, verdict: 'error', reason: outcome.error, operationsInPlan: input.plan.requests.length }));
+      }
+    }
+  } finally {
+    await proxy?.stop();
+    await prism?.stop();
+  }
+  return outcome;
+}
+
+/** For each spec: generate, start Prism and the proxy, run every engine against them, judge; always stop what was started. */
+export async function runConformance(input: RunConformanceInput): Promise<ConformanceReport> {
+  const limits = { ...DEFAULT_LIMITS, ...input.limits };
+  const log = input.log ?? (() => {});
+  const totalDeadline = Date.now() + limits.totalTimeoutMs;
+  const results: EngineConformance[] = [];
+  const specs: SpecPreparation[] = [];
+
+  const runners: { name: string; runner?: EngineRunner; unavailable?: string }[] = [];
+  for (const name of input.engines) {
+    const runner = engineRunner(name);
+    if (runner === undefined) {
+      runners.push({ name, unavailable: `no conformance runner for engine "${name}" yet` });
+      continue;
+    }
+    const available = await runner.available();
+    runners.push(available === true ? { name, runner } : { name, unavailable: typeof available === 'string' ? available : `${name} is not available here` });
+  }
+
+  for (const spec of input.specs) {
+    const label = specLabel(spec);
+    const preparation: SpecPreparation = { spec: label };
+    specs.push(preparation);
+    const remainingTotal = totalDeadline - Date.now();
+    if (remainingTotal <= 0) {
+      preparation.error = 'not run: the overall time budget is used up';
+      for (const { name } of runners) results.push(notRun({ spec: label, engine: name, verdict: 'error', reason: preparation.error }));
+      continue;
+    }
+    const specDeadline = Date.now() + Math.min(limits.specTimeoutMs, remainingTotal);
+    const left = () => Math.max(0, specDeadline - Date.now());
+    const runDir = path.join(input.outDir, 'runs', slug(label));
+    fs.rmSync(runDir, { recursive: true, force: true });
+    fs.mkdirSync(runDir, { recursive: true });
+    const outDir = path.join(runDir, 'generated');
+    preparation.outDir = outDir;
+
+    log(`${label}: perfplan generate`);
+    const generated = await generatePlan({ spec, outDir, timeoutMs: Math.min(limits.generateTimeoutMs, left()), logFile: path.join(runDir, 'generate.log') });
+    preparation.generateMs = generated.durationMs;
+    if (!generated.ok) {
+      preparation.error = `perfplan generate failed: ${generated.output.trim().split('\n').slice(-5).join(' ')}`;
+      for (const { name } of runners) results.push(notRun({ spec: label, engine: name, verdict: 'error', reason: preparation.error }));
+      continue;
+    }
+    const plan = readPlan(outDir);
+    const runnable = runners.filter((entry) => entry.runner !== undefined);
+    for (const entry of runners) {
+      if (entry.unavailable !== undefined) {
+        results.push(notRun({ spec: label, engine: entry.name, verdict: 'skipped', reason: entry.unavailable, operationsInPlan: plan.requests.length }));
+      }
+    }
+    if (runnable.length === 0) continue;
+
+    log(`${label}: starting Prism`);
+    const checked = await checkGeneratedOutput({
+      spec,
+      label,
+      plan,
+      outDir,
+      runDir,
+      runners: runnable.map((entry) => entry.runner as EngineRunner),
+      prismStartupTimeoutMs: Math.min(limits.prismStartupTimeoutMs, left()),
+      engineTimeoutMs: limits.engineTimeoutMs,
+      deadline: specDeadline,
+      log,
+    });
+    if (checked.prismStartupMs !== undefined) preparation.prismStartupMs = checked.prismStartupMs;
+    if (checked.error !== undefined) preparation.error = checked.error;
+    results.push(...checked.results);
+  }
+
+  return {
+    tool: 'perfplan-conformance',
+    prism: prismVersion(),
+    specs,
+    results,
+    ok: results.every((result) => result.verdict === 'pass' || result.verdict === 'skipped'),
+  };
+}
+
+export { NAME_TAG_HEADER };
