@@ -61,14 +61,25 @@ describe('k6 renderer', () => {
   });
 
   it('writes the shared request file, the helpers and one script per test type present', () => {
-    expect(rendered.files.map((file) => file.path)).to.deep.equal(['k6/lib/requests.js', 'k6/lib/scenarios.js', 'k6/load.js', 'k6/mixed.js', 'k6/workflows.js']);
+    expect(rendered.files.map((file) => file.path)).to.deep.equal([
+      'k6/lib/requests.js',
+      'k6/lib/scenarios.js',
+      'k6/lib/support.js',
+      'k6/lib/workflows.js',
+      'k6/load.js',
+      'k6/stress.js',
+      'k6/spike.js',
+      'k6/soak.js',
+      'k6/mixed.js',
+      'k6/workflows.js',
+    ]);
   });
 
   it('type-checks every generated file against @types/k6 with zero diagnostics', () => {
     const dir = writeFiles(rendered.files);
     try {
       const result = typecheckK6Files(dir);
-      expect(result.files).to.equal(5);
+      expect(result.files).to.equal(10);
       expect(result.diagnostics).to.deep.equal([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -110,98 +121,118 @@ describe('k6 renderer', () => {
 
   it('names request functions with valid, unique identifiers derived from the operationIds', () => {
     const names = [...requests.matchAll(/^export function (\w+)\(/gm)].map((match) => match[1]);
-    expect(names).to.deep.equal(['listPets', 'getPetsPetId', 'class_', '_1abc', 'uploadPhoto', 'uploadPhoto_2', 'signup', 'notes']);
+    expect(names).to.deep.equal(['listPets', 'getPetsPetId', 'class_', '_1abc', 'uploadPhoto', 'uploadPhoto_2', 'signup', 'notes', 'createPet', 'getPet', 'charge']);
   });
 
-  it('builds URLs from BASE_URL, encoded path parameters and serialised query parameters', () => {
-    expect(requests).to.include('export const BASE_URL = (__ENV.BASE_URL || "http://localhost:4010/api/v1/").replace(/\\/+$/, \'\');');
+  it('describes each operation as data for send(): parameters with their styles, body, statuses and credentials', () => {
     const listPets = functionText(requests, 'listPets');
-    for (const pair of ['"tags=dog&tags=cat%20%26%20mouse"', '"ids=1,2,3"', '"sizes=s%20m"', '"colors=red|blue"', '"filter[kind]=dog&filter[age]=3"']) {
-      expect(listPets).to.include(pair);
-    }
-    expect(functionText(requests, '_1abc')).to.include('const url = BASE_URL + "/pets/" + encodeURIComponent("42") + "/form" + withQuery(query);');
-    expect(functionText(requests, 'uploadPhoto_2')).to.include('"/pets/;petId=p1/raw"');
+    expect(listPets).to.include('export function listPets(session, overrides, trace) {\n  return send({\n    operationId: "listPets",\n    group: "listPets",\n    method: "GET",\n    path: "/pets",');
+    expect(listPets).to.include('{ name: "ids", in: "query", value: [1,2,3], style: "form", explode: false },');
+    expect(listPets).to.include('{ name: "X-Request-Id", in: "header", value: "q\\"s\'b`${process.exit(1)}*/\\n//x\\u2028y\\u2029z" },');
+    expect(listPets).not.to.include('text/html'); // Accept is the request's own header
+    expect(listPets).to.include('auth: [AUTH["bearerAuth"]],');
+    expect(listPets).to.include('}, session, overrides, trace);');
+    expect(functionText(requests, 'getPetsPetId')).to.include('statuses: [200, 404],');
+    expect(functionText(requests, '_1abc')).to.include('statuses: [],');
+    expect(functionText(requests, 'notes')).not.to.include('"size"'); // not in the path template
   });
 
-  it('sends header and cookie parameters, and leaves out the headers OpenAPI reserves', () => {
-    const listPets = functionText(requests, 'listPets');
-    expect(listPets).to.include('"X-Request-Id": "q\\"s\'b`${process.exit(1)}*/ //x\\u2028y\\u2029z",');
-    expect(listPets).not.to.include('text/html');
-    expect(listPets).to.include('"session": "abc,def",');
+  it('lists every credential once in AUTH, read from the environment variables the plan names', () => {
+    expect(requests).to.include('export const AUTH = {\n  "oauthClient": { type: "oauth2", scheme: "oauthClient", tokenUrl: "/oauth/token", grant: "client_credentials", ');
+    expect(requests).to.include('"apiKeyQuery": { type: "apiKey", in: "query", name: "api key", valueEnv: "AUTH_API_KEY_QUERY" },');
+    expect(requests).to.include('usernameEnv: "AUTH_USER", passwordEnv: "AUTH_PASSWORD", scopes: [] },');
+    expect(functionText(requests, 'class_')).to.include('auth: [AUTH["bearerAuth"], AUTH["apiKeyHeader"]],');
   });
 
-  it('takes credentials from __ENV per auth plan: bearer, basic, apiKey in header, query and cookie, OAuth2 flows', () => {
-    expect(functionText(requests, 'listPets')).to.include('headers["Authorization"] = "Bearer " + requireEnv("AUTH_BEARER_TOKEN");');
-    expect(functionText(requests, '_1abc')).to.include(
-      'headers["Authorization"] = "Basic " + encoding.b64encode(requireEnv("AUTH_BASIC_USERNAME") + ":" + requireEnv("AUTH_BASIC_PASSWORD"));',
-    );
-    expect(functionText(requests, 'class_')).to.include('headers["X-API-Key"] = requireEnv("AUTH_API_KEY_HEADER");');
-    expect(functionText(requests, 'getPetsPetId')).to.include('query.push("api%20key=" + encodeURIComponent(requireEnv("AUTH_API_KEY_QUERY")));');
-    expect(functionText(requests, 'uploadPhoto')).to.include('cookies["sid"] = requireEnv("AUTH_API_KEY_COOKIE");');
-    expect(requests).to.include("import encoding from 'k6/encoding';");
-    expect(functionText(requests, 'uploadPhoto_2')).to.include(
-      'headers["Authorization"] = "Bearer " + oauth2Token({ scheme: "oauthClient", tokenUrl: "/oauth/token", grant: "client_credentials", ' +
-        'clientIdEnv: "AUTH_OAUTH_CLIENT_ID", clientSecretEnv: "AUTH_OAUTH_CLIENT_SECRET", scopes: ["read:pets", "write:pets"] });',
-    );
-    expect(functionText(requests, 'signup')).to.include('grant: "password", clientIdEnv: "AUTH_OAUTH_CLIENT_ID", clientSecretEnv: "AUTH_OAUTH_CLIENT_SECRET", usernameEnv: "AUTH_USER", passwordEnv: "AUTH_PASSWORD", scopes: [] });');
+  it('reports a scheme without an auth plan and a target without a request as warnings, and no longer warns about carried values', () => {
+    expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).to.deep.equal(['k6/request-incomplete', 'k6/request-incomplete', 'k6/unknown-operation']);
+    expect(rendered.diagnostics[0].message).to.include('"size"');
+    expect(rendered.diagnostics[1].message).to.include('unknownScheme');
+    expect(rendered.diagnostics[2].message).to.include('missing-op');
   });
 
-  it('reports a scheme without an auth plan and a target without a request as warnings', () => {
-    expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).to.deep.equal([
-      'k6/request-incomplete',
-      'k6/unknown-operation',
-      'k6/workflow-values-not-carried',
-    ]);
-    expect(rendered.diagnostics[0].message).to.include('unknownScheme');
-    expect(rendered.diagnostics[1].message).to.include('missing-op');
-    expect(rendered.diagnostics[2].message).to.include('wf_signup');
-  });
-
-  it('encodes bodies by media type: JSON, form, multipart with files, text-only multipart, binary, text', () => {
-    expect(functionText(requests, 'class_')).to.match(/"Content-Type": "application\/json",[\s\S]*const body = JSON\.stringify\(\{\n {4}"name": /);
-    expect(functionText(requests, '_1abc')).to.include('const body = "name=Rex+the+2nd&tags=x&tags=y&meta=%7B%22a%22%3A1%7D";');
+  it('keeps body values and per-field encodings as data, with the media type to send', () => {
+    expect(functionText(requests, 'class_')).to.match(/body: \{\n {6}kind: "json",\n {6}contentType: "application\/json",\n {6}value: \{\n {8}"name": /);
+    const charge = functionText(requests, 'charge');
+    expect(charge).to.include('kind: "form",');
+    expect(charge).to.include('encoding: {"expand":{"style":"deepObject","explode":true},"metadata":{"style":"deepObject","explode":true}},');
     const upload = functionText(requests, 'uploadPhoto');
-    expect(upload).to.include('"file": http.file("perfplan-sample\\n", "photo \\"1\\".png", "image/png"),');
-    expect(upload).to.include('"count": "2",');
-    expect(upload).not.to.include('Content-Type'); // k6 sets the multipart boundary itself
-    expect(functionText(requests, 'signup')).to.include('"Content-Type": "multipart/form-data; boundary=" + MULTIPART_BOUNDARY,');
-    expect(functionText(requests, 'signup')).to.include('const body = multipartText({');
-    expect(functionText(requests, 'uploadPhoto_2')).to.include('const body = "perfplan-sample\\n";');
-    expect(functionText(requests, 'uploadPhoto_2')).to.include('"Content-Type": "application/octet-stream",');
+    expect(upload).to.include('kind: "multipart",');
+    expect(upload).not.to.include('contentType'); // the multipart boundary decides it
+    expect(functionText(requests, 'uploadPhoto_2')).to.include('kind: "binary",\n      contentType: "application/octet-stream",');
   });
 
-  it('sends each request in a group named after the operation, tagged by operationId, with status checks', () => {
-    const getPet = functionText(requests, 'getPetsPetId');
-    expect(getPet).to.include('return group("get /pets/{petId}", () => {');
-    expect(getPet).to.include('http.request("GET", url, body, { headers, cookies, tags: { name: "get /pets/{petId}" } });');
-    expect(getPet).to.include('"status is 200 or 404": (r) => [200, 404].includes(r.status),');
-    expect(functionText(requests, '_1abc')).to.include('"status is below 400": (r) => r.status < 400,');
+  it('names the reason a request may be refused in its comment, and still sends it', () => {
+    const getPet = functionText(requests, 'getPet');
+    expect(requests).to.include(' * Sent although a validating server may refuse it: Prism cannot q"s\'b`${process.exit(1)}* / //x y z\n');
+    expect(getPet).to.include('return send({');
   });
 
-  it('makes one ramping-vus scenario per test case with per-scenario thresholds', () => {
-    expect(load).to.include("/** @type {import('k6/options').Options} */\nconst ALL_SCENARIOS = {");
+  it('makes one scenario per test case with the executor its profile needs', () => {
     expect(load).to.include("/** @type {import('k6/options').Options} */\nexport const options = selectScenario(ALL_SCENARIOS, __ENV.SCENARIO);");
     expect(load.match(/executor: 'ramping-vus'/g)).to.have.length(5);
-    expect(load).to.include('"load_class_x_": {\n      executor: \'ramping-vus\',\n      exec: "loadClassX",\n      startVUs: 0,');
+    expect(load).to.include(
+      "\"load_rate\": {\n    scenario: {\n      executor: 'ramping-arrival-rate',\n      exec: \"load_rate\",\n      startRate: 0,\n      timeUnit: '1s',\n      preAllocatedVUs: 10,\n      maxVUs: 10,\n" +
+        '      stages: [\n        { duration: "30s", target: 25 },\n        { duration: "60s", target: 25 },\n        { duration: "30s", target: 0 },\n      ],\n    },',
+    );
+    expect(functionText(load, 'load_rate')).to.equal('export function load_rate(session) {\n  requests.charge(session);\n}\n'); // no think time when paced
     expect(load).to.include('{ duration: "30s", target: 10 },\n        { duration: "60s", target: 10 },\n        { duration: "30s", target: 0 },');
+    const soak = rendered.byPath('k6/soak.js');
+    expect(soak).to.include("executor: 'constant-vus',\n      exec: \"soak_listPets\",\n      vus: 10,\n      duration: \"3645s\",");
+  });
+
+  it('gives each scenario thresholds from its criteria', () => {
     expect(load).to.include('"http_req_duration{scenario:load_listPets}": ["p(95)<1000"],');
     expect(load).to.include('"http_req_failed{scenario:load_listPets}": ["rate<0.01"],');
     expect(load).to.include('"http_reqs{scenario:load_listPets}": ["rate>15"],');
     expect(mixed).to.include('"http_req_duration{scenario:mixed_all}": ["p(95)<800", "avg<300", "max<3000"],');
     const workflows = rendered.byPath('k6/workflows.js');
-    expect(workflows).to.include('"http_req_failed{scenario:workflow_signup}": ["rate<=0"],');
+    expect(workflows).to.include('"http_req_failed{scenario:workflow_signup}": ["rate<0.01"],'); // the workflow's error budget
     expect(workflows).not.to.include('http_reqs{scenario:workflow_signup}');
+    expect(workflows).to.include('"workflow_complete{workflow:wf_signup}": ["rate>0.99"],\n      "workflow_duration{workflow:wf_signup}": ["avg<1500"],');
   });
 
-  it('exports the function each scenario names in exec, calling its request and sleeping the think time', () => {
+  it('aborts stress tests at the breaking point and says why throughput drop is not a threshold', () => {
+    const stress = rendered.byPath('k6/stress.js');
+    expect(stress).to.include(`"http_req_duration{scenario:stress_listPets}": [{ threshold: "p(95)<5000", abortOnFail: true, delayAbortEval: '30s' }],`);
+    expect(stress).to.include(`"http_req_failed{scenario:stress_listPets}": [{ threshold: "rate<0.1", abortOnFail: true, delayAbortEval: '30s' }],`);
+    expect(stress).to.match(/\/\/ A throughput drop of more than 50 % from the best cannot be a k6 threshold/);
+    expect(stress.split('\n').slice(0, 10).join('\n')).to.include('A throughput drop from the best rate cannot be a k6 threshold');
+  });
+
+  it('tags spike phases and soak windows by elapsed time, each with its thresholds', () => {
+    const spike = rendered.byPath('k6/spike.js');
+    expect(spike).to.include('const spike_listPetsPhases = [\n  { tag: "phase", name: "spike", from: 70, to: 191 },\n  { tag: "phase", name: "recovered", from: 251, to: 382 },\n];');
+    expect(spike).to.include('"http_req_failed{scenario:spike_listPets,phase:spike}": ["rate<0.2"],');
+    expect(spike).to.include('"http_req_duration{scenario:spike_listPets,phase:recovered}": ["p(95)<2000"],');
+    expect(spike).to.include('"http_req_failed{scenario:spike_listPets,phase:recovered}": ["rate<0.05"],');
+    expect(functionText(spike, 'spike_listPets')).to.include('requests.listPets(session, { tags: phaseTags(spike_listPetsPhases) });');
+    const soak = rendered.byPath('k6/soak.js');
+    expect(soak).to.include('{ tag: "window", name: "first", from: 0, to: 300 },\n  { tag: "window", name: "last", from: 3345, to: 3645 },');
+    expect(soak).to.include('"http_req_duration{scenario:soak_listPets,window:first}": ["p(95)<1000"],');
+    expect(soak).to.include('"http_req_failed{scenario:soak_listPets,window:first}": ["rate<0.01"],');
+    expect(soak).to.include('"http_req_duration{scenario:soak_listPets,window:last}": ["p(95)<1200"],');
+    expect(soak).to.include('"http_req_failed{scenario:soak_listPets,window:last}": ["rate<0.02"],');
+  });
+
+  it('describes workflows as data: steps, parsed extractions and injections, and where each variable comes from', () => {
+    const workflows = rendered.byPath('k6/workflows.js');
+    expect(workflows).to.include('{ variable: "odd", from: "$response.body#/a~1b~0c", source: "response.body", pointer: ["a/b~c"] },');
+    expect(workflows).to.include('{ variable: "petId", to: "path.petId", target: "path", name: "petId" },');
+    expect(workflows).to.include('{ variable: "trace", to: "body#/owner/name", target: "body", pointer: ["owner","name"] },');
+    expect(workflows).to.include('"petId": "$response.body#/id of step \\"create\\"",');
+    expect(functionText(workflows, 'workflow_pets')).to.equal('export function workflow_pets(session) {\n  runWorkflow(workflow_petsWorkflow, session);\n}\n');
+    expect(rendered.byPath('k6/lib/workflows.js')).to.include("new Rate('workflow_complete')");
+  });
+
+  it('exports the function each scenario names in exec, and fetches credentials once in setup()', () => {
     for (const script of [load, mixed, rendered.byPath('k6/workflows.js')]) {
       const execs = [...script.matchAll(/exec: "(\w+)"/g)].map((match) => match[1]);
-      for (const name of execs) expect(script, name).to.include(`export function ${name}() {`);
+      for (const name of execs) expect(script, name).to.include(`export function ${name}(session) {`);
+      expect(script).to.include('export function setup() {\n  return prepareSession(credentialsOf(ALL_SCENARIOS, options));\n}');
     }
-    expect(functionText(load, 'loadClassX')).to.equal('export function loadClassX() {\n  requests.class_();\n  sleep(1);\n}\n');
-    expect(functionText(rendered.byPath('k6/workflows.js'), 'workflow_signup')).to.equal(
-      'export function workflow_signup() {\n  requests.signup();\n  sleep(0.5);\n  if (stepRuns(0.5)) {\n    requests.listPets();\n    sleep(0.5);\n  }\n}\n',
-    );
+    expect(functionText(load, 'loadClassX')).to.equal('export function loadClassX(session) {\n  requests.class_(session);\n  sleep(1);\n}\n');
+    expect(load).to.include('auth: [requests.AUTH["bearerAuth"], requests.AUTH["apiKeyHeader"]],');
   });
 
   it('picks mixed targets by weight with a deterministic cycle over iterationInTest', () => {
@@ -211,7 +242,7 @@ describe('k6 renderer', () => {
     const indexes = cycle![1].split(', ').map(Number);
     expect(indexes).to.have.length(10);
     expect([0, 1, 2].map((target) => indexes.filter((index) => index === target).length)).to.deep.equal([6, 3, 1]);
-    expect(mixed).to.include('pickByWeight(mixed_allTargets, mixed_allCycle)();');
+    expect(mixed).to.include('pickByWeight(mixed_allTargets, mixed_allCycle)(session);');
     expect(rendered.byPath('k6/lib/scenarios.js')).to.include('exec.scenario.iterationInTest % cycle.length');
     expect(rendered.files.map((file) => file.contents).join('')).not.to.include('Math.random');
   });
@@ -221,8 +252,12 @@ describe('k6 renderer', () => {
     expect(steps.map((step) => step.command)).to.deep.equal([
       'k6 run k6/load.js',
       'k6 run -e SCENARIO=load_listPets k6/load.js',
+      'k6 run k6/stress.js',
+      'k6 run k6/spike.js',
+      'k6 run k6/soak.js',
       'k6 run k6/mixed.js',
       'k6 run k6/workflows.js',
+      'k6 run -e SCENARIO=workflow_pets k6/workflows.js',
     ]);
   });
 

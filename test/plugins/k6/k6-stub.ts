@@ -15,13 +15,26 @@ export interface K6Call {
   group: string | undefined;
 }
 
+/** What a stubbed request answers; `body` is the response text. */
+export interface K6Answer {
+  status?: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
 export interface K6Recorder {
   calls: K6Call[];
   checks: Array<{ name: string; ok: boolean }>;
-  /** The value scripts read as `exec.scenario.iterationInTest`. */
+  /** Samples added to custom metrics (k6/metrics). */
+  metrics: Array<{ metric: string; value: number; tags: Record<string, string> }>;
+  /** The value scripts read as `exec.scenario.iterationInTest` and `exec.vu.iterationInScenario`. */
   iteration: number;
-  /** The status every stubbed request answers with. */
+  /** Seconds since the scenario started, as `exec.scenario.startTime` implies. */
+  elapsedSeconds: number;
+  /** The status every stubbed request answers with, unless `answer` gives one. */
   status: number;
+  /** Answers a request (body, headers, status); the default answers `status` and an empty body. */
+  answer?: (call: K6Call) => K6Answer | undefined;
 }
 
 declare global {
@@ -35,7 +48,7 @@ const STUB_FILES: Record<string, string> = {
   'package.json': JSON.stringify({
     name: 'k6',
     type: 'module',
-    exports: { '.': './index.js', './http': './http.js', './execution': './execution.js', './encoding': './encoding.js' },
+    exports: { '.': './index.js', './http': './http.js', './execution': './execution.js', './encoding': './encoding.js', './metrics': './metrics.js' },
   }),
   'index.js': `
 let currentGroup;
@@ -60,9 +73,18 @@ export function sleep() {}
 import { currentGroupName } from './index.js';
 function request(method, url, body, params) {
   const k6 = globalThis.__k6;
-  k6.calls.push({ method, url, body, params: params ?? {}, group: currentGroupName() });
+  const call = { method, url, body, params: params ?? {}, group: currentGroupName() };
+  k6.calls.push(call);
   const token = 'token-' + k6.calls.length;
-  return { status: k6.status, json: (selector) => (selector === 'access_token' ? token : undefined) };
+  const answer = (k6.answer && k6.answer(call)) || {};
+  const text = answer.body ?? '';
+  return {
+    status: answer.status ?? k6.status,
+    url,
+    body: text,
+    headers: answer.headers ?? {},
+    json: (selector) => (selector === 'access_token' ? token : selector === undefined ? JSON.parse(text) : undefined),
+  };
 }
 function file(data, filename, contentType) { return { data, filename, content_type: contentType }; }
 export default { request, file };
@@ -70,10 +92,23 @@ export { request, file };
 `,
   'execution.js': `
 const exec = {
-  scenario: { get iterationInTest() { return globalThis.__k6.iteration; } },
+  scenario: {
+    get iterationInTest() { return globalThis.__k6.iteration; },
+    get startTime() { return Date.now() - globalThis.__k6.elapsedSeconds * 1000; },
+  },
   vu: { get iterationInScenario() { return globalThis.__k6.iteration; } },
 };
 export default exec;
+`,
+  'metrics.js': `
+class Metric {
+  constructor(name) { this.name = name; }
+  add(value, tags) { globalThis.__k6.metrics.push({ metric: this.name, value: Number(value), tags: tags ?? {} }); }
+}
+export class Rate extends Metric {}
+export class Trend extends Metric {}
+export class Counter extends Metric {}
+export class Gauge extends Metric {}
 `,
   'encoding.js': `
 function b64encode(input) { return Buffer.from(input).toString('base64'); }
@@ -90,7 +125,7 @@ export function installK6Stub(dir: string): void {
 }
 
 export function resetRecorder(): K6Recorder {
-  globalThis.__k6 = { calls: [], checks: [], iteration: 0, status: 200 };
+  globalThis.__k6 = { calls: [], checks: [], metrics: [], iteration: 0, elapsedSeconds: 0, status: 200 };
   return globalThis.__k6;
 }
 
