@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KNOWN_ENGINE_NAMES } from './engines/index.js';
 import { prismAvailable } from './prism.js';
-import { reportMarkdown, summaryTable } from './report.js';
+import { summaryTable, writeReport } from './report.js';
 import { DEFAULT_LIMITS, runConformance, type ConformanceLimits } from './run-conformance.js';
 
 const USAGE = `Usage: node dist/tools/conformance/main.js SPEC... [--engines k6,locust,jmeter] [--out DIR]
@@ -96,8 +96,7 @@ async function main(argv: string[]): Promise<number> {
   watchdog.unref();
 
   const report = await runConformance({ specs, engines, outDir, limits, log: (line) => console.error(`conformance: ${line}`) });
-  fs.writeFileSync(path.join(outDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(path.join(outDir, 'conformance.md'), reportMarkdown(report));
+  writeReport(outDir, report);
   process.stdout.write(summaryTable(report.results));
   for (const result of report.results.filter((entry) => entry.verdict !== 'pass')) {
     console.log(`${result.spec} × ${result.engine}: ${result.verdict}: ${result.verdictReasons.join('; ')}`);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { EngineConformance } from './summarize.js';
 
 export interface SpecPreparation {
@@ -92,4 +94,11 @@ export function reportMarkdown(report: ConformanceReport): string {
   out.push('## Details', '');
   for (const result of report.results) out.push(details(result));
   return `${out.join('\n')}\n`;
+}
+
+/** Writes conformance.json and conformance.md into `outDir`. */
+export function writeReport(outDir: string, report: ConformanceReport): void {
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, 'conformance.md'), reportMarkdown(report));
 }

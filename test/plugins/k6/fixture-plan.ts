@@ -332,7 +332,7 @@ export function fixturePlan(): TestPlan {
         category: 'custom',
         rationale: 'A new user signs up, then lists pets every other iteration.',
         steps: [
-          { id: 'signup', operationId: 'signup', weight: 1, extract: [], inject: [] },
+          { id: 'signup', operationId: 'signup', weight: 1, extract: [{ variable: 'user', from: '$request.body#/user' }], inject: [] },
           { id: 'browse', operationId: 'listPets', weight: 0.5, extract: [], inject: [{ variable: 'user', to: 'query.q' }] },
         ],
         criteria: { completionRate: 0.99, meanWorkflowMs: 1500, errorRate: 0.01 },

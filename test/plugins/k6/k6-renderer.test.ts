@@ -145,10 +145,9 @@ describe('k6 renderer', () => {
   });
 
   it('reports a scheme without an auth plan and a target without a request as warnings, and no longer warns about carried values', () => {
-    expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).to.deep.equal(['k6/request-incomplete', 'k6/request-incomplete', 'k6/unknown-operation']);
-    expect(rendered.diagnostics[0].message).to.include('"size"');
-    expect(rendered.diagnostics[1].message).to.include('unknownScheme');
-    expect(rendered.diagnostics[2].message).to.include('missing-op');
+    expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).to.deep.equal(['k6/request-incomplete', 'k6/unknown-operation']);
+    expect(rendered.diagnostics[0].message).to.include('unknownScheme');
+    expect(rendered.diagnostics[1].message).to.include('missing-op');
   });
 
   it('keeps body values and per-field encodings as data, with the media type to send', () => {
@@ -158,7 +157,7 @@ describe('k6 renderer', () => {
     expect(charge).to.include('encoding: {"expand":{"style":"deepObject","explode":true},"metadata":{"style":"deepObject","explode":true}},');
     const upload = functionText(requests, 'uploadPhoto');
     expect(upload).to.include('kind: "multipart",');
-    expect(upload).not.to.include('contentType'); // the multipart boundary decides it
+    expect(upload).not.to.include('      contentType:'); // the multipart boundary decides it
     expect(functionText(requests, 'uploadPhoto_2')).to.include('kind: "binary",\n      contentType: "application/octet-stream",');
   });
 

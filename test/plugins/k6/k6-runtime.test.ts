@@ -5,8 +5,15 @@ import { fixturePlan, HOSTILE } from './fixture-plan.js';
 import { importScript, installK6Stub, resetRecorder, type K6Recorder } from './k6-stub.js';
 import { renderK6, writeFiles } from './render-k6.js';
 
-type Fn = () => unknown;
-type Options = { scenarios: Record<string, { exec: string }>; thresholds: Record<string, string[]> };
+type Fn = (session?: unknown, overrides?: unknown, trace?: Record<string, unknown>) => unknown;
+type Options = { scenarios: Record<string, { exec: string; executor: string; stages?: Array<{ target: number }> }>; thresholds: Record<string, unknown[]> };
+type Support = {
+  queryPairs: (name: string, value: unknown, style: string, explode: boolean) => string[];
+  pathText: (name: string, value: unknown, style: string, explode: boolean) => string;
+  formUrlEncoded: (fields: unknown, encoding?: unknown) => string;
+  readPointer: (document: unknown, tokens: string[]) => { found: boolean; value: unknown };
+  writePointers: (document: unknown, writes: Array<{ pointer: string[]; value: unknown }>) => unknown;
+};
 
 const ENV = {
   BASE_URL: 'http://api.test/base/',
@@ -151,8 +158,8 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
 
   it('runs every scenario by default and one scenario with its own thresholds when SCENARIO is set', async () => {
     const all = (await importScript<{ options: Options }>(path.join(dir, 'k6', 'load.js'), { ...ENV })).options;
-    expect(Object.keys(all.scenarios)).to.deep.equal(['load_listPets', 'load_get_pets_petId', 'load_class_x_', 'load_1abc', 'load_uploadPhoto']);
-    expect(Object.keys(all.thresholds)).to.have.length(15);
+    expect(Object.keys(all.scenarios)).to.deep.equal(['load_listPets', 'load_get_pets_petId', 'load_class_x_', 'load_1abc', 'load_uploadPhoto', 'load_rate']);
+    expect(Object.keys(all.thresholds)).to.have.length(18);
     const one = (await importScript<{ options: Options }>(path.join(dir, 'k6', 'load.js'), { ...ENV, SCENARIO: 'load_1abc' })).options;
     expect(Object.keys(one.scenarios)).to.deep.equal(['load_1abc']);
     expect(Object.keys(one.thresholds)).to.deep.equal([
@@ -171,7 +178,7 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     }
     expect(error).to.be.instanceOf(Error);
     expect((error as Error).message).to.equal(
-      'Unknown SCENARIO "nope". Valid names: load_listPets, load_get_pets_petId, load_class_x_, load_1abc, load_uploadPhoto',
+      'Unknown SCENARIO "nope". Valid names: load_listPets, load_get_pets_petId, load_class_x_, load_1abc, load_uploadPhoto, load_rate',
     );
   });
 
