@@ -16,7 +16,10 @@ const USAGE = `Usage: node dist/tools/conformance/main.js SPEC... [--engines k6,
   --prism-timeout SEC     how long Prism may take to load a spec (default ${DEFAULT_LIMITS.prismStartupTimeoutMs / 1000})
   --engine-timeout SEC    one engine run (default ${DEFAULT_LIMITS.engineTimeoutMs / 1000})
   --spec-timeout SEC      everything for one spec (default ${DEFAULT_LIMITS.specTimeoutMs / 1000})
-  --total-timeout SEC     the whole run (default ${DEFAULT_LIMITS.totalTimeoutMs / 1000})`;
+  --total-timeout SEC     the whole run (default ${DEFAULT_LIMITS.totalTimeoutMs / 1000})
+  --prism-lighten MODE    auto|always|never: give Prism a copy of the spec with lightened response
+                          schemas (auto: when the spec itself has not loaded after --prism-fallback-after)
+  --prism-fallback-after SEC  (default ${DEFAULT_LIMITS.prismFallbackAfterMs / 1000})`;
 
 function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -38,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
         'engine-timeout': { type: 'string' },
         'spec-timeout': { type: 'string' },
         'total-timeout': { type: 'string' },
+        'prism-lighten': { type: 'string' },
+        'prism-fallback-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -72,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const limits: Partial<ConformanceLimits> = {};
   try {
-    const set = (key: keyof ConformanceLimits, flag: string) => {
+    const set = (key: Exclude<keyof ConformanceLimits, 'prismLighten'>, flag: string) => {
       const value = seconds(parsed.values[flag as 'prism-timeout'], `--${flag}`);
       if (value !== undefined) limits[key] = value;
     };
@@ -80,6 +85,12 @@ async function main(argv: string[]): Promise<number> {
     set('engineTimeoutMs', 'engine-timeout');
     set('specTimeoutMs', 'spec-timeout');
     set('totalTimeoutMs', 'total-timeout');
+    set('prismFallbackAfterMs', 'prism-fallback-after');
+    const lighten = parsed.values['prism-lighten'];
+    if (lighten !== undefined) {
+      if (lighten !== 'auto' && lighten !== 'always' && lighten !== 'never') throw new Error(`--prism-lighten takes auto, always or never, got ${JSON.stringify(lighten)}`);
+      limits.prismLighten = lighten;
+    }
   } catch (error) {
     console.error((error as Error).message);
     return 2;

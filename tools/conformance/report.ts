@@ -7,6 +7,8 @@ export interface SpecPreparation {
   /** Milliseconds `perfplan generate` took, and Prism took to answer. */
   generateMs?: number;
   prismStartupMs?: number;
+  /** What Prism served: the spec itself or a lightened copy. */
+  prismSpec?: string;
   error?: string;
   outDir?: string;
 }
@@ -87,8 +89,10 @@ export function reportMarkdown(report: ConformanceReport): string {
   const out = ['# Conformance: generated scripts against Prism', '', `Prism ${report.prism} (\`prism mock --errors\`), one smoke run per spec × engine.`, '', summaryTable(report.results)];
   const prepared = report.specs.filter((spec) => spec.error !== undefined || spec.generateMs !== undefined);
   if (prepared.length > 0) {
-    out.push('| spec | generate (ms) | Prism start (ms) | problem |', '|---|---:|---:|---|');
-    for (const spec of report.specs) out.push(`| ${cell(spec.spec)} | ${cell(spec.generateMs ?? null)} | ${cell(spec.prismStartupMs ?? null)} | ${cell(spec.error ?? '')} |`);
+    out.push('| spec | generate (ms) | Prism start (ms) | Prism served | problem |', '|---|---:|---:|---|---|');
+    for (const spec of report.specs) {
+      out.push(`| ${cell(spec.spec)} | ${cell(spec.generateMs ?? null)} | ${cell(spec.prismStartupMs ?? null)} | ${cell(spec.prismSpec ?? '')} | ${cell(spec.error ?? '')} |`);
+    }
     out.push('');
   }
   out.push('## Details', '');

@@ -7,6 +7,7 @@ import { generatePlan } from './generate-plan.js';
 import { createOperationMatcher } from './operation-matcher.js';
 import { readPlan, smokeEnvironment } from './plan-file.js';
 import { startPrism, type PrismServer } from './prism.js';
+import { lightenResponseSchemas, readSpecDocument } from './prism-spec.js';
 import { NAME_TAG_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
 import type { ConformanceReport, SpecPreparation } from './report.js';
 import { notRun, summarizeRun, type EngineConformance } from './summarize.js';
@@ -22,6 +23,12 @@ export interface ConformanceLimits {
   specTimeoutMs: number;
   /** The whole harness run. */
   totalTimeoutMs: number;
+  /**
+   * When Prism gets a copy of the spec with lightened response schemas (see prism-spec.ts):
+   * `auto` after the original has not loaded within `prismFallbackAfterMs`, `always`, or `never`.
+   */
+  prismLighten: 'auto' | 'always' | 'never';
+  prismFallbackAfterMs: number;
 }
 
 export const DEFAULT_LIMITS: ConformanceLimits = {
@@ -30,7 +37,12 @@ export const DEFAULT_LIMITS: ConformanceLimits = {
   engineTimeoutMs: 5 * 60_000,
   specTimeoutMs: 25 * 60_000,
   totalTimeoutMs: 90 * 60_000,
+  prismLighten: 'auto',
+  prismFallbackAfterMs: 120_000,
 };
+
+/** Depth to which response-schema $refs are inlined in a lightened copy for Prism. */
+export const LIGHTEN_DEPTH = 2;
 
 export interface RunConformanceInput {
   specs: string[];
@@ -102,6 +114,8 @@ export interface CheckGeneratedOutputInput {
   runDir: string;
   runners: EngineRunner[];
   prismStartupTimeoutMs: number;
+  prismLighten?: ConformanceLimits['prismLighten'];
+  prismFallbackAfterMs?: number;
   engineTimeoutMs: number;
   /** Epoch ms after which no engine starts. */
   deadline: number;
@@ -112,16 +126,64 @@ export interface CheckGeneratedOutputInput {
  * Serves `spec` with Prism behind the recording proxy, runs each engine's scripts from `outDir`
  * against it and judges every run; Prism and the proxy are always stopped.
  */
-export async function checkGeneratedOutput(input: CheckGeneratedOutputInput): Promise<{ results: EngineConformance[]; prismStartupMs?: number; error?: string }> {
+export interface CheckedOutput {
+  results: EngineConformance[];
+  prismStartupMs?: number;
+  /** What Prism served: the spec itself, or a lightened copy (and why). */
+  prismSpec?: string;
+  error?: string;
+}
+
+/** Writes the lightened copy of the spec for Prism into runDir; undefined when the spec cannot be lightened. */
+function writeLightenedSpec(spec: string, runDir: string): string | undefined {
+  const lightened = lightenResponseSchemas(readSpecDocument(spec), LIGHTEN_DEPTH);
+  if (lightened === undefined) return undefined;
+  const file = path.join(runDir, 'prism-spec.json');
+  fs.writeFileSync(file, JSON.stringify(lightened));
+  return file;
+}
+
+/** Prism on the spec, or on a lightened copy when asked to or when the original takes too long to load. */
+async function startPrismFor(input: CheckGeneratedOutputInput, outcome: CheckedOutput): Promise<PrismServer> {
+  const mode = input.prismLighten ?? DEFAULT_LIMITS.prismLighten;
+  const logFile = path.join(input.runDir, 'prism.log');
+  const started = Date.now();
+  const lightenedNote = `a copy with response schemas inlined ${LIGHTEN_DEPTH} levels deep (deeper: any value); requests are validated as by the original`;
+  if (mode === 'always') {
+    const copy = writeLightenedSpec(input.spec, input.runDir);
+    if (copy !== undefined) {
+      outcome.prismSpec = `${lightenedNote} (--prism-lighten always)`;
+      return startPrism({ spec: copy, logFile, startupTimeoutMs: input.prismStartupTimeoutMs });
+    }
+  }
+  const fallbackAfter = input.prismFallbackAfterMs ?? DEFAULT_LIMITS.prismFallbackAfterMs;
+  if (mode === 'never' || fallbackAfter >= input.prismStartupTimeoutMs) {
+    outcome.prismSpec = 'the spec itself';
+    return startPrism({ spec: path.resolve(input.spec), logFile, startupTimeoutMs: input.prismStartupTimeoutMs });
+  }
+  try {
+    outcome.prismSpec = 'the spec itself';
+    return await startPrism({ spec: path.resolve(input.spec), logFile, startupTimeoutMs: fallbackAfter });
+  } catch (error) {
+    const copy = /did not answer/.test((error as Error).message) ? writeLightenedSpec(input.spec, input.runDir) : undefined;
+    if (copy === undefined) throw error;
+    outcome.prismSpec = `${lightenedNote}, because Prism had not loaded the spec itself after ${fallbackAfter / 1000} s`;
+    input.log?.(`${input.label}: Prism still loading after ${fallbackAfter / 1000} s; retrying with a lightened copy`);
+    return startPrism({ spec: copy, logFile: path.join(input.runDir, 'prism-lightened.log'), startupTimeoutMs: Math.max(1000, input.prismStartupTimeoutMs - (Date.now() - started)) });
+  }
+}
+
+export async function checkGeneratedOutput(input: CheckGeneratedOutputInput): Promise<CheckedOutput> {
   const log = input.log ?? (() => {});
   const results: EngineConformance[] = [];
-  const outcome: { results: EngineConformance[]; prismStartupMs?: number; error?: string } = { results };
+  const outcome: CheckedOutput = { results };
   let prism: PrismServer | undefined;
   let proxy: RecordingProxy | undefined;
   try {
-    prism = await startPrism({ spec: path.resolve(input.spec), logFile: path.join(input.runDir, 'prism.log'), startupTimeoutMs: input.prismStartupTimeoutMs });
-    outcome.prismStartupMs = prism.startupMs;
-    log(`${input.label}: Prism answered after ${prism.startupMs} ms`);
+    const started = Date.now();
+    prism = await startPrismFor(input, outcome);
+    outcome.prismStartupMs = Date.now() - started;
+    log(`${input.label}: Prism answered after ${outcome.prismStartupMs} ms (serving ${outcome.prismSpec ?? 'the spec'})`);
     proxy = await startRecordingProxy({ target: prism.url, matchOperation: createOperationMatcher(input.plan.requests) });
     for (const runner of input.runners) {
       const left = input.deadline - Date.now();
@@ -211,15 +273,21 @@ export async function runConformance(input: RunConformanceInput): Promise<Confor
       runDir,
       runners: runnable.map((entry) => entry.runner as EngineRunner),
       prismStartupTimeoutMs: Math.min(limits.prismStartupTimeoutMs, left()),
+      prismLighten: limits.prismLighten,
+      prismFallbackAfterMs: limits.prismFallbackAfterMs,
       engineTimeoutMs: limits.engineTimeoutMs,
       deadline: specDeadline,
       log,
     });
     if (checked.prismStartupMs !== undefined) preparation.prismStartupMs = checked.prismStartupMs;
+    if (checked.prismSpec !== undefined) preparation.prismSpec = checked.prismSpec;
     if (checked.error !== undefined) preparation.error = checked.error;
     results.push(...checked.results);
   }
 
+  // One row per spec × engine, in the order asked for.
+  const specOrder = specs.map((spec) => spec.spec);
+  results.sort((a, b) => specOrder.indexOf(a.spec) - specOrder.indexOf(b.spec) || input.engines.indexOf(a.engine) - input.engines.indexOf(b.engine));
   return {
     tool: 'perfplan-conformance',
     prism: prismVersion(),

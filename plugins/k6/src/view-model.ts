@@ -80,6 +80,8 @@ export interface ScriptViewModel {
   header: string[];
   /** Whether the script runs workflows (imports the workflow runner). */
   workflows: boolean;
+  /** What the script imports: sleep from k6, and these helpers of lib/scenarios.js. */
+  imports: { sleep: boolean; scenarios: string[] };
   scenarios: ScenarioView[];
 }
 
@@ -200,8 +202,13 @@ function scriptViewModel(input: {
   });
   const file = SCRIPT_FILES[type];
   const first = scenarios[0]?.name ?? 'ID';
+  const code = scenarios.flatMap((scenario) => [...scenario.declarations, ...scenario.statements]).join('\n');
+  const helpers = ['credentialsOf', 'phaseTags', 'pickByWeight', 'selectScenario'].filter(
+    (name) => name === 'credentialsOf' || name === 'selectScenario' || code.includes(`${name}(`),
+  );
   return {
     workflows: type === 'workflow',
+    imports: { sleep: code.includes('sleep('), scenarios: helpers },
     header: [
       provenance(plan),
       `${TYPE_TITLES[type]}: ${scenarios.length} test case${scenarios.length === 1 ? '' : 's'}, each a k6 scenario with its own thresholds; all run at the same time.`,

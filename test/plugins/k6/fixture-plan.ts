@@ -310,7 +310,6 @@ export function fixturePlan(): TestPlan {
               { variable: 'petId', to: 'path.petId' },
               { variable: 'petName', to: 'header.X-Name' },
               { variable: 'odd', to: 'query.odd' },
-              { variable: 'trace', to: 'cookie.t' },
             ],
           },
           {
@@ -321,6 +320,7 @@ export function fixturePlan(): TestPlan {
             inject: [
               { variable: 'where', to: 'url' },
               { variable: 'trace', to: 'body#/owner/name' },
+              { variable: 'trace', to: 'cookie.t' },
             ],
           },
         ],

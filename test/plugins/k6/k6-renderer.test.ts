@@ -39,7 +39,8 @@ function functionText(source: string, name: string): string {
   return source.slice(start, end + 3);
 }
 
-describe('k6 renderer', () => {
+describe('k6 renderer', function () {
+  this.timeout(30000); // type-checking takes seconds on a busy machine
   let rendered: RenderedK6;
   let requests: string;
   let load: string;

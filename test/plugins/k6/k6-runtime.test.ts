@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { fixturePlan, HOSTILE } from './fixture-plan.js';
@@ -48,7 +49,8 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     globalThis.__ENV = { ...ENV };
   });
 
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const copies: string[] = [];
+  after(() => [dir, ...copies].forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
 
   /** The calls of the operation itself, without OAuth2 token fetches. */
   function operationCalls() {
@@ -204,11 +206,149 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(operationCalls().map((call) => call.params.tags!.name)).to.deep.equal([
       'signup', 'listPets', 'signup', 'listPets', 'signup', 'signup', 'listPets', 'signup',
     ]);
+    // The user the sign-up sent ($request.body#/user) goes into listPets' query.q.
+    const browse = operationCalls().find((call) => call.params.tags!.name === 'listPets')!;
+    expect(new URLSearchParams(browse.url.split('?')[1]).get('q')).to.equal('ann');
   });
 
-  /** requests.js as a new virtual user loads it: nothing cached yet. */
+  /** Answers createPet with `created` (and a Location header), everything else with 200 and an empty JSON object. */
+  function answerPets(created: unknown): void {
+    k6.answer = (call) =>
+      call.params.tags?.name === 'createPet'
+        ? { status: 201, body: JSON.stringify(created), headers: { Location: 'http://api.test/base/pets/77' } }
+        : { status: 200, body: '{}' };
+  }
+
+  it('carries values between workflow steps: response body (RFC 6901 pointers), headers, request values, into path, header, query, cookie, body and URL', async () => {
+    const script = await importScript<Record<string, Fn>>(path.join(dir, 'k6', 'workflows.js'), { ...ENV });
+    answerPets({ id: 77, 'a/b~c': 'odd value' });
+    script.workflow_pets();
+    const [create, read, follow] = operationCalls();
+    expect(JSON.parse(create.body as string)).to.deep.equal({ name: 'Rex', owner: { id: 1 } });
+    // The id the first step's response returned is the second step's path.
+    expect(read.url).to.equal('http://api.test/base/pets/77?odd=odd%20value');
+    expect(read.params.headers).to.deep.equal({ 'x-trace': 'trace-1', 'X-Name': 'Rex' });
+    expect(follow.params.cookies).to.deep.equal({ t: 'trace-1' }); // $request.header.X-Trace, whatever its case
+    expect(read.params.tags).to.deep.equal({ name: 'getPet', workflow: 'wf_pets' });
+    expect(follow.url).to.equal('http://api.test/base/pets/77'); // the whole URL from the Location header
+    expect(JSON.parse(follow.body as string)).to.deep.equal({ name: 'Rex', owner: { id: 1, name: 'trace-1' } });
+    expect(k6.metrics.map(({ metric, value, tags }) => [metric, metric === 'workflow_duration' ? typeof value : value, tags])).to.deep.equal([
+      ['workflow_complete', 1, { workflow: 'wf_pets' }],
+      ['workflow_duration', 'number', { workflow: 'wf_pets' }],
+    ]);
+  });
+
+  it('fails the iteration with a message naming the workflow, step, variable and expression when a value is missing', async () => {
+    const script = await importScript<Record<string, Fn>>(path.join(dir, 'k6', 'workflows.js'), { ...ENV });
+    answerPets({ name: 'no id here' });
+    expect(() => script.workflow_pets()).to.throw(Error, 'Workflow "wf_pets", step "create": $response.body#/id gave no value for variable "petId" (status 201).');
+    expect(operationCalls()).to.have.length(1); // later steps are not sent with stale or example values
+    expect(k6.checks.at(-1)).to.deep.equal({ name: 'workflow wf_pets step create gives petId', ok: false });
+    expect(k6.metrics[0]).to.deep.equal({ metric: 'workflow_complete', value: 0, tags: { workflow: 'wf_pets' } });
+  });
+
+  it('counts a workflow iteration with an undocumented status as not complete', async () => {
+    const script = await importScript<Record<string, Fn>>(path.join(dir, 'k6', 'workflows.js'), { ...ENV });
+    k6.answer = (call) => (call.url.endsWith('/pets/new') ? { status: 201, body: '{"id":1,"a/b~c":"x"}', headers: { location: '/pets/1' } } : { status: 500, body: '' });
+    script.workflow_pets();
+    expect(operationCalls().map((call) => call.url)).to.deep.equal(['http://api.test/base/pets/new', 'http://api.test/base/pets/1?odd=x', 'http://api.test/pets/1']);
+    expect(k6.metrics[0]).to.deep.equal({ metric: 'workflow_complete', value: 0, tags: { workflow: 'wf_pets' } });
+  });
+
+  it('encodes form fields per their encoding: deepObject objects and indexed arrays, defaults for the rest', () => {
+    requests.charge();
+    const call = onlyCall();
+    expect(call.body).to.equal('amount=5&metadata[a]=1&expand[0]=x&expand[1]=y&note=a+b%26c');
+    expect(call.params.headers).to.deep.equal({ 'Content-Type': 'application/x-www-form-urlencoded' });
+  });
+
+  it('serialises parameters per OpenAPI style at run time', async () => {
+    const support = await importScript<Support>(path.join(dir, 'k6', 'lib', 'support.js'), { ...ENV });
+    const q = support.queryPairs;
+    expect(q('id', 5, 'form', true)).to.deep.equal(['id=5']);
+    expect(q('id', [3, 4], 'form', false)).to.deep.equal(['id=3,4']);
+    expect(q('id', { role: 'admin', name: 'A b' }, 'form', true)).to.deep.equal(['role=admin', 'name=A%20b']);
+    expect(q('id', { role: 'admin', n: 1 }, 'form', false)).to.deep.equal(['id=role,admin,n,1']);
+    expect(q('id', ['a', 'c|d'], 'pipeDelimited', false)).to.deep.equal(['id=a|c%7Cd']);
+    expect(q('id', { a: { b: 1 }, c: [1, 2] }, 'deepObject', true)).to.deep.equal(['id[a][b]=1', 'id[c][0]=1', 'id[c][1]=2']);
+    expect(q('id', [], 'form', true)).to.deep.equal([]);
+    const p = support.pathText;
+    expect(p('id', 'a/b', 'simple', false)).to.equal('a%2Fb');
+    expect(p('id', { r: 'x', n: 'y z' }, 'simple', true)).to.equal('r=x,n=y%20z');
+    expect(p('id', [3, 4], 'label', true)).to.equal('.3.4');
+    expect(p('id', [3, 4], 'matrix', true)).to.equal(';id=3;id=4');
+    expect(p('id', [3, 4], 'matrix', false)).to.equal(';id=3,4');
+    expect(support.formUrlEncoded({ a: 'x y', b: [1, 2], c: { d: true } })).to.equal('a=x+y&b=1&b=2&c=%7B%22d%22%3Atrue%7D');
+    expect(support.formUrlEncoded({ c: 'plain', d: { e: 1 } }, { c: { contentType: 'application/json' }, d: { style: 'form', explode: true } })).to.equal('c=%22plain%22&e=1');
+  });
+
+  it('reads and writes JSON pointers', async () => {
+    const support = await importScript<Support>(path.join(dir, 'k6', 'lib', 'support.js'), { ...ENV });
+    const doc = { a: [{ b: 0 }], 'x/y': { '~': null } };
+    expect(support.readPointer(doc, ['a', '0', 'b'])).to.deep.equal({ found: true, value: 0 });
+    expect(support.readPointer(doc, ['x/y', '~'])).to.deep.equal({ found: true, value: null });
+    expect(support.readPointer(doc, ['a', '1'])).to.deep.equal({ found: false, value: undefined });
+    expect(support.readPointer(doc, ['a', '01'])).to.deep.equal({ found: false, value: undefined });
+    expect(support.writePointers(doc, [{ pointer: ['n', 'm'], value: 2 }, { pointer: ['a', '-'], value: 3 }])).to.deep.equal({ ...doc, a: [{ b: 0 }, 3], n: { m: 2 } });
+    expect(doc.a).to.have.length(1); // the plan's value is not changed
+  });
+
+  it('tags requests with the phase the scenario is in, by elapsed time', async () => {
+    const script = await importScript<Record<string, Fn>>(path.join(dir, 'k6', 'spike.js'), { ...ENV });
+    for (const elapsed of [30, 100, 200, 300]) {
+      k6.elapsedSeconds = elapsed;
+      script.spike_listPets();
+    }
+    expect(operationCalls().map((call) => call.params.tags)).to.deep.equal([
+      { name: 'listPets' },
+      { name: 'listPets', phase: 'spike' },
+      { name: 'listPets' },
+      { name: 'listPets', phase: 'recovered' },
+    ]);
+  });
+
+  it('runs load tests with a request rate on ramping-arrival-rate, scaled from the users\' stages', async () => {
+    const { options } = await importScript<{ options: Options }>(path.join(dir, 'k6', 'load.js'), { ...ENV });
+    expect(options.scenarios.load_rate.executor).to.equal('ramping-arrival-rate');
+    expect(options.scenarios.load_rate.stages!.map((stage) => stage.target)).to.deep.equal([25, 25, 0]);
+    expect(options.scenarios.load_listPets.executor).to.equal('ramping-vus');
+  });
+
+  it('fails in setup(), before any load, naming every credential variable the selected scenarios need', async () => {
+    const env: Record<string, string> = { ...ENV };
+    delete env.AUTH_BEARER_TOKEN;
+    delete env.AUTH_API_KEY_HEADER;
+    delete env.AUTH_API_KEY_COOKIE;
+    const all = await importScript<{ setup: () => unknown }>(path.join(dir, 'k6', 'load.js'), env);
+    expect(() => all.setup()).to.throw(
+      Error,
+      'Environment variables not set: AUTH_API_KEY_COOKIE, AUTH_API_KEY_HEADER, AUTH_BEARER_TOKEN. Run k6 with -e AUTH_API_KEY_COOKIE=... -e AUTH_API_KEY_HEADER=... -e AUTH_BEARER_TOKEN=...',
+    );
+    const one = await importScript<{ setup: () => unknown }>(path.join(dir, 'k6', 'load.js'), { ...env, SCENARIO: 'load_1abc' });
+    expect(one.setup()).to.deep.equal({ tokens: {} });
+    expect(k6.calls).to.have.length(0);
+  });
+
+  it('fetches OAuth2 tokens once in setup() and hands them to every request through the session', async () => {
+    const script = await importScript<{ setup: () => { tokens: Record<string, string> } } & Record<string, Fn>>(path.join(dir, 'k6', 'mixed.js'), { ...ENV });
+    const session = script.setup();
+    expect(session).to.deep.equal({ tokens: {} }); // mixed_all uses no OAuth2 scheme
+    const workflows = await importScript<{ setup: () => { tokens: Record<string, string> } } & Record<string, Fn>>(path.join(dir, 'k6', 'workflows.js'), { ...ENV });
+    const withToken = workflows.setup();
+    expect(withToken).to.deep.equal({ tokens: { oauthPassword: 'token-1' } });
+    expect(k6.calls.map((call) => call.url)).to.deep.equal(['https://auth.example.test/token']);
+    const vu = await freshRequests();
+    vu.signup(withToken);
+    expect(k6.calls).to.have.length(2);
+    expect(k6.calls[1].params.headers!.Authorization).to.equal('Bearer token-1');
+  });
+
+  /** requests.js as a new virtual user loads it: a copy of the folder, so no module (and no cached token) is shared. */
   async function freshRequests(): Promise<Record<string, Fn>> {
-    return importScript<Record<string, Fn>>(path.join(dir, 'k6', 'lib', 'requests.js'), { ...ENV });
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-k6-vu-'));
+    copies.push(copy);
+    fs.cpSync(dir, copy, { recursive: true });
+    return importScript<Record<string, Fn>>(path.join(copy, 'k6', 'lib', 'requests.js'), { ...ENV });
   }
 
   it('fetches an OAuth2 token once per virtual user and sends it as a bearer token', async () => {

@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../../../plugins/k6/src/identifiers.js';
-import { bodyKind, fileSpec } from '../../../plugins/k6/src/request-body.js';
-import { k6Duration } from '../../../plugins/k6/src/scenario-view.js';
-import { formUrlEncoded, serializeHeader, serializePath, serializeQuery } from '../../../plugins/k6/src/serialize-params.js';
+import { bodyKind } from '../../../plugins/k6/src/request-body.js';
+import { executorFor, k6Duration, soakSeconds } from '../../../plugins/k6/src/scenario-view.js';
+import { isHeaderName } from '../../../plugins/k6/src/serialize-params.js';
 import { weightedCycle } from '../../../plugins/k6/src/weights.js';
+import { parseExtraction, parseInjection, pointerTokens, workflowTag } from '../../../plugins/k6/src/workflow-view.js';
+import type { TestCase } from '../../../src/model/index.js';
+import { fixturePlan } from './fixture-plan.js';
 
 describe('k6 renderer building blocks', () => {
   describe('identifiers', () => {
@@ -26,38 +29,60 @@ describe('k6 renderer building blocks', () => {
     });
   });
 
-  describe('parameter serialisation', () => {
-    it('serialises query parameters per style and explode', () => {
-      const q = (value: never, style?: string, explode?: boolean) => serializeQuery({ name: 'id', in: 'query', value, style, explode });
-      expect(q(5 as never)).to.equal('id=5');
-      expect(q([3, 4] as never)).to.equal('id=3&id=4');
-      expect(q([3, 4] as never, 'form', false)).to.equal('id=3,4');
-      expect(q({ role: 'admin', name: 'A b' } as never)).to.equal('role=admin&name=A%20b');
-      expect(q({ role: 'admin', n: 1 } as never, 'form', false)).to.equal('id=role,admin,n,1');
-      expect(q(['a b', 'c'] as never, 'spaceDelimited', false)).to.equal('id=a%20b%20c');
-      expect(q(['a', 'c|d'] as never, 'pipeDelimited', false)).to.equal('id=a|c%7Cd');
-      expect(q({ a: { b: 1 }, c: [1, 2] } as never, 'deepObject', true)).to.equal('id[a][b]=1&id[c]=1&id[c]=2');
-      expect(q([] as never)).to.equal('');
-      expect(q(null as never)).to.equal('id=');
+  describe('workflow expressions', () => {
+    it('unescapes RFC 6901 pointers: ~1 before ~0, so ~01 stays ~1', () => {
+      expect(pointerTokens('')).to.deep.equal([]);
+      expect(pointerTokens('/a~1b/~0/~01/0/')).to.deep.equal(['a/b', '~', '~1', '0', '']);
+      expect(pointerTokens('a')).to.equal(undefined);
     });
 
-    it('serialises path parameters per style', () => {
-      const p = (value: never, style?: string, explode?: boolean) => serializePath({ name: 'id', in: 'path', value, style, explode });
-      expect(p('a/b' as never)).to.deep.equal({ raw: 'a/b' });
-      expect(p([3, 4] as never)).to.deep.equal({ encoded: '3,4' });
-      expect(p({ r: 'x', n: 'y z' } as never, 'simple', true)).to.deep.equal({ encoded: 'r=x,n=y%20z' });
-      expect(p(5 as never, 'label')).to.deep.equal({ encoded: '.5' });
-      expect(p([3, 4] as never, 'label', true)).to.deep.equal({ encoded: '.3.4' });
-      expect(p(5 as never, 'matrix')).to.deep.equal({ encoded: ';id=5' });
-      expect(p([3, 4] as never, 'matrix', true)).to.deep.equal({ encoded: ';id=3;id=4' });
-      expect(p([3, 4] as never, 'matrix', false)).to.deep.equal({ encoded: ';id=3,4' });
+    it('parses the runtime expressions steps extract values with', () => {
+      expect(parseExtraction('$response.body#/data/0/id')).to.deep.equal({ source: 'response.body', pointer: ['data', '0', 'id'] });
+      expect(parseExtraction('$response.body')).to.deep.equal({ source: 'response.body', pointer: [] });
+      expect(parseExtraction('$response.header.Location')).to.deep.equal({ source: 'response.header', name: 'Location' });
+      expect(parseExtraction('$request.path.petId')).to.deep.equal({ source: 'request.path', name: 'petId' });
+      expect(parseExtraction('$request.query.q')).to.deep.equal({ source: 'request.query', name: 'q' });
+      expect(parseExtraction('$request.header.X-Id')).to.deep.equal({ source: 'request.header', name: 'X-Id' });
+      expect(parseExtraction('$request.body#/a~1b')).to.deep.equal({ source: 'request.body', pointer: ['a/b'] });
+      expect(parseExtraction('$statusCode')).to.deep.equal({ source: 'statusCode' });
+      expect(parseExtraction('$response.body#id')).to.equal(undefined);
+      expect(parseExtraction('$inputs.x')).to.equal(undefined);
     });
 
-    it('keeps control characters out of headers and encodes form bodies', () => {
-      expect(serializeHeader({ name: 'X', in: 'header', value: 'a\r\nb' })).to.equal('a b');
-      expect(serializeHeader({ name: 'X', in: 'header', value: [1, 2] })).to.equal('1,2');
-      expect(formUrlEncoded({ a: 'x y', b: [1, 2], c: { d: true } })).to.equal('a=x+y&b=1&b=2&c=%7B%22d%22%3Atrue%7D');
+    it('parses where carried values go', () => {
+      expect(parseInjection('path.petId')).to.deep.equal({ target: 'path', name: 'petId' });
+      expect(parseInjection('header.X-Id')).to.deep.equal({ target: 'header', name: 'X-Id' });
+      expect(parseInjection('cookie.sid')).to.deep.equal({ target: 'cookie', name: 'sid' });
+      expect(parseInjection('body#/owner/id')).to.deep.equal({ target: 'body', pointer: ['owner', 'id'] });
+      expect(parseInjection('url')).to.deep.equal({ target: 'url' });
+      expect(parseInjection('matrix.x')).to.equal(undefined);
     });
+
+    it('makes workflow tags threshold-safe', () => {
+      expect(workflowTag('wf a{b},c:d')).to.equal('wf_a_b_c_d');
+      expect(workflowTag('')).to.equal('workflow');
+    });
+  });
+
+  describe('executors', () => {
+    const byId = (id: string): TestCase => fixturePlan().testCases.find((testCase) => testCase.id === id)!;
+
+    it('paces arrivals when the profile gives a rate, holds soak users constant, ramps users otherwise', () => {
+      expect(executorFor(byId('load_rate'))).to.equal('ramping-arrival-rate');
+      expect(executorFor(byId('load_listPets'))).to.equal('ramping-vus');
+      expect(executorFor(byId('soak_listPets'))).to.equal('constant-vus');
+      expect(executorFor({ ...byId('workflow_pets'), profile: { ...byId('workflow_pets').profile, targetRps: 5 } })).to.equal('ramping-vus');
+    });
+
+    it('folds the soak ramps into the hold with the same user-seconds', () => {
+      expect(soakSeconds(byId('soak_listPets').profile)).to.equal(3600 + 45);
+    });
+  });
+
+  it('accepts only RFC 7230 tokens as header names', () => {
+    expect(isHeaderName('X-Request-Id')).to.equal(true);
+    expect(isHeaderName('X Id')).to.equal(false);
+    expect(isHeaderName('X:Id')).to.equal(false);
   });
 
   describe('bodies', () => {
@@ -71,13 +96,6 @@ describe('k6 renderer building blocks', () => {
       expect(kind('*/*', { $file: { content: 'x' } } as never)).to.equal('binary');
       expect(kind('*/*', 'text' as never)).to.equal('text');
       expect(kind('application/xml', '<a/>' as never)).to.equal('text');
-    });
-
-    it('reads file markers with content or size', () => {
-      expect(fileSpec({ $file: { name: 'a.png', contentType: 'image/png', content: 'x' } })).to.deep.equal({ name: 'a.png', contentType: 'image/png', content: 'x' });
-      expect(fileSpec({ $file: { size: 10.7 } })).to.deep.equal({ name: 'file.bin', contentType: 'application/octet-stream', size: 10 });
-      expect(fileSpec({ $file: {}, other: 1 })).to.equal(undefined);
-      expect(fileSpec('x')).to.equal(undefined);
     });
   });
 

@@ -18,13 +18,18 @@ interface DoubleResultFile {
   scriptErrors: { phase: string; scenario?: string; message: string }[];
 }
 
-/** One line for a script error: where, the message, and the first stack frame inside the generated files. */
+/** One line for a script error: where, the message, and the first stack frame inside the generated files (as file:line). */
 function describeError(error: DoubleResultFile['scriptErrors'][number], scriptDir: string): string {
   const lines = error.message.split('\n');
-  const first = lines[0];
-  const frame = lines.find((line) => line.includes(scriptDir));
-  const where = frame === undefined ? '' : ` (${frame.trim().replace(/^at\s+/, '').replace(`file://${scriptDir}/`, '').replace(`${scriptDir}/`, '')})`;
-  return `[${error.scenario ?? error.phase}] ${first}${where}`;
+  let where = '';
+  for (const line of lines) {
+    const frame = /(?:file:\/\/)?(\/[^()\s]+):(\d+):\d+\)?\s*$/.exec(line);
+    if (frame !== null && frame[1].startsWith(`${scriptDir}/`)) {
+      where = ` (${path.relative(scriptDir, frame[1])}:${frame[2]})`;
+      break;
+    }
+  }
+  return `[${error.scenario ?? error.phase}] ${lines[0]}${where}`;
 }
 
 /** Entry scripts: the top-level .js files of OUT/k6 (load.js today), in name order. */
