@@ -2,6 +2,7 @@ import pluralize from 'pluralize';
 import { defineAnalyzer } from '../plugin-api/index.js';
 import type { ApiModel, DependencyBinding, DependencyEdge, Diagnostic, OperationModel, SchemaObject } from '../model/index.js';
 import { followRef } from './schema-facts.js';
+import { checkSchemaPointer, isArrayResponse } from './schema-pointer.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -61,9 +62,11 @@ function linkEdges(model: ApiModel, report: Report): DependencyEdge[] {
           });
           continue;
         }
+        const responseSchema = response.contents.find((content) => /json/i.test(content.mediaType))?.schema;
         const bindings: DependencyBinding[] = Object.entries(link.parameters)
           .filter(([, expression]) => typeof expression === 'string')
-          .map(([name, expression]) => ({ from: expression as string, to: linkTarget(consumer, name) }));
+          .map(([name, expression]) => ({ from: expression as string, to: linkTarget(consumer, name) }))
+          .flatMap((binding) => checkedBinding({ model, binding, schema: responseSchema, link, report }));
         if (typeof link.requestBody === 'string') bindings.push({ from: link.requestBody, to: 'body#' });
         edges.push({
           from: producer.id,
@@ -76,6 +79,43 @@ function linkEdges(model: ApiModel, report: Report): DependencyEdge[] {
     }
   }
   return edges;
+}
+
+/**
+ * A link's `$response.body#/...` expression must address something in the response. Specs get
+ * this wrong (the OpenAPI link example reads `#/slug` from an array of repositories): an
+ * expression that fits the first item of an array response is read from it; one that fits
+ * nothing is dropped, and the consumer keeps its own example value.
+ */
+function checkedBinding(input: {
+  model: ApiModel;
+  binding: DependencyBinding;
+  schema: SchemaObject | undefined;
+  link: { name: string; pointer: string };
+  report: Report;
+}): DependencyBinding[] {
+  const { binding, model, link } = input;
+  const match = /^\$response\.body#(\/.*)?$/.exec(binding.from);
+  if (!match) return [binding];
+  const pointer = match[1] ?? '';
+  if (checkSchemaPointer(model.document, input.schema, pointer) !== 'missing') return [binding];
+  if (isArrayResponse(model.document, input.schema) && checkSchemaPointer(model.document, input.schema, `/0${pointer}`) !== 'missing') {
+    input.report({
+      code: 'analysis/link-pointer-adjusted',
+      severity: 'info',
+      message: `Link "${link.name}" reads ${binding.from}, but the response is an array; the value is read from its first item ($response.body#/0${pointer}).`,
+      pointer: link.pointer,
+    });
+    return [{ ...binding, from: `$response.body#/0${pointer}` }];
+  }
+  input.report({
+    code: 'analysis/link-pointer-missing',
+    severity: 'warning',
+    message: `Link "${link.name}" reads ${binding.from}, which the response schema does not have.`,
+    pointer: link.pointer,
+    fix: `The value is not carried; ${binding.to} keeps the request's own example value.`,
+  });
+  return [];
 }
 
 function isItemParameter(name: string, singular: string): boolean {

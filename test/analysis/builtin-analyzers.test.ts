@@ -65,4 +65,14 @@ describe('dependency analyzer on the OpenAPI link example', () => {
     expect(merge?.bindings).to.deep.include({ from: '$response.body#/id', to: 'path.pid' });
     expect(analysis.dependencies.filter((edge) => edge.source === 'link')).to.have.length(4);
   });
+
+  it('reads a link expression that misses an array response from its first item, and says so', async () => {
+    const { analysis, diagnostics } = await analyze('oai-link-example-1.0.0.yaml');
+    const edge = analysis.dependencies.find((candidate) => candidate.from === 'getRepositoriesByOwner' && candidate.to === 'getRepository');
+    expect(edge?.bindings).to.deep.equal([
+      { from: '$response.body#/0/owner/username', to: 'path.username' },
+      { from: '$response.body#/0/slug', to: 'path.slug' },
+    ]);
+    expect(diagnostics.filter((diagnostic) => diagnostic.code === 'analysis/link-pointer-adjusted')).to.have.length(2);
+  });
 });
