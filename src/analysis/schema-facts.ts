@@ -27,8 +27,19 @@ export interface SchemaSizeFacts {
   maxLength: number;
 }
 
-/** Walks a schema (bounded, cycle-safe) for facts that make a payload large. */
+const factsCache = new WeakMap<object, SchemaSizeFacts>();
+
+/** Walks a schema (bounded, cycle-safe) for facts that make a payload large; memoized per schema object. */
 export function schemaSizeFacts(document: Record<string, unknown>, root: SchemaObject | undefined): SchemaSizeFacts {
+  if (!root) return { isArray: false, hasBinary: false, maxItems: 0, maxLength: 0 };
+  const cached = factsCache.get(root);
+  if (cached) return cached;
+  const facts = computeSizeFacts(document, root);
+  factsCache.set(root, facts);
+  return facts;
+}
+
+function computeSizeFacts(document: Record<string, unknown>, root: SchemaObject): SchemaSizeFacts {
   const facts: SchemaSizeFacts = { isArray: false, hasBinary: false, maxItems: 0, maxLength: 0 };
   const top = followRef(document, root);
   facts.isArray = top?.type === 'array' || (Array.isArray(top?.type) && (top!.type as unknown[]).includes('array'));

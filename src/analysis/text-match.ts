@@ -36,9 +36,20 @@ const WORD_FORMS: Record<string, readonly string[]> = {
  * or a listed variant; so `order` matches `orders` but not `border`, `auth` not `author`.
  */
 export function matchesIndicator(text: string, indicator: string): boolean {
-  const needle = indicator.toLowerCase();
-  const forms = new Set([needle, `${needle}s`, `${needle}es`, `${needle}ing`, `${needle}ings`, `${needle}ed`, ...(WORD_FORMS[needle] ?? [])]);
+  const forms = indicatorForms(indicator);
   return words(text).some((word) => forms.has(word));
+}
+
+const formsCache = new Map<string, Set<string>>();
+
+function indicatorForms(indicator: string): Set<string> {
+  const needle = indicator.toLowerCase();
+  let forms = formsCache.get(needle);
+  if (!forms) {
+    forms = new Set([needle, `${needle}s`, `${needle}es`, `${needle}ing`, `${needle}ings`, `${needle}ed`, ...(WORD_FORMS[needle] ?? [])]);
+    formsCache.set(needle, forms);
+  }
+  return forms;
 }
 
 export function findIndicator(
@@ -46,8 +57,10 @@ export function findIndicator(
   indicators: readonly string[],
 ): { indicator: string; field: TextField } | undefined {
   for (const field of fields) {
+    const fieldWords = words(field.value);
     for (const indicator of indicators) {
-      if (matchesIndicator(field.value, indicator)) return { indicator, field };
+      const forms = indicatorForms(indicator);
+      if (fieldWords.some((word) => forms.has(word))) return { indicator, field };
     }
   }
   return undefined;
