@@ -1,4 +1,4 @@
-import { Command, Flags } from '@oclif/core';
+import { Command, Errors, Flags } from '@oclif/core';
 import type { Interfaces } from '@oclif/core';
 import { loadConfig, mergeFlags, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
 import { collectPlugins, createContainer, TOKENS } from '../di/index.js';
@@ -66,8 +66,8 @@ export abstract class PerfplanCommand extends Command {
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<never> {
-    // oclif's help and version requests arrive here as exits with code 0.
-    if ((error as { oclif?: { exit?: number } }).oclif?.exit === 0) throw error;
+    // oclif's help and version requests, and our own this.exit(code), arrive here as exit errors.
+    if (error instanceof Errors.ExitError || (error as { oclif?: { exit?: number } }).oclif?.exit === 0) throw error;
     const { text, exitCode } = formatError(error);
     this.logToStderr(text);
     return this.exit(exitCode);

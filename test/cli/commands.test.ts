@@ -43,6 +43,7 @@ describe('perfplan analyze / validate / plugins / init', () => {
       const broken = await perfplan(['validate', spec]);
       expect(broken.stdout).to.contain('#/paths/~1a/get/parameters/0');
       expect(broken.error?.oclif?.exit).to.equal(1);
+      expect(broken.stderr).to.not.contain('EEXIT');
     } finally {
       project.remove();
     }

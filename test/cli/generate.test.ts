@@ -87,6 +87,7 @@ describe('perfplan generate', function () {
     const stale = await runCommand(['generate', PETSTORE, '-o', project.path('out'), '--check'], { root: PROJECT_ROOT });
     expect(stale.error?.oclif?.exit).to.equal(1);
     expect(stale.stderr).to.contain('k6/load.js');
+    expect(stale.stderr).to.not.contain('EEXIT');
   });
 
   it('with no arguments in a folder without config, says what to do', async () => {

@@ -1,0 +1,55 @@
+import { defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { jmeterViewModels } from './test-plan-view.js';
+
+export { jmeterViewModels, JMX_FILES, WORKFLOW_LABEL_PREFIX, TOKEN_LABEL_PREFIX, ITERATION_VARIABLE } from './test-plan-view.js';
+export { jmeterValue } from './jmeter-text.js';
+export { threadLayers } from './thread-layers.js';
+
+// Compiled, this file is dist/plugins/jmeter/src/index.js: the project root is four folders up.
+const TEMPLATES_DIR = new URL('../../../../templates/jmeter/', import.meta.url);
+
+/** Files end with exactly one LF. */
+function finish(contents: string): string {
+  return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
+}
+
+function instructions(plan: TestPlan): RunInstruction[] {
+  const { files } = jmeterViewModels(plan);
+  const steps: RunInstruction[] = [];
+  for (const file of files) {
+    const base = file.path.replace(/^jmeter\//, '').replace(/\.jmx$/, '');
+    steps.push({
+      description: `Run ${file.path} headless (${file.testCases.length} test case${file.testCases.length === 1 ? '' : 's'}, all at once; -J sets users, rampUp, duration, thinkTimeMs and every credential), writing a CSV results file`,
+      command: `jmeter -n -t ${file.path} -JbaseUrl=${plan.defaultBaseUrl.replace(/\/+$/, '')} -Jjmeter.save.saveservice.output_format=csv -l results-${base}.jtl`,
+    });
+    steps.push({
+      description: `Judge ${base} against the plan's success criteria (exit 1 and a list of failed criteria when one fails; --junit writes a JUnit report for CI)`,
+      command: `perfplan evaluate --engine jmeter --plan plan.json results-${base}.jtl --junit results-${base}.xml`,
+    });
+  }
+  return steps;
+}
+
+export default defineRenderer({
+  name: 'jmeter',
+  description:
+    'JMeter 5.6 test plans (.jmx), one per test type: thread groups shaped by each profile, samplers with the plan\'s values, assertions, extractors for workflows; criteria are judged from the results with perfplan evaluate.',
+  templatesDir: TEMPLATES_DIR,
+  supports(plan) {
+    if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };
+    return { ok: true };
+  },
+  render({ plan, ctx }): GeneratedFile[] {
+    const models = jmeterViewModels(plan);
+    for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
+    if (models.xmlProblems.length > 0) {
+      ctx.report({
+        code: 'jmeter/xml-unrepresentable',
+        severity: 'warning',
+        message: `jmeter: ${models.xmlProblems.length} value(s) hold characters XML 1.0 cannot carry; they were replaced by U+FFFD.`,
+      });
+    }
+    return models.files.map((file) => ({ path: file.path, contents: finish(ctx.renderTemplate('test-plan.jmx', { lines: file.lines })) }));
+  },
+  instructions,
+});

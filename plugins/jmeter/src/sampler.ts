@@ -1,0 +1,224 @@
+import { type AuthPlan, type JsonValue, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
+import {
+  durationAssertion,
+  headerManager,
+  httpSampler,
+  item,
+  jsonExtractor,
+  regexExtractor,
+  statusAssertion,
+  type TreeItem,
+} from './elements.js';
+import { jmeterValue, text, variable, type Piece } from './jmeter-text.js';
+import { bodyKind, bodyText, headerText, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
+
+/** Where a workflow value is written into a request, and the JMeter variable that holds it. */
+export interface Injection {
+  /** `path.petId`, `query.id`, `header.X-Id`, `cookie.sid`, `body#/owner/id`. */
+  to: string;
+  /** A JMeter variable name, or a literal value known when generating. */
+  value: { jmeterVariable: string } | { literal: JsonValue };
+}
+
+/** What a step extracts from its response into a JMeter variable. */
+export interface Extraction {
+  jmeterVariable: string;
+  /** `body` with a JSON pointer's tokens, or a header name. */
+  source: { body: string[] } | { header: string };
+}
+
+/** The JMeter variable (or the literal) behind each credential, by scheme. */
+export interface AuthVariables {
+  /** Header and query/cookie values per scheme, as JMeter expressions. */
+  headerValue(plan: AuthPlan): string | undefined;
+  valueExpression(plan: AuthPlan): string;
+}
+
+export interface SamplerInput {
+  request: RequestTemplate;
+  /** The sampler's name: the label of its samples in the results. */
+  label: string;
+  auth: readonly AuthPlan[];
+  injections: readonly Injection[];
+  extractions: readonly Extraction[];
+  /** Property expression of the Duration Assertion's limit. */
+  maxResponseMs: string;
+  authValue: (plan: AuthPlan) => string;
+}
+
+function pointerTokens(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
+  return pointer
+    .replace(/^\//, '')
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function parsePointer(pointer: string): string[] {
+  return pointerTokens(pointer);
+}
+
+function writeAt(document: JsonValue | undefined, tokens: readonly string[], value: JsonValue): JsonValue {
+  if (tokens.length === 0) return value;
+  const root: JsonValue = document === undefined || document === null || typeof document !== 'object' ? {} : (JSON.parse(JSON.stringify(document)) as JsonValue);
+  let parent = root as Record<string, JsonValue> | JsonValue[];
+  tokens.forEach((token, index) => {
+    const last = index === tokens.length - 1;
+    const key = Array.isArray(parent) ? (token === '-' ? parent.length : Number(token)) : token;
+    const container = parent as Record<string | number, JsonValue>;
+    if (last) container[key] = value;
+    else {
+      if (typeof container[key] !== 'object' || container[key] === null) container[key] = {};
+      parent = container[key] as Record<string, JsonValue>;
+    }
+  });
+  return root;
+}
+
+export function readAt(document: JsonValue | undefined, tokens: readonly string[]): JsonValue | undefined {
+  let current: JsonValue | undefined = document;
+  for (const token of tokens) {
+    if (Array.isArray(current) && /^\d+$/.test(token)) current = current[Number(token)];
+    else if (current !== null && typeof current === 'object' && !Array.isArray(current) && Object.hasOwn(current, token)) current = current[token];
+    else return undefined;
+  }
+  return current;
+}
+
+/** JSONPath (bracket notation) for JSON pointer tokens. */
+export function jsonPathOf(tokens: readonly string[]): string {
+  return `$${tokens.map((token) => (/^\d+$/.test(token) ? `[${token}]` : `['${token.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`)).join('')}`;
+}
+
+function caseInsensitive(name: string): string {
+  return [...name]
+    .map((ch) => {
+      const lower = ch.toLowerCase();
+      const upper = ch.toUpperCase();
+      if (lower !== upper) return `[${upper}${lower}]`;
+      return /[A-Za-z0-9_-]/.test(ch) ? ch : `\\${ch}`;
+    })
+    .join('');
+}
+
+/** The sampler of one request with its headers, assertions and extractors. */
+export function samplerItem(input: SamplerInput): TreeItem {
+  const { request } = input;
+  const substitutions = new Substitutions();
+  const bareJson = new Set<string>();
+  const parameters: RequestParameter[] = request.parameters.map((parameter) => ({ ...parameter }));
+  let bodyValue = request.body?.value;
+  for (const injection of input.injections) {
+    const marker =
+      'jmeterVariable' in injection.value
+        ? substitutions.marker({ url: `\${__urlencode(\${${injection.value.jmeterVariable}})}`, raw: `\${${injection.value.jmeterVariable}}` })
+        : undefined;
+    const value: JsonValue = marker ?? ('literal' in injection.value ? injection.value.literal : null);
+    if (injection.to.startsWith('body')) {
+      const tokens = pointerTokens(injection.to.replace(/^body#?/, ''));
+      const original = readAt(bodyValue, tokens);
+      if (marker !== undefined && original !== undefined && typeof original !== 'string') bareJson.add(marker);
+      bodyValue = writeAt(bodyValue, tokens, value);
+      continue;
+    }
+    const dot = injection.to.indexOf('.');
+    const location = injection.to.slice(0, dot);
+    const name = injection.to.slice(dot + 1);
+    const existing = parameters.find((parameter) => parameter.in === location && parameter.name === name);
+    if (existing) existing.value = value;
+    else if (location === 'path' || location === 'query' || location === 'header' || location === 'cookie') parameters.push({ name, in: location, value });
+  }
+
+  // URL: ${baseUrl} + path with its parameters + query string.
+  let path = request.path;
+  for (const parameter of parameters.filter((candidate) => candidate.in === 'path')) {
+    path = path.split(`{${parameter.name}}`).join(pathText(parameter));
+  }
+  const query: string[] = [];
+  for (const parameter of parameters.filter((candidate) => candidate.in === 'query')) {
+    const style = parameter.style ?? 'form';
+    query.push(...queryPairs(parameter.name, parameter.value, style, parameter.explode ?? style === 'form'));
+  }
+  const headers: Array<[string, Piece[]]> = [];
+  const cookies: Piece[][] = [];
+  for (const parameter of parameters.filter((candidate) => candidate.in === 'header')) {
+    headers.push([parameter.name, substitutions.pieces(headerText(parameter), 'raw')]);
+  }
+  for (const parameter of parameters.filter((candidate) => candidate.in === 'cookie')) {
+    cookies.push([text(`${parameter.name}=`), ...substitutions.pieces(encodeURIComponent(textOf(parameter.value)), 'url')]);
+  }
+  const urlPieces: Piece[] = [variable('baseUrl'), ...substitutions.pieces(path, 'url')];
+  const authQuery: Piece[][] = [];
+  for (const plan of input.auth) {
+    const value = input.authValue(plan);
+    if (plan.type === 'apiKey' && plan.in === 'query') authQuery.push([text(`${encodeURIComponent(plan.name)}=`), { ref: `\${__urlencode(${value})}` }]);
+    else if (plan.type === 'apiKey' && plan.in === 'cookie') cookies.push([text(`${plan.name}=`), { ref: value }]);
+    else if (plan.type === 'apiKey') headers.push([plan.name, [{ ref: value }]]);
+    else if (plan.type === 'basic') headers.push(['Authorization', [text('Basic '), { ref: value }]]);
+    else headers.push(['Authorization', [text('Bearer '), { ref: value }]]);
+  }
+  const queryParts: Piece[][] = [...query.map((pair) => substitutions.pieces(pair, 'url')), ...authQuery];
+  queryParts.forEach((pieces, index) => urlPieces.push(text(index === 0 ? '?' : '&'), ...pieces));
+
+  let body: Piece[] | undefined;
+  if (request.body !== undefined) {
+    const serialized = bodyText({ ...request.body, value: bodyValue ?? null });
+    let bodyString = serialized.text;
+    if (bodyKind(request.body) === 'json') for (const marker of bareJson) bodyString = bodyString.split(`"${marker}"`).join(marker);
+    body = substitutions.pieces(bodyString, bodyKind(request.body) === 'form' ? 'url' : 'raw');
+    headers.push(['Content-Type', [text(serialized.contentType)]]);
+  }
+  if (cookies.length > 0) {
+    const joined: Piece[] = [];
+    cookies.forEach((pieces, index) => joined.push(...(index === 0 ? [] : [text('; ')]), ...pieces));
+    headers.push(['Cookie', joined]);
+  }
+
+  const children: TreeItem[] = [];
+  if (headers.length > 0) {
+    children.push(item(headerManager('Headers', headers.map(([name, pieces]) => [jmeterValue(name), jmeterValue(pieces)]))));
+  }
+  children.push(
+    item(
+      request.expectedStatuses.length > 0
+        ? statusAssertion({ name: `Status is ${request.expectedStatuses.join(' or ')}`, statuses: request.expectedStatuses })
+        : statusAssertion({ name: 'Status is below 400', pattern: '[123]\\d\\d' }),
+    ),
+  );
+  children.push(item(durationAssertion('Expected response time', input.maxResponseMs)));
+  for (const extraction of input.extractions) {
+    const fallback = `NOT_FOUND_${extraction.jmeterVariable}`;
+    if ('body' in extraction.source) {
+      children.push(
+        item(
+          jsonExtractor({
+            name: `Extract ${extraction.jmeterVariable}`,
+            variable: extraction.jmeterVariable,
+            jsonPath: jmeterValue(jsonPathOf(extraction.source.body)),
+            fallback,
+          }),
+        ),
+      );
+    } else {
+      children.push(
+        item(
+          regexExtractor({
+            name: `Extract ${extraction.jmeterVariable}`,
+            variable: extraction.jmeterVariable,
+            regex: jmeterValue(`\\n${caseInsensitive(extraction.source.header)}:\\s*([^\\r\\n]+)`),
+            fallback,
+            headers: true,
+          }),
+        ),
+      );
+    }
+  }
+  const sampler = httpSampler({
+    name: jmeterValue(input.label),
+    method: request.method.toUpperCase(),
+    url: jmeterValue(urlPieces),
+    ...(body !== undefined ? { body: jmeterValue(body) } : {}),
+    comment: jmeterValue(`${request.method.toUpperCase()} ${request.path}${request.knownUnsupported ? ` (known unsupported: ${request.knownUnsupported})` : ''}`),
+  });
+  return item(sampler, children);
+}

@@ -1,0 +1,185 @@
+import { isFileMarker, type JsonValue, type RequestBody, type RequestParameter } from 'perfplan/plugin';
+import { text, type Piece } from './jmeter-text.js';
+
+// Request values serialized at generation time into pieces: literal text from the plan, and
+// JMeter expressions for values carried between workflow steps (written in place of the value).
+
+/** A value replaced by a JMeter expression (a workflow variable), and how to write it in each place. */
+export interface Substitution {
+  /** The expression for a URL (percent-encoded) and for raw text (headers, JSON). */
+  url: string;
+  raw: string;
+}
+
+/** A marker string that survives percent-encoding and JSON, mapped back to its substitution. */
+const MARKER = /PERFPLANSUBST(\d+)X/g;
+
+export class Substitutions {
+  private readonly list: Substitution[] = [];
+  marker(substitution: Substitution): string {
+    this.list.push(substitution);
+    return `PERFPLANSUBST${this.list.length - 1}X`;
+  }
+  /** Pieces of a serialized string, markers replaced by their expressions (`kind` picks url or raw). */
+  pieces(serialized: string, kind: 'url' | 'raw'): Piece[] {
+    const out: Piece[] = [];
+    let last = 0;
+    for (const match of serialized.matchAll(MARKER)) {
+      if (match.index > last) out.push(text(serialized.slice(last, match.index)));
+      const substitution = this.list[Number(match[1])]!;
+      out.push({ ref: substitution[kind] });
+      last = match.index + match[0].length;
+    }
+    if (last < serialized.length) out.push(text(serialized.slice(last)));
+    return out;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, JsonValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function textOf(value: JsonValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isFileMarker(value)) return value.$file.content;
+  return JSON.stringify(value);
+}
+
+const encode = encodeURIComponent;
+
+/** A path parameter's text per OpenAPI style (simple, label, matrix) and explode. */
+export function pathText(parameter: RequestParameter): string {
+  const { name, value } = parameter;
+  const style = parameter.style ?? 'simple';
+  const explode = parameter.explode ?? false;
+  const list = (separator: string, pairs: boolean): string => {
+    if (Array.isArray(value)) return value.map((entry) => encode(textOf(entry))).join(separator);
+    if (isRecord(value)) {
+      return Object.entries(value)
+        .map(([key, entry]) => (pairs ? `${encode(key)}=${encode(textOf(entry))}` : `${encode(key)},${encode(textOf(entry))}`))
+        .join(separator);
+    }
+    return encode(textOf(value));
+  };
+  const composite = Array.isArray(value) || isRecord(value);
+  if (style === 'label') return `.${list(explode ? '.' : ',', explode)}`;
+  if (style === 'matrix') {
+    if (explode && Array.isArray(value)) return value.map((entry) => `;${encode(name)}=${encode(textOf(entry))}`).join('');
+    if (explode && isRecord(value)) return `;${list(';', true)}`;
+    return `;${encode(name)}=${composite ? list(',', false) : encode(textOf(value))}`;
+  }
+  return list(',', explode);
+}
+
+function deepObjectPairs(prefix: string, value: JsonValue): string[] {
+  if (Array.isArray(value)) return value.flatMap((entry, index) => deepObjectPairs(`${prefix}[${index}]`, entry));
+  if (isRecord(value)) return Object.entries(value).flatMap(([key, entry]) => deepObjectPairs(`${prefix}[${key}]`, entry));
+  return [`${encode(prefix).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encode(textOf(value))}`];
+}
+
+/** `name=value` pairs of a query parameter (or form field) per style (form, spaceDelimited, pipeDelimited, deepObject). */
+export function queryPairs(name: string, value: JsonValue, style: string, explode: boolean): string[] {
+  const key = encode(name);
+  if (style === 'deepObject' && (isRecord(value) || Array.isArray(value))) return deepObjectPairs(name, value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [];
+    const items = value.map((entry) => encode(textOf(entry)));
+    if (explode) return items.map((entry) => `${key}=${entry}`);
+    const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
+    return [`${key}=${items.join(delimiter)}`];
+  }
+  if (isRecord(value) && !isFileMarker(value)) {
+    const entries = Object.entries(value);
+    if (explode) return entries.map(([prop, entry]) => `${encode(prop)}=${encode(textOf(entry))}`);
+    return [`${key}=${entries.map(([prop, entry]) => `${encode(prop)},${encode(textOf(entry))}`).join(',')}`];
+  }
+  return [`${key}=${encode(textOf(value))}`];
+}
+
+/** A header parameter's value (simple style). */
+export function headerText(parameter: RequestParameter): string {
+  const { value } = parameter;
+  if (Array.isArray(value)) return value.map(textOf).join(',');
+  if (isRecord(value)) {
+    const explode = parameter.explode ?? false;
+    return Object.entries(value)
+      .map(([key, entry]) => (explode ? `${key}=${textOf(entry)}` : `${key},${textOf(entry)}`))
+      .join(',');
+  }
+  return textOf(value);
+}
+
+export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
+
+const BINARY_MEDIA = /^(application\/(octet-stream|pdf|zip|gzip|x-tar)|image\/|audio\/|video\/)/i;
+
+export function bodyKind(body: RequestBody): BodyKind {
+  const media = body.mediaType.toLowerCase();
+  if (isFileMarker(body.value)) return 'binary';
+  if (/^multipart\//.test(media)) return 'multipart';
+  if (media.startsWith('application/x-www-form-urlencoded')) return 'form';
+  if (/^[^;]*[/+]json\s*(;|$)/.test(media)) return 'json';
+  if (BINARY_MEDIA.test(media)) return 'binary';
+  if (media.includes('*')) return typeof body.value === 'string' ? 'text' : 'json';
+  return 'text';
+}
+
+export const MULTIPART_BOUNDARY = 'perfplan-form-boundary-9d2f81c4';
+
+/** The body text and its Content-Type. Multipart bodies are written whole, with a fixed boundary. */
+export function bodyText(body: RequestBody): { text: string; contentType: string } {
+  const kind = bodyKind(body);
+  const declared = body.mediaType.includes('*') ? undefined : body.mediaType;
+  const { value } = body;
+  const encodings = body.encoding ?? {};
+  switch (kind) {
+    case 'json':
+      return { text: JSON.stringify(value), contentType: declared ?? 'application/json' };
+    case 'binary':
+      return {
+        text: isFileMarker(value) ? value.$file.content : textOf(value),
+        contentType: declared ?? (isFileMarker(value) ? value.$file.contentType : 'application/octet-stream'),
+      };
+    case 'form': {
+      const fields = isRecord(value) && !isFileMarker(value) ? value : { value };
+      const pairs: string[] = [];
+      for (const [name, raw] of Object.entries(fields)) {
+        const field = encodings[name] ?? {};
+        const entry = isFileMarker(raw) ? raw.$file.content : raw;
+        if (field.style !== undefined || field.explode !== undefined) {
+          const style = field.style ?? 'form';
+          pairs.push(...queryPairs(name, entry, style, field.explode ?? style === 'form'));
+        } else if (field.contentType !== undefined && /json/i.test(field.contentType)) {
+          pairs.push(`${encode(name)}=${encode(JSON.stringify(entry))}`);
+        } else {
+          for (const one of Array.isArray(entry) ? entry : [entry]) pairs.push(`${encode(name)}=${encode(textOf(one))}`);
+        }
+      }
+      return { text: pairs.join('&').replace(/%20/g, '+'), contentType: declared ?? 'application/x-www-form-urlencoded' };
+    }
+    case 'multipart': {
+      const fields = isRecord(value) && !isFileMarker(value) ? value : { value };
+      let out = '';
+      for (const [name, raw] of Object.entries(fields)) {
+        const partType = encodings[name]?.contentType?.split(',')[0]?.trim();
+        const quoted = name.replace(/"/g, '%22').replace(/[\r\n]/g, ' ');
+        const entries = Array.isArray(raw) && partType === undefined ? raw : [raw];
+        for (const entry of entries) {
+          if (isFileMarker(entry)) {
+            const fileName = entry.$file.name.replace(/"/g, '%22').replace(/[\r\n]/g, ' ');
+            out += `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${quoted}"; filename="${fileName}"\r\nContent-Type: ${partType ?? entry.$file.contentType}\r\n\r\n${entry.$file.content}\r\n`;
+          } else {
+            const typeLine = partType !== undefined ? `Content-Type: ${partType}\r\n` : '';
+            const content = partType !== undefined && /json/i.test(partType) ? JSON.stringify(entry) : textOf(entry);
+            out += `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${quoted}"\r\n${typeLine}\r\n${content}\r\n`;
+          }
+        }
+      }
+      return { text: `${out}--${MULTIPART_BOUNDARY}--\r\n`, contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
+    }
+    default:
+      return { text: textOf(value), contentType: declared ?? 'text/plain' };
+  }
+}

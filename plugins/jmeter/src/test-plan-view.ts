@@ -1,0 +1,299 @@
+import {
+  TEST_TYPES,
+  type AuthPlan,
+  type Diagnostic,
+  type RequestTemplate,
+  type TestCase,
+  type TestPlan,
+  type TestType,
+  type Workflow,
+} from 'perfplan/plugin';
+import {
+  argument,
+  constantThroughputTimer,
+  cookieManager,
+  hashTreeNodes,
+  headerManager,
+  httpDefaults,
+  httpSampler,
+  ifController,
+  item,
+  iterationCounter,
+  jsonExtractor,
+  onceOnlyController,
+  testPlanElement,
+  thinkTime,
+  threadGroup,
+  transactionController,
+  type TreeItem,
+} from './elements.js';
+import { functionArgument, jmeterValue, property, text, variable } from './jmeter-text.js';
+import { samplerItem } from './sampler.js';
+import { threadLayers } from './thread-layers.js';
+import { workflowSteps } from './workflow-steps.js';
+import { renderXml, XmlProblems, type XmlNode } from './xml.js';
+
+// Pure: the same plan gives the same files. Every string from the plan goes through
+// jmeterValue (JMeter's function syntax) and renderXml (XML escaping).
+
+export const JMX_FILES: Record<TestType, string> = {
+  load: 'jmeter/load.jmx',
+  stress: 'jmeter/stress.jmx',
+  spike: 'jmeter/spike.jmx',
+  soak: 'jmeter/soak.jmx',
+  mixed: 'jmeter/mixed.jmx',
+  workflow: 'jmeter/workflows.jmx',
+};
+
+/** The variable that counts each user's iterations from 0 (weights pick steps with it). */
+export const ITERATION_VARIABLE = 'perfplan_iteration';
+/** Label prefix of workflow Transaction Controller samples in the results. */
+export const WORKFLOW_LABEL_PREFIX = 'workflow:';
+/** Label prefix of OAuth2 token requests in the results. */
+export const TOKEN_LABEL_PREFIX = 'oauth2 token:';
+
+export interface JmxFile {
+  type: TestType;
+  path: string;
+  /** The XML lines inside `<jmeterTestPlan>`. */
+  lines: string[];
+  testCases: string[];
+}
+
+const TYPE_TITLES: Record<TestType, string> = {
+  load: 'Load tests',
+  stress: 'Stress tests',
+  spike: 'Spike tests',
+  soak: 'Soak tests',
+  mixed: 'Mixed workload tests',
+  workflow: 'Workflow tests',
+};
+
+/** A JMeter variable or property name: letters, digits, `_`, `.` and `-` only. */
+export function safeName(value: string): string {
+  return value.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+function gcd(left: number, right: number): number {
+  return right === 0 ? left : gcd(right, left % right);
+}
+
+/**
+ * Runs its children in iteration n (counted from 0) when floor((n+1)·w) > floor(n·w), w = share;
+ * every child runs in the first iteration. Integer arithmetic in JEXL (share as a fraction).
+ */
+function weighted(name: string, share: number, children: TreeItem[]): TreeItem[] {
+  if (share >= 1) return children;
+  let numerator = Math.max(1, Math.round(share * 10000));
+  let denominator = 10000;
+  const divisor = gcd(numerator, denominator);
+  numerator /= divisor;
+  denominator /= divisor;
+  const n = `\${${ITERATION_VARIABLE}}`;
+  const condition = `\${__jexl3(${n} == 0 || ((${n} + 1) * ${numerator}) / ${denominator} > (${n} * ${numerator}) / ${denominator})}`;
+  return [item(ifController(jmeterValue(`${name} (share ${numerator}/${denominator})`), condition), children)];
+}
+
+function authVariable(plan: AuthPlan): string {
+  return `perfplan_auth_${safeName(plan.scheme)}`;
+}
+
+/** The JMeter expression of a credential's value. */
+function authValue(plan: AuthPlan): string {
+  switch (plan.type) {
+    case 'bearer':
+      return `\${${plan.tokenEnv}}`;
+    case 'apiKey':
+      return `\${${plan.valueEnv}}`;
+    case 'basic':
+      return `\${__groovy((vars.get('${plan.usernameEnv}') + ':' + vars.get('${plan.passwordEnv}')).bytes.encodeBase64().toString())}`;
+    default:
+      return `\${${authVariable(plan)}}`;
+  }
+}
+
+function requestAuth(request: RequestTemplate, auth: readonly AuthPlan[]): AuthPlan[] {
+  return request.auth.flatMap((scheme) => auth.filter((plan) => plan.scheme === scheme));
+}
+
+/** The token request of an OAuth2 scheme, run once per user unless a token is given. */
+function tokenItems(plan: Extract<AuthPlan, { type: 'oauth2-client-credentials' | 'oauth2-password' }>): TreeItem[] {
+  const target = authVariable(plan);
+  const url = /^https?:\/\//i.test(plan.tokenUrl) ? [text(plan.tokenUrl)] : [variable('baseUrl'), text(plan.tokenUrl.startsWith('/') ? plan.tokenUrl : `/${plan.tokenUrl}`)];
+  const fields: Array<[string, string]> = [['grant_type', plan.type === 'oauth2-password' ? 'password' : 'client_credentials']];
+  const pieces = [text(`grant_type=${fields[0]![1]}`), text('&client_id='), { ref: `\${__urlencode(\${${plan.clientIdEnv}})}` }, text('&client_secret='), { ref: `\${__urlencode(\${${plan.clientSecretEnv}})}` }];
+  if (plan.type === 'oauth2-password') {
+    pieces.push(text('&username='), { ref: `\${__urlencode(\${${plan.usernameEnv}})}` }, text('&password='), { ref: `\${__urlencode(\${${plan.passwordEnv}})}` });
+  }
+  if (plan.scopes.length > 0) pieces.push(text(`&scope=${encodeURIComponent(plan.scopes.join(' '))}`));
+  const tokenUrl = jmeterValue(url);
+  const request = httpSampler({
+    name: jmeterValue(`${TOKEN_LABEL_PREFIX} ${plan.scheme}`),
+    method: 'POST',
+    url: `\${__P(${plan.tokenUrlEnv},${functionArgument(tokenUrl)})}`,
+    body: jmeterValue(pieces),
+  });
+  const extract = item(jsonExtractor({ name: 'Extract access_token', variable: target, jsonPath: '$.access_token', fallback: `NOT_FOUND_${target}` }));
+  const fetch = item(ifController('No token given', `\${__jexl3("\${${target}}" == "")}`), [
+    item(request, [item(headerManager('Headers', [['Content-Type', 'application/x-www-form-urlencoded']])), extract]),
+  ]);
+  return [item(onceOnlyController(jmeterValue(`Token for ${plan.scheme}`)), [fetch])];
+}
+
+interface GroupInput {
+  plan: TestPlan;
+  testCase: TestCase;
+  requests: Map<string, RequestTemplate>;
+  report: (diagnostic: Diagnostic) => void;
+}
+
+function warn(report: GroupInput['report'], testCase: TestCase, message: string): void {
+  report({ code: 'jmeter/test-case', severity: 'warning', message: `jmeter: test case "${testCase.id}": ${message}.` });
+}
+
+/** The samplers one iteration of a test case runs, and the auth schemes they need. */
+function iterationItems(input: GroupInput, maxResponseMs: string): { items: TreeItem[]; schemes: AuthPlan[] } | undefined {
+  const { plan, testCase, requests } = input;
+  const schemes = new Map<string, AuthPlan>();
+  const note = (request: RequestTemplate) => {
+    for (const auth of requestAuth(request, plan.auth)) schemes.set(auth.scheme, auth);
+  };
+  const workflow: Workflow | undefined =
+    testCase.type === 'workflow' && testCase.workflowId !== undefined ? plan.workflows.find((candidate) => candidate.id === testCase.workflowId) : undefined;
+  if (testCase.type === 'workflow' && testCase.workflowId !== undefined && workflow === undefined) {
+    warn(input.report, testCase, `names workflow "${testCase.workflowId}", which the plan does not have; its targets run in order instead`);
+  }
+  if (workflow) {
+    const steps = workflowSteps({ workflow, requests, warn: (message) => warn(input.report, testCase, message) });
+    const items = steps.flatMap((step) => {
+      note(step.request);
+      const sampler = samplerItem({
+        request: step.request,
+        label: step.request.operationId,
+        auth: requestAuth(step.request, plan.auth),
+        injections: step.injections,
+        extractions: step.extractions,
+        maxResponseMs,
+        authValue,
+      });
+      return weighted(`Step ${step.id}`, step.weight, [sampler]);
+    });
+    if (items.length === 0) return undefined;
+    return { items: [item(transactionController(jmeterValue(`${WORKFLOW_LABEL_PREFIX}${workflow.id}`)), items)], schemes: [...schemes.values()] };
+  }
+  const known = testCase.targets.filter((target) => {
+    if (requests.has(target.operationId)) return true;
+    warn(input.report, testCase, `targets operation "${target.operationId}", which has no request in the plan; the target is left out`);
+    return false;
+  });
+  const total = known.reduce((sum, target) => sum + Math.max(0, target.weight), 0);
+  const items = known.flatMap((target) => {
+    const request = requests.get(target.operationId)!;
+    note(request);
+    const sampler = samplerItem({ request, label: request.operationId, auth: requestAuth(request, plan.auth), injections: [], extractions: [], maxResponseMs, authValue });
+    return known.length === 1 || total <= 0 ? [sampler] : weighted(`Pick ${target.operationId}`, target.weight / total, [sampler]);
+  });
+  return items.length === 0 ? undefined : { items, schemes: [...schemes.values()] };
+}
+
+/** The thread groups of one test case: one per layer of its load shape. */
+function testCaseGroups(input: GroupInput): TreeItem[] {
+  const { testCase } = input;
+  const id = safeName(testCase.id);
+  const profile = testCase.profile;
+  const iteration = iterationItems(input, property('maxResponseMs', profile.expectedResponseTimeMs));
+  if (!iteration) {
+    warn(input.report, testCase, 'has no operation to call; it is not rendered');
+    return [];
+  }
+  const stages = profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
+  const layers = threadLayers(stages);
+  const body: TreeItem[] = [item(iterationCounter(ITERATION_VARIABLE))];
+  for (const scheme of iteration.schemes) {
+    if (scheme.type === 'oauth2-client-credentials' || scheme.type === 'oauth2-password') body.push(...tokenItems(scheme));
+  }
+  if (profile.targetRps !== undefined && profile.targetRps > 0) {
+    const perMinute = Math.round(profile.targetRps * 60 * 1000) / 1000;
+    body.push(item(constantThroughputTimer(`Pace to ${profile.targetRps} requests/s`, `\${__P(${id}.requestsPerMinute,${property('requestsPerMinute', perMinute)})}`)));
+    body.push(...iteration.items);
+  } else {
+    body.push(...iteration.items);
+    if (profile.thinkTimeSeconds > 0) body.push(thinkTime('Think time', property('thinkTimeMs', Math.round(profile.thinkTimeSeconds * 1000))));
+  }
+  const comment = jmeterValue(`${testCase.name}. ${testCase.rationale}`);
+  return layers.map((layer, index) => {
+    const name = layers.length === 1 ? id : `${id} #${index + 1}`;
+    const group = threadGroup({
+      name,
+      comment: layers.length === 1 ? comment : jmeterValue(`${testCase.name}: layer ${index + 1} of ${layers.length} of the load shape. ${testCase.rationale}`),
+      threads: `\${__P(${id}.users,${property('users', layer.threads)})}`,
+      rampUp: property('rampUp', layer.rampUp),
+      duration: property('duration', layer.duration),
+      delay: property('startDelay', layer.delay),
+      loops: property('iterations', -1),
+    });
+    return item(group, body);
+  });
+}
+
+function usesCookies(plan: TestPlan): boolean {
+  return plan.requests.some((request) => request.parameters.some((parameter) => parameter.in === 'cookie')) || plan.auth.some((auth) => auth.type === 'apiKey' && auth.in === 'cookie');
+}
+
+/** The User Defined Variables: base URL and every setting and secret of the plan, each a property. */
+function variables(plan: TestPlan): XmlNode[] {
+  const out = [argument('baseUrl', `\${__P(baseUrl,${functionArgument(jmeterValue(plan.defaultBaseUrl.replace(/\/+$/, '')))})}`, 'The server under test, no trailing slash: -JbaseUrl=...')];
+  const names = new Set<string>(['baseUrl']);
+  for (const entry of plan.environment) {
+    if (entry.name === 'BASE_URL' || names.has(entry.name)) continue;
+    names.add(entry.name);
+    const fallback = entry.default === undefined ? '' : functionArgument(jmeterValue(entry.default));
+    out.push(argument(safeName(entry.name), `\${__P(${safeName(entry.name)},${fallback})}`, jmeterValue(`${entry.description}${entry.secret ? ' (secret)' : ''}: -J${entry.name}=...`)));
+  }
+  for (const auth of plan.auth) {
+    if (auth.type !== 'oauth2-client-credentials' && auth.type !== 'oauth2-password') continue;
+    out.push(argument(authVariable(auth), `\${__P(${safeName(auth.tokenEnv)},)}`, jmeterValue(`Access token of ${auth.scheme}; when empty each user requests one`)));
+  }
+  return out;
+}
+
+export interface JmeterViewModels {
+  files: JmxFile[];
+  diagnostics: Diagnostic[];
+  xmlProblems: string[];
+}
+
+export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
+  const diagnostics: Diagnostic[] = [];
+  const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
+  const problems = new XmlProblems();
+  const requests = new Map(plan.requests.map((request) => [request.operationId, request] as const));
+  const files: JmxFile[] = [];
+  for (const type of TEST_TYPES) {
+    const testCases = plan.testCases.filter((testCase) => testCase.type === type);
+    if (testCases.length === 0) continue;
+    const groups = testCases.flatMap((testCase) => testCaseGroups({ plan, testCase, requests, report }));
+    if (groups.length === 0) continue;
+    const config: TreeItem[] = [
+      item(httpDefaults({ connectTimeout: property('connectTimeoutMs', 10000), responseTimeout: property('responseTimeoutMs', 60000) })),
+      item(headerManager('Default headers', [['Accept', 'application/json, */*;q=0.8'], ['User-Agent', 'perfplan-jmeter']])),
+    ];
+    if (usesCookies(plan)) config.push(item(cookieManager()));
+    const { source } = plan;
+    const root = item(
+      testPlanElement({
+        name: jmeterValue(`${TYPE_TITLES[type]}: ${source.title} ${source.version}`),
+        comment: jmeterValue(
+          `Generated by perfplan from ${source.specFile}. Run headless: jmeter -n -t ${JMX_FILES[type]} -JbaseUrl=... -l results.jtl; ` +
+            'properties: users, rampUp, duration, startDelay, iterations, thinkTimeMs, requestsPerMinute, maxResponseMs and every credential. ' +
+            'Judge the results with: perfplan evaluate --engine jmeter --plan plan.json results.jtl',
+        ),
+        variables: variables(plan),
+      }),
+      [...config, ...groups],
+    );
+    const lines = hashTreeNodes([root]).flatMap((node) => renderXml(node, 2, problems));
+    files.push({ type, path: JMX_FILES[type], lines, testCases: testCases.map((testCase) => testCase.id) });
+  }
+  return { files, diagnostics, xmlProblems: [...new Set(problems.values)] };
+}

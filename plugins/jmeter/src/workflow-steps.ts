@@ -1,0 +1,84 @@
+import type { JsonValue, RequestTemplate, Workflow } from 'perfplan/plugin';
+import { parsePointer, readAt, type Extraction, type Injection } from './sampler.js';
+
+/** A workflow step ready for the sampler: its request, what it writes in and takes out. */
+export interface ResolvedStep {
+  id: string;
+  weight: number;
+  request: RequestTemplate;
+  injections: Injection[];
+  extractions: Extraction[];
+}
+
+type Carried = { jmeterVariable: string } | { literal: JsonValue };
+
+export function workflowVariable(name: string): string {
+  return `wf_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** A value the request itself sends (`$request.path.id`, `$request.body#/name`), as the plan fixes it or as injected. */
+function requestValue(input: { expression: string; request: RequestTemplate; injected: Map<string, Carried> }): Carried | undefined {
+  const { expression, request, injected } = input;
+  const body = /^\$request\.body(?:#(.*))?$/.exec(expression);
+  if (body) {
+    const pointer = body[1] ?? '';
+    const direct = injected.get(`body#${pointer}`);
+    if (direct) return direct;
+    const value = readAt(request.body?.value, parsePointer(pointer));
+    return value === undefined ? undefined : { literal: value };
+  }
+  const parameter = /^\$request\.(path|query|header|cookie)\.(.+)$/.exec(expression);
+  if (!parameter) return undefined;
+  const [, location, name] = parameter;
+  const direct = injected.get(`${location}.${name}`);
+  if (direct) return direct;
+  const found = request.parameters.find((candidate) => candidate.in === location && (location === 'header' ? candidate.name.toLowerCase() === name!.toLowerCase() : candidate.name === name));
+  return found === undefined ? undefined : { literal: found.value };
+}
+
+/**
+ * Steps with their injections and extractions in JMeter terms: values from responses become
+ * JSON Extractor / Regular Expression Extractor variables; values the requests send are known
+ * when generating and are written as literals.
+ */
+export function workflowSteps(input: { workflow: Workflow; requests: Map<string, RequestTemplate>; warn: (message: string) => void }): ResolvedStep[] {
+  const carried = new Map<string, Carried>();
+  const steps: ResolvedStep[] = [];
+  for (const step of input.workflow.steps) {
+    const request = input.requests.get(step.operationId);
+    if (!request) {
+      input.warn(`step "${step.id}" calls operation "${step.operationId}", which has no request in the plan; the step is left out`);
+      continue;
+    }
+    const injections: Injection[] = [];
+    const injected = new Map<string, Carried>();
+    for (const injection of step.inject) {
+      const value = carried.get(injection.variable);
+      if (!value) {
+        input.warn(`step "${step.id}" uses "${injection.variable}", which no earlier step extracts; the plan's value is sent`);
+        continue;
+      }
+      injections.push({ to: injection.to, value });
+      injected.set(injection.to, value);
+    }
+    const extractions: Extraction[] = [];
+    for (const extraction of step.extract) {
+      const name = workflowVariable(extraction.variable);
+      const body = /^\$response\.body(?:#(.*))?$/.exec(extraction.from);
+      const header = /^\$response\.header\.(.+)$/.exec(extraction.from);
+      if (body) {
+        extractions.push({ jmeterVariable: name, source: { body: parsePointer(body[1] ?? '') } });
+        carried.set(extraction.variable, { jmeterVariable: name });
+      } else if (header) {
+        extractions.push({ jmeterVariable: name, source: { header: header[1]! } });
+        carried.set(extraction.variable, { jmeterVariable: name });
+      } else {
+        const value = requestValue({ expression: extraction.from, request, injected });
+        if (value) carried.set(extraction.variable, value);
+        else input.warn(`step "${step.id}" takes "${extraction.variable}" from ${extraction.from}, which JMeter cannot read; later steps send the plan's value`);
+      }
+    }
+    steps.push({ id: step.id, weight: step.weight, request, injections, extractions });
+  }
+  return steps;
+}
