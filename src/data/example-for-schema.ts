@@ -15,6 +15,8 @@ export interface ExampleForSchemaInput {
   direction: Direction;
   /** The spec file, for diagnostics. */
   file?: string;
+  /** Non-zero asks for another value than the default one (a second array item, say); specs' own examples still win. */
+  variant?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ExampleForSchemaInput {
 export function exampleForSchema(input: ExampleForSchemaInput): JsonValue | undefined {
   if (input.schema === undefined) return undefined;
   const env = synthesisEnvironment(input);
-  const frame = rootFrame(input.pointer);
+  const frame = { ...rootFrame(input.pointer), variant: input.variant ?? 0 };
   let outcome = generate(env, input.schema, frame);
   if (!outcome.ok && outcome.reason === 'recursion') outcome = generate(env, input.schema, { ...frame, minimal: true });
   if (outcome.ok) return outcome.value;

@@ -8,3 +8,8 @@ export { bodyKindOf, preferredContent, type BodyKind } from './media-types.js';
 export { validatorFor, DocumentValidator, type ValidationResult } from './validator.js';
 export { DATA_DIAGNOSTICS, EXPLAINING_CODES } from './diagnostics.js';
 export { fileMarker, isFileMarker, SAMPLE_FILE_CONTENT, type FileMarker, type Direction } from './types.js';
+export { deepObjectValue, rebuiltWhenAbsent, encodesToNothing, type DeepObjectInput } from './deep-object.js';
+export { withSecondItem, writesRepeatedKeys, type RepeatedKeysInput } from './repeated-keys.js';
+export { formFieldsAsWritten, type FormFieldsInput } from './form-fields.js';
+export { knownUnsupportedReason, type KnownUnsupportedInput } from './known-unsupported.js';
+export { xmlShape, type XmlShapeInput } from './xml-shape.js';

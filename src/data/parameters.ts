@@ -1,6 +1,8 @@
 import type { Diagnostic, JsonValue, OperationModel, ParameterModel, RequestParameter } from '../model/index.js';
+import { deepObjectValue, rebuiltWhenAbsent } from './deep-object.js';
 import { dataDiagnostic } from './diagnostics.js';
 import { exampleForSchema } from './example-for-schema.js';
+import { withSecondItem, writesRepeatedKeys } from './repeated-keys.js';
 import { isObject } from './schema-merge.js';
 import { resolveShallow } from './synthesize.js';
 import { validatorFor } from './validator.js';
@@ -13,7 +15,9 @@ const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
  * sends: every required parameter (all path parameters are required), and an optional
  * query/header/cookie parameter only when the spec gives it an example or a default,
  * i.e. the spec itself shows it in typical use. Optional parameters without one are left
- * out: inventing filters would change what the server does (and how fast).
+ * out: inventing filters would change what the server does (and how fast). The exception is
+ * a deepObject query parameter that a validating server rebuilds (and rejects) even when it is
+ * absent: see deep-object.ts.
  */
 export function selectedParameters(operation: OperationModel, document: Record<string, unknown>): ParameterModel[] {
   return operation.parameters.filter((parameter) => {
@@ -21,6 +25,7 @@ export function selectedParameters(operation: OperationModel, document: Record<s
     if (parameter.in === 'header' && IGNORED_HEADERS.has(parameter.name.toLowerCase())) return false;
     if (parameter.required || parameter.in === 'path') return true;
     if (parameter.examples.length > 0) return true;
+    if (parameter.in === 'query' && parameter.style === 'deepObject' && rebuiltWhenAbsent(document, parameter.schema)) return true;
     const schema = resolveShallow(document, parameter.schema);
     return schema !== undefined && (schema.example !== undefined || schema.default !== undefined || (Array.isArray(schema.examples) && schema.examples.length > 0));
   });
@@ -54,7 +59,17 @@ export function parameterValue(input: ParameterValueInput): JsonValue {
     );
   }
   value ??= exampleForSchema({ schema: parameter.schema, document, pointer: `${parameter.pointer}/schema`, report, direction: 'request', file }) ?? 'example';
-  return safeForLocation({ parameter, value, report, file });
+  return safeForLocation({ parameter, value: asWritten({ parameter, value, document }), report, file });
+}
+
+/** Adjusts a query value to how it is written on the wire (deepObject, repeated keys). */
+function asWritten(input: { parameter: ParameterModel; value: JsonValue; document: Record<string, unknown> }): JsonValue {
+  const { parameter, value, document } = input;
+  if (parameter.in !== 'query') return value;
+  const pointer = `${parameter.pointer}/schema`;
+  if (parameter.style === 'deepObject') return deepObjectValue({ value, schema: parameter.schema, document, required: parameter.required, pointer }) ?? value;
+  if (writesRepeatedKeys(parameter.style, parameter.explode)) return withSecondItem({ value, schema: parameter.schema, document, pointer });
+  return value;
 }
 
 /** Path values must make a non-empty segment, header values a legal header (printable ASCII). */

@@ -1,11 +1,13 @@
 import type { Diagnostic, FieldEncoding, JsonValue, MediaTypeModel, RequestBody, RequestBodyModel } from '../model/index.js';
 import { dataDiagnostic } from './diagnostics.js';
 import { exampleForSchema } from './example-for-schema.js';
+import { formFieldsAsWritten } from './form-fields.js';
 import { bodyKindOf, concreteMediaType, preferredContent } from './media-types.js';
 import { isObject } from './schema-merge.js';
 import { resolveShallow } from './synthesize.js';
 import { fileMarker, isFileMarker } from './types.js';
 import { validatorFor } from './validator.js';
+import { xmlShape } from './xml-shape.js';
 
 export interface RequestBodyInput {
   requestBody: RequestBodyModel | undefined;
@@ -16,8 +18,9 @@ export interface RequestBodyInput {
 
 /**
  * The body sent with a request, in the preferred media type. JSON and XML bodies are the
- * JSON value (renderers serialize XML); form and multipart bodies are an object of fields
- * whose binary fields are {@link FileMarker}s; a binary body is one FileMarker.
+ * JSON value (renderers serialize XML, with the element names and hints in `xml`); form and
+ * multipart bodies are an object of fields whose binary fields are {@link FileMarker}s, adjusted
+ * to how each field is written (form-fields.ts); a binary body is one FileMarker.
  * A body the spec declares is always sent, required or not: that is what clients do.
  */
 export function requestBodyFor(input: RequestBodyInput): RequestBody | undefined {
@@ -34,9 +37,11 @@ export function requestBodyFor(input: RequestBodyInput): RequestBody | undefined
   let value = mediaTypeValue(content, input) ?? emptyBodyFor(resolvedKind, schema);
   if (resolvedKind === 'multipart' || resolvedKind === 'form') {
     value = withFileMarkers({ value, content, document: input.document });
+    value = formFieldsAsWritten({ value, content, document: input.document, kind: resolvedKind, required: input.requestBody?.required === true });
     const encoding = fieldEncodings(content);
     if (encoding) return { mediaType, value, encoding };
   }
+  if (resolvedKind === 'xml') return { mediaType, value, xml: xmlShape({ value, schema: content.schema, document: input.document }) };
   return { mediaType, value };
 }
 

@@ -1,6 +1,8 @@
 import type { ApiModel, Diagnostic, OperationModel, RequestTemplate } from '../model/index.js';
 import { requestAuth } from './auth.js';
 import { dedupedReporter } from './diagnostics.js';
+import { knownUnsupportedReason } from './known-unsupported.js';
+import { preferredContent } from './media-types.js';
 import { requestParameters } from './parameters.js';
 import { requestBodyFor } from './request-body.js';
 import { expectedStatuses } from './statuses.js';
@@ -26,6 +28,9 @@ export function buildRequestTemplate(input: BuildRequestTemplateInput): RequestT
   };
   const body = sendsBody(operation) ? requestBodyFor({ requestBody: operation.requestBody, ...context }) : undefined;
   if (body !== undefined) template.body = body;
+  const content = operation.requestBody === undefined ? undefined : preferredContent(operation.requestBody.contents);
+  const unsupported = knownUnsupportedReason({ body, content, document: model.document });
+  if (unsupported !== undefined) template.knownUnsupported = unsupported;
   return template;
 }
 

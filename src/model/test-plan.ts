@@ -73,12 +73,33 @@ export interface FieldEncoding {
   explode?: boolean;
 }
 
+/**
+ * How one element of an XML body is written (from the spec's OpenAPI XML Objects, defaults
+ * applied): a renderer walks the body's value and this tree together.
+ */
+export interface XmlNode {
+  /** Element name (attribute name when `attribute`); for an array item, the name of each item element. */
+  name: string;
+  namespace?: string;
+  prefix?: string;
+  /** This property is an attribute of its parent element, not a child element. */
+  attribute?: boolean;
+  /** Arrays: the items sit inside one element named `name`; otherwise each item is an element of the parent. */
+  wrapped?: boolean;
+  /** Objects: one entry per property of the value. */
+  properties?: Record<string, XmlNode>;
+  /** Arrays: how each item is written. */
+  items?: XmlNode;
+}
+
 export interface RequestBody {
   mediaType: string;
   /** JSON and XML bodies: the value (renderers serialize XML); form/multipart: an object of fields; binary: a FileMarker. */
   value: JsonValue;
   /** Per-field encoding of form and multipart bodies, where the spec gives one. */
   encoding?: Record<string, FieldEncoding>;
+  /** XML bodies: the root element and the spec's `xml` hints for every element of `value`. */
+  xml?: XmlNode;
 }
 
 /** A fully resolved request for one operation; renderers only translate it. */
