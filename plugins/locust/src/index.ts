@@ -1,0 +1,57 @@
+import { defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { LOCUST_SUPPORT_FILE, LOCUSTFILE, locustViewModels, PLAN_FILE, REQUESTS_FILE, RUNTIME_FILE } from './view-model.js';
+
+export { confFile, locustViewModels, LOCUST_SUPPORT_FILE, LOCUSTFILE, PLAN_FILE, REQUESTS_FILE, RUNTIME_FILE } from './view-model.js';
+
+// Compiled, this file is dist/plugins/locust/src/index.js: the project root is four folders up.
+const TEMPLATES_DIR = new URL('../../../../templates/locust/', import.meta.url);
+
+/** Files end with exactly one LF, whatever the templates' trailing lines. */
+function finish(contents: string): string {
+  return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
+}
+
+function instructions(plan: TestPlan): RunInstruction[] {
+  const { confs } = locustViewModels(plan);
+  return confs.flatMap((conf) => {
+    const steps: RunInstruction[] = [
+      {
+        description: `Run the ${conf.classCount} ${conf.type} test case${conf.classCount === 1 ? '' : 's'} with Locust (headless; exit code 1 when a success criterion fails)`,
+        command: `locust -f ${LOCUSTFILE} --config ${conf.path}`,
+      },
+    ];
+    if (conf.classCount > 1) {
+      steps.push({ description: `Run one ${conf.type} test case alone (name its User class)`, command: `locust -f ${LOCUSTFILE} --config ${conf.path} ${conf.firstClass}` });
+    }
+    return steps;
+  }).concat(
+    confs.length > 0
+      ? [{ description: 'Smoke-check a test type: every operation and workflow step once, one user per test case (criteria reported, not counted)', command: `PERFPLAN_SMOKE=1 locust -f ${LOCUSTFILE} --config ${confs[0].path}` }]
+      : [],
+  );
+}
+
+export default defineRenderer({
+  name: 'locust',
+  description:
+    'A Locust locustfile: one FastHttpUser class per test case with weighted @tasks, SequentialTaskSets for workflows, a LoadTestShape for the stages, a locust.conf per test type and a quit hook that sets the exit code from the success criteria.',
+  templatesDir: TEMPLATES_DIR,
+  supports(plan) {
+    if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };
+    return { ok: true };
+  },
+  render({ plan, ctx }): GeneratedFile[] {
+    const models = locustViewModels(plan);
+    for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
+    const runtime = { header: models.runtimeHeader };
+    return [
+      { path: LOCUSTFILE, contents: finish(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) },
+      { path: REQUESTS_FILE, contents: finish(ctx.renderTemplate('data.py', { ...models.requests })) },
+      { path: PLAN_FILE, contents: finish(ctx.renderTemplate('data.py', { ...models.plan })) },
+      { path: RUNTIME_FILE, contents: finish(ctx.renderTemplate('perfplan_runtime.py', runtime)) },
+      { path: LOCUST_SUPPORT_FILE, contents: finish(ctx.renderTemplate('perfplan_locust.py', runtime)) },
+      ...models.confs.map((conf) => ({ path: conf.path, contents: finish(ctx.renderTemplate('locust.conf', { ...conf.model })) })),
+    ];
+  },
+  instructions,
+});

@@ -1,0 +1,102 @@
+import { isFileMarker, type AuthPlan, type Diagnostic, type JsonValue, type RequestBody, type RequestTemplate } from 'perfplan/plugin';
+
+export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'xml' | 'text';
+
+const BINARY_MEDIA = /^(application\/(octet-stream|pdf|zip|gzip|x-tar)|image\/|audio\/|video\/)/i;
+
+// OpenAPI: header parameters with these names are ignored; the request defines them.
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/** RFC 7230 token: what a header name may contain. */
+export function isHeaderName(name: string): boolean {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name);
+}
+
+/** How the runtime serializes a body of this media type. */
+export function bodyKind(body: RequestBody): BodyKind {
+  const media = body.mediaType.toLowerCase();
+  if (isFileMarker(body.value)) return 'binary';
+  if (/^multipart\//.test(media)) return 'multipart';
+  if (media.startsWith('application/x-www-form-urlencoded')) return 'form';
+  if (/^[^;]*[/+]json\s*(;|$)/.test(media)) return 'json';
+  if (/^[^;]*[/+]xml\s*(;|$)/.test(media)) return typeof body.value === 'string' ? 'text' : 'xml';
+  if (BINARY_MEDIA.test(media)) return 'binary';
+  if (media.includes('*')) return typeof body.value === 'string' ? 'text' : 'json';
+  return 'text';
+}
+
+/** The Content-Type to send: the spec's media type unless it is a wildcard range; none for multipart (the boundary decides). */
+function contentType(body: RequestBody, kind: BodyKind): string | undefined {
+  if (kind === 'multipart') return undefined;
+  if (!body.mediaType.includes('*')) return body.mediaType;
+  if (kind === 'binary') return isFileMarker(body.value) ? body.value.$file.contentType : 'application/octet-stream';
+  return kind === 'json' ? 'application/json' : 'text/plain';
+}
+
+/** The XML root element for a body: the last literal path segment (`POST /pet` → `pet`), else `root`. */
+export function xmlRoot(path: string): string {
+  const segments = path.split('/').filter((segment) => segment !== '' && !/[{}]/.test(segment));
+  return segments.at(-1) ?? 'root';
+}
+
+function bodyData(body: RequestBody, path: string): Record<string, JsonValue> {
+  const kind = bodyKind(body);
+  const data: Record<string, JsonValue> = { kind };
+  const type = contentType(body, kind);
+  if (type !== undefined) data.contentType = type;
+  data.value = body.value;
+  if (body.encoding && Object.keys(body.encoding).length > 0) data.encoding = body.encoding as unknown as JsonValue;
+  if (kind === 'xml') data.xmlRoot = xmlRoot(path);
+  return data;
+}
+
+/**
+ * The entry of one operation in perfplan_requests.REQUESTS: method, path template, parameters
+ * (header parameters the request defines itself and invalid header names left out), body,
+ * documented statuses and the security schemes the plan can satisfy.
+ */
+export function requestData(input: {
+  request: RequestTemplate;
+  auth: readonly AuthPlan[];
+  report: (diagnostic: Diagnostic) => void;
+}): Record<string, JsonValue> {
+  const { request } = input;
+  const warn = (message: string) =>
+    input.report({ code: 'locust/request-incomplete', severity: 'warning', message: `locust: operation "${request.operationId}": ${message}.` });
+  const pathNames = new Set([...request.path.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1]));
+  const parameters = request.parameters.filter((param) => {
+    if (param.in === 'path' && !pathNames.has(param.name)) return false;
+    if (param.in !== 'header') return true;
+    if (IGNORED_HEADERS.has(param.name.toLowerCase())) return false;
+    if (isHeaderName(param.name)) return true;
+    warn(`header "${param.name}" is not a valid header name; it is not sent`);
+    return false;
+  });
+  const given = new Set(parameters.filter((param) => param.in === 'path').map((param) => param.name));
+  for (const name of pathNames) if (!given.has(name)) warn(`path parameter "${name}" has no value; it is sent as written`);
+  const schemes = request.auth.filter((scheme) => {
+    const known = input.auth.some((plan) => plan.scheme === scheme);
+    if (!known) warn(`security scheme "${scheme}" has no auth plan; requests go without it`);
+    return known;
+  });
+  const data: Record<string, JsonValue> = {
+    operationId: request.operationId,
+    method: request.method.toUpperCase(),
+    path: request.path,
+    parameters: parameters.map((param) => {
+      const entry: Record<string, JsonValue> = { name: param.name, in: param.in, value: param.value };
+      if (param.style !== undefined) entry.style = param.style;
+      if (param.explode !== undefined) entry.explode = param.explode;
+      return entry;
+    }),
+  };
+  if (request.body) data.body = bodyData(request.body, request.path);
+  data.statuses = [...new Set(request.expectedStatuses.filter((status) => Number.isInteger(status)))];
+  data.auth = schemes;
+  return data;
+}
+
+/** The entry of one scheme in perfplan_requests.AUTH: the plan's auth entry as it is. */
+export function authData(plan: AuthPlan): Record<string, JsonValue> {
+  return { ...plan } as unknown as Record<string, JsonValue>;
+}

@@ -1,0 +1,126 @@
+import { commentText, pyLiteral, type TestCase, type TestTarget, type TestType } from 'perfplan/plugin';
+import { pyNumber } from './python-data.js';
+import { pascalIdentifier, PythonNames, snakeIdentifier } from './python-names.js';
+
+/** One `@task` method of an operation user class. */
+export interface TaskView {
+  methodName: string;
+  /** Integer weight of the task within its class. */
+  weight: number;
+  /** String literal of the operationId. */
+  operationId: string;
+  /** `GET /pets/{id}`, comment-safe. */
+  title: string;
+}
+
+/** One step method of a workflow's SequentialTaskSet. */
+export interface StepView {
+  methodName: string;
+  index: number;
+  /** What the step sends and carries, comment-safe. */
+  comment: string;
+}
+
+/** Everything the locustfile template prints for one test case: its User class (and workflow TaskSet). */
+export interface UserClassView {
+  className: string;
+  /** String literal: the class docstring (the test case name). */
+  docstring: string;
+  /** Comment-safe lines above the class. */
+  comments: string[];
+  /** String literal of the test case id. */
+  caseId: string;
+  weight: number;
+  /** `constant(1)` or `constant_throughput(1.5)`. */
+  waitTime: string;
+  /** Arguments of `@tag(...)`: the test type and the test case id, as literals. */
+  tags: string;
+  tasks: TaskView[];
+  workflow?: { className: string; waitTime: string; steps: StepView[] };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Positive integer task weights in the plan's proportions (Locust's @task takes integers). */
+export function integerWeights(weights: readonly number[]): number[] {
+  const positive = weights.map((weight) => (Number.isFinite(weight) && weight > 0 ? weight : 1));
+  const scaled = positive.every((weight) => Number.isInteger(weight)) ? positive : positive.map((weight) => Math.max(1, Math.round(weight * 1000)));
+  const divisor = scaled.reduce((acc, weight) => gcd(acc, weight), 0) || 1;
+  return scaled.map((weight) => weight / divisor);
+}
+
+/** Wait time of a test case's users: paced for a request rate (open model), else the think time. */
+export function waitTimeOf(testCase: TestCase): string {
+  const { profile } = testCase;
+  const rps = profile.targetRps;
+  if (testCase.type !== 'workflow' && rps !== undefined && Number.isFinite(rps) && rps > 0) {
+    const perUser = rps / Math.max(1, profile.virtualUsers);
+    return `constant_throughput(${pyNumber(perUser)})`;
+  }
+  return `constant(${pyNumber(Math.max(0, profile.thinkTimeSeconds || 0))})`;
+}
+
+/** Merges targets that name the same operation (their weights add up), keeping first-seen order. */
+function mergeTargets(targets: readonly TestTarget[]): TestTarget[] {
+  const merged = new Map<string, number>();
+  for (const target of targets) merged.set(target.operationId, (merged.get(target.operationId) ?? 0) + (Number.isFinite(target.weight) && target.weight > 0 ? target.weight : 1));
+  return [...merged.entries()].map(([operationId, weight]) => ({ operationId, weight }));
+}
+
+export function userClassView(input: {
+  testCase: TestCase;
+  type: TestType;
+  classNames: PythonNames;
+  /** Targets with a request in the plan. */
+  targets: readonly TestTarget[];
+  titles: Map<string, string>;
+  workflowSteps?: Array<{ operationId: string; id: string; extract: string[]; inject: string[] }>;
+}): UserClassView {
+  const { testCase } = input;
+  const className = input.classNames.claim(pascalIdentifier(testCase.id, 'TestCase'));
+  const methods = new PythonNames();
+  const targets = mergeTargets(input.targets);
+  const weights = integerWeights(targets.map((target) => target.weight));
+  const tasks = input.workflowSteps
+    ? []
+    : targets.map((target, index) => ({
+        methodName: methods.claim(`task_${snakeIdentifier(target.operationId, 'operation')}`),
+        weight: weights[index],
+        operationId: pyLiteral(target.operationId),
+        title: commentText(input.titles.get(target.operationId) ?? target.operationId),
+      }));
+  const view: UserClassView = {
+    className,
+    docstring: pyLiteral(testCase.name),
+    comments: [commentText(`${testCase.id}: ${testCase.rationale}`, 300)],
+    caseId: pyLiteral(testCase.id),
+    weight: Math.max(1, Math.round(Number.isFinite(testCase.profile.virtualUsers) ? testCase.profile.virtualUsers : 1)),
+    waitTime: input.workflowSteps ? 'constant(0)' : waitTimeOf(testCase),
+    tags: `${pyLiteral(input.type)}, ${pyLiteral(testCase.id)}`,
+    tasks,
+  };
+  if (input.workflowSteps) {
+    const stepNames = new PythonNames(['step']);
+    view.workflow = {
+      className: input.classNames.claim(`${className}Steps`),
+      waitTime: `constant(${pyNumber(Math.max(0, testCase.profile.thinkTimeSeconds || 0))})`,
+      steps: input.workflowSteps.map((step, index) => ({
+        methodName: stepNames.claim(`step_${index + 1}_${snakeIdentifier(step.operationId, 'operation')}`),
+        index,
+        comment: commentText(
+          [
+            `${step.id}: ${input.titles.get(step.operationId) ?? step.operationId}`,
+            step.inject.length > 0 ? `uses ${step.inject.join(', ')}` : '',
+            step.extract.length > 0 ? `keeps ${step.extract.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+          300,
+        ),
+      })),
+    };
+  }
+  return view;
+}

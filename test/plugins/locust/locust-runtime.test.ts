@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { hostilePlan, PY_HOSTILE } from './fixture-plan.js';
+import { renderLocust, runPython, writeFiles } from './render-locust.js';
+
+// perfplan_runtime.py imports nothing of Locust: these run it with a plain python3 and compare
+// what it builds (URLs, headers, bodies, criteria verdicts) with what the OpenAPI rules say.
+const PROGRAM = `
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import perfplan_runtime as rt
+from perfplan_requests import REQUESTS, AUTH
+creds = {
+    'bearer"Auth': {"auth": AUTH['bearer"Auth'], "value": "Bearer T"},
+    "basic": {"auth": AUTH["basic"], "value": "Basic QQ=="},
+    'key"Query': {"auth": AUTH['key"Query'], "value": "k&y"},
+    'oauth"CC': {"auth": AUTH['oauth"CC'], "value": "Bearer O"},
+}
+out = {}
+for op_id, op in REQUESTS.items():
+    p = rt.prepare_request(op, None, creds)
+    out[op_id] = {"url": p.url, "headers": p.headers, "body": None if p.body is None else p.body.decode("utf-8")}
+p = rt.prepare_request(REQUESTS["class"], {"path": {"petId": 42}, "header": {"x-request-id": "carried"}}, creds)
+out["overridden"] = {"url": p.url, "headers": p.headers}
+p = rt.prepare_request(REQUESTS["None"], {"body": [(["owner", "id"], 9)]}, creds)
+out["bodyWrite"] = json.loads(p.body)
+out["pointer"] = [rt.read_pointer({"a/b": {"c~d": [10, 20]}}, ["a/b", "c~d", "1"]), rt.read_pointer([1], ["5"]), rt.read_pointer({"x": None}, ["x"])]
+out["steps"] = [[rt.step_runs(w, n) for n in range(6)] for w in (1, 0.5, 0.1)]
+out["users"] = [rt.users_at([[10, 10], [20, 10], [10, 0]], 0, s) for s in (0, 5, 15, 35, 40)]
+out["header"] = rt.header_value({"LoCaTiOn": "/pets/1"}, "location")
+series = rt.Series()
+for second in range(10):
+    for _ in range(10):
+        series.add(second, 300 if second < 5 else 100, second == 9)
+case = {"id": "c", "type": "load", "stages": [[2, 5], [6, 5], [2, 0]], "criteria": {"p95Ms": 200, "errorRate": 0.05, "minThroughputRps": 20}}
+out["criteria"] = [o.as_dict() for o in rt.evaluate_case(case, series)]
+spike = {"id": "s", "type": "spike", "stages": [[1, 10], [5, 10], [1, 50], [5, 50], [1, 10], [10, 10], [1, 0]], "spike": {"errorRateDuringSpike": 0.05, "recoverySeconds": 3}}
+out["spikePhases"] = rt.spike_phases(spike)
+window = rt.Summary()
+for ms in [100] * 18 + [9000] * 2:
+    b = rt.Bucket(); b.add(ms, False); window.merge(b)
+window.seconds = 10
+out["breaking"] = [rt.breaking_reason(window, 0, {"p95Ms": 5000, "errorRate": 0.1, "throughputDrop": 0.5}), rt.breaking_reason(window, 10, {"p95Ms": 10000, "errorRate": 0.1, "throughputDrop": 0.5})]
+out["missing"] = rt.missing_variables([AUTH['oauth"CC'], AUTH["basic"]], {"AUTH_CC_TOKEN": "t", "AUTH_USER": "u"})
+out["token"] = rt.oauth2_token_request(AUTH["oauthPassword"], {"AUTH_PW_ID": "id", "AUTH_PW_SECRET": "s", "AUTH_PW_USER": "u@x", "AUTH_PW_PASS": "p w"}, "http://h")
+try:
+    rt.injection_overrides({"id": "read", "inject": [{"variable": "v", "to": "path.id", "target": "path", "name": "id"}]}, {}, {"v": "$response.body#/id of step \\"create\\""})
+except rt.MissingValue as error:
+    out["missingValue"] = str(error)
+print(json.dumps(out))
+`;
+
+describe('locust runtime (perfplan_runtime.py under python3)', function () {
+  this.timeout(60000);
+  let out: Record<string, any>;
+
+  before(async () => {
+    const dir = writeFiles((await renderLocust(hostilePlan())).files, 'perfplan-locust-runtime-');
+    try {
+      out = JSON.parse(runPython(PROGRAM, [path.join(dir, 'locust')]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serializes path, query, header and cookie parameters per OpenAPI style', () => {
+    const { url, headers } = out.class;
+    const [pathPart, query] = url.split('?');
+    expect(pathPart).to.equal(`/pets/${encodeURIComponent(PY_HOSTILE)}/.x.y/;matrix=a,1,b,two`);
+    expect(query.split('&')).to.deep.equal([
+      'tags=dog',
+      'tags=cat%20%26%20mouse',
+      'ids=1,2,3',
+      'sizes=s%20m',
+      'colors=red|blue',
+      'filter[kind]=dog',
+      'filter[nested][age]=3',
+      'filter[list][0]=a',
+      'filter[list][1]=b',
+      `q=${encodeURIComponent(PY_HOSTILE)}`,
+    ]);
+    expect(headers).to.not.have.property('Accept');
+    expect(headers['X-Request-Id']).to.equal(PY_HOSTILE.replace(/[\u0000-\u001f\u007f]+/g, ' '));
+    expect(headers.Cookie).to.equal('session=abc,def');
+    expect(headers.Authorization).to.equal('Bearer T');
+  });
+
+  it('lets workflow values replace parameters (headers case-insensitively) and write into bodies', () => {
+    expect(out.overridden.url.startsWith('/pets/42/')).to.equal(true);
+    expect(out.overridden.headers).to.not.have.property('X-Request-Id');
+    expect(out.overridden.headers['x-request-id']).to.equal('carried');
+    expect(out.bodyWrite.owner).to.deep.equal({ id: 9 });
+    expect(out.bodyWrite.name).to.equal(PY_HOSTILE);
+  });
+
+  it('writes JSON, form (deepObject encoding), multipart, binary and XML bodies', () => {
+    expect(JSON.parse(out.None.body)).to.deep.equal(hostilePlan().requests[1].body!.value);
+    expect(out.None.headers['Content-Type']).to.equal('application/json');
+    expect(out.lambda.body.split('&')).to.deep.equal([
+      `plain=${encodeURIComponent(PY_HOSTILE).replace(/%20/g, '+')}`,
+      'list=a',
+      'list=b',
+      'card[number]=4242',
+      'card[exp][month]=1',
+      `meta=${encodeURIComponent('{"k":"v"}')}`,
+    ]);
+    expect(out.lambda.url).to.equal(`/forms?${encodeURIComponent(`api${PY_HOSTILE}`)}=k%26y`);
+    const multipart: string = out['import os'].body;
+    expect(out['import os'].headers['Content-Type']).to.equal('multipart/form-data; boundary=perfplan-form-boundary-9d2f81c4');
+    expect(multipart).to.include('Content-Disposition: form-data; name="file"; filename="f').and.include('Content-Type: application/octet-stream\r\n\r\nperfplan-sample\n\r\n');
+    expect(multipart).to.include(`name="meta"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ owner: PY_HOSTILE })}\r\n`);
+    expect(multipart.match(/name="tags"/g)).to.have.length(2);
+    expect(multipart.endsWith('--perfplan-form-boundary-9d2f81c4--\r\n')).to.equal(true);
+    expect(out.self.body).to.equal('bytes\u0001');
+    expect(out.self.headers['Content-Type']).to.equal('application/octet-stream');
+    expect(out.send.body).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><_xml><name>&lt;a&quot;b'c/);
+    expect(out.send.body).to.include('<tags>a</tags><tags>b</tags><owner><id>7</id></owner></_xml>');
+    expect(out.send.body).to.not.match(/[\u0000-\u0008]/);
+  });
+
+  it('reads RFC 6901 pointers, response headers in any case, and runs weighted steps', () => {
+    expect(out.pointer).to.deep.equal([[true, 20], [false, null], [true, null]]);
+    expect(out.header).to.equal('/pets/1');
+    expect(out.steps).to.deep.equal([
+      [true, true, true, true, true, true],
+      [true, true, false, true, false, true],
+      [true, false, false, false, false, false],
+    ]);
+    expect(out.missingValue).to.equal('step "read": variable "v" has no value (it comes from $response.body#/id of step "create"), so path.id cannot be sent');
+  });
+
+  it('follows stages linearly and ends after the last', () => {
+    expect(out.users).to.deep.equal([0, 5, 10, 5, null]);
+  });
+
+  it('judges p95, error rate and throughput and says by how much a criterion failed', () => {
+    expect(out.criteria).to.deep.equal([
+      { testCase: 'c', criterion: 'p95', passed: false, detail: '300 ms (limit 200 ms, over by 100 ms)' },
+      { testCase: 'c', criterion: 'error rate', passed: false, detail: '10 % (limit 5 %, over by 5 %)' },
+      { testCase: 'c', criterion: 'throughput', passed: false, detail: '10 req/s (at least 20 req/s, short by 10 req/s)' },
+    ]);
+  });
+
+  it('finds spike phases and stress breaking points', () => {
+    expect(out.spikePhases).to.deep.equal({ spike: [7, 12], recovered: [15, 23] });
+    expect(out.breaking[0]).to.equal('p95 9000 ms > 5000 ms');
+    expect(out.breaking[1]).to.equal('throughput 2 req/s fell more than 50 % below the best 10 req/s');
+  });
+
+  it('needs no client credentials when an OAuth2 token is given, and builds token requests', () => {
+    expect(out.missing).to.deep.equal(['AUTH_PASS']);
+    const [url, form, headers] = out.token;
+    expect(url).to.equal('https://auth.example.com/token');
+    expect(form).to.equal('grant_type=password&username=u%40x&password=p%20w');
+    expect(headers.Authorization).to.equal(`Basic ${Buffer.from('id:s').toString('base64')}`);
+  });
+});
