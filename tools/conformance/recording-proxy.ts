@@ -62,7 +62,12 @@ interface Forwarded {
   body: Buffer;
 }
 
-function forward(input: { target: URL; request: http.IncomingMessage; body: Buffer; headers: http.OutgoingHttpHeaders }): Promise<Forwarded> {
+/**
+ * Sends the request on to Prism. A kept-alive socket that Prism closed just as it was reused
+ * fails with ECONNRESET before Prism saw anything: that one case is retried once, on a new
+ * socket (Node's documented pattern), so a race on the loopback is not counted as an engine error.
+ */
+function forward(input: { target: URL; request: http.IncomingMessage; body: Buffer; headers: http.OutgoingHttpHeaders }, retried = false): Promise<Forwarded> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
       {
@@ -79,7 +84,10 @@ function forward(input: { target: URL; request: http.IncomingMessage; body: Buff
         );
       },
     );
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && outgoing.reusedSocket && error.code === 'ECONNRESET') forward(input, true).then(resolve, reject);
+      else reject(error);
+    });
     outgoing.end(input.body);
   });
 }
