@@ -42,6 +42,9 @@ export function formFieldsAsWritten(input: FormFieldsInput): JsonValue {
     }
   }
   const filled = input.required && Object.values(result).every(encodesToNothing) ? withFirstField(input, result) : result;
+  // Unchanged fields need no second check (and compiling a large body schema is the costly part).
+  const changed = Object.keys(filled).length !== Object.keys(value).length || Object.entries(filled).some(([name, field]) => field !== value[name]);
+  if (!changed) return value;
   return validatorFor(document, 'request').validate(content.schema, filled).status === 'invalid' ? value : filled;
 }
 
