@@ -4,14 +4,17 @@ import { $RefParser, JSONParserErrorGroup, type FileInfo, type ParserOptions } f
 import { SpecDiagnosticCode } from './diagnostics.js';
 import { pointerOf } from './json-pointer.js';
 import { parseSpecText } from './parse-text.js';
-import { applyRefPolicy, isInsideFolder, labelFor, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
+import { applyRefPolicy, isReallyInsideFolder, labelFor, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
 import { scanRefs } from './ref-scan.js';
+import { assertDocumentShape, assertSpecSize, type SpecLimits } from './spec-limits.js';
 
 export interface BundleInput {
   /** Absolute path of the root spec. */
   absolutePath: string;
   document: Record<string, unknown>;
   policy: RefPolicy;
+  /** Every referenced file gets the root spec's size, depth and alias limits. */
+  limits: SpecLimits;
 }
 
 function filePathOf(url: string): string {
@@ -40,11 +43,12 @@ export async function bundleExternalRefs(input: BundleInput): Promise<Record<str
     parse(file: FileInfo): unknown {
       const absolutePath = filePathOf(file.url);
       const text = Buffer.isBuffer(file.data) ? file.data.toString('utf8') : String(file.data);
-      const parsed = parseSpecText(absolutePath, text);
+      const parsed = parseSpecText(absolutePath, text, { maxDepth: input.limits.maxDepth });
       if (!parsed.ok) {
         const { line, column, reason } = parsed.failure;
         throw new Error(line === undefined ? reason : `line ${line}, column ${column}: ${reason}`);
       }
+      assertDocumentShape({ file: labelOf(absolutePath), document: parsed.value, limits: input.limits });
       applyRefPolicy({ absolutePath, label: labelOf(absolutePath), document: parsed.value, scan: scanRefs(parsed.value) }, policy);
       return parsed.value;
     },
@@ -57,9 +61,11 @@ export async function bundleExternalRefs(input: BundleInput): Promise<Record<str
     canRead: (file: FileInfo) => !/^[a-z][a-z0-9+.-]+:/i.test(file.url) || file.url.toLowerCase().startsWith('file:'),
     async read(file: FileInfo): Promise<Buffer> {
       const absolutePath = filePathOf(file.url);
-      if (!policy.allowExternalFiles && !isInsideFolder(policy.rootDir, absolutePath)) {
-        throw new Error(`${labelOf(absolutePath)} is outside the spec's folder and allowExternalFiles is off`);
+      if (!policy.allowExternalFiles && !isReallyInsideFolder(policy.rootDir, absolutePath)) {
+        throw new Error(`${labelOf(absolutePath)} is outside the spec's folder and the allowExternalRefs option is off`);
       }
+      const stats = await fs.stat(absolutePath);
+      if (stats.isFile()) assertSpecSize({ file: labelOf(absolutePath), bytes: stats.size, limits: input.limits });
       return fs.readFile(absolutePath);
     },
   };

@@ -7,6 +7,7 @@ import { buildOas3Model } from './oas3/build-model.js';
 import { readRootSpec } from './read-root-spec.js';
 import { applyRefPolicy, type RefPolicy } from './ref-policy.js';
 import { scanRefs } from './ref-scan.js';
+import { assertDocumentShape, resolveSpecLimits, type SpecLimits } from './spec-limits.js';
 import { detectSpecVersion } from './spec-version.js';
 import { buildSwagger2Model } from './swagger2/build-model.js';
 
@@ -19,6 +20,8 @@ export interface LoadSpecOptions {
   allowExternalFiles?: boolean;
   /** allow http(s) $refs */
   allowRemoteRefs?: boolean;
+  /** Size, depth and alias limits; unset ones come from the environment (SPEC_LIMIT_ENV) or the defaults. */
+  limits?: Partial<SpecLimits>;
 }
 
 export interface LoadedSpec {
@@ -34,7 +37,9 @@ export interface LoadedSpec {
 export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
   const { file } = options;
   const absolutePath = path.resolve(file);
-  const parsed = options.document === undefined ? await readRootSpec(file) : structuredClone(options.document);
+  const limits = resolveSpecLimits(options.limits);
+  if (options.document !== undefined) assertDocumentShape({ file, document: options.document, limits });
+  const parsed = options.document === undefined ? await readRootSpec(file, limits) : structuredClone(options.document);
   const version = detectSpecVersion(parsed, file);
   let document = parsed as Record<string, unknown>;
 
@@ -49,7 +54,7 @@ export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
   };
   const externalRefs = applyRefPolicy({ absolutePath, label: file, document, scan: scanRefs(document) }, policy);
   // The bundler walks the whole document: only pay for it when there is something to bundle.
-  if (externalRefs > 0) document = await bundleExternalRefs({ absolutePath, document, policy });
+  if (externalRefs > 0) document = await bundleExternalRefs({ absolutePath, document, policy, limits });
 
   const ctx = new BuildContext(document, version.kind, sink);
   const header = { specVersion: version.specVersion, sourceFile: file };

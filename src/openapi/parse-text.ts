@@ -1,7 +1,10 @@
 import yaml from 'js-yaml';
+import { DEFAULT_SPEC_LIMITS } from './spec-limits.js';
 
 export interface ParseFailure {
   reason: string;
+  /** The parser refused the nesting depth (see SpecLimits.maxDepth). */
+  tooDeep?: boolean;
   line?: number;
   column?: number;
 }
@@ -36,24 +39,33 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
  */
 const SPEC_YAML_SCHEMA = yaml.CORE_SCHEMA.extend([(yaml as unknown as { types: { merge: yaml.Type } }).types.merge]);
 
-function parseYaml(text: string): ParseResult {
+export interface ParseOptions {
+  /** Deepest nesting the YAML parser accepts (js-yaml's own default is 100). */
+  maxDepth?: number;
+}
+
+function parseYaml(text: string, options: ParseOptions): ParseResult {
   try {
-    return { ok: true, value: yaml.load(text, { schema: SPEC_YAML_SCHEMA }) };
+    // js-yaml 4.3 takes `maxDepth`; @types/js-yaml does not list it yet.
+    const loadOptions: yaml.LoadOptions & { maxDepth: number } = { schema: SPEC_YAML_SCHEMA, maxDepth: options.maxDepth ?? DEFAULT_SPEC_LIMITS.maxDepth };
+    return { ok: true, value: yaml.load(text, loadOptions) };
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
-      return { ok: false, failure: { reason: error.reason, line: error.mark.line + 1, column: error.mark.column + 1 } };
+      const tooDeep = error.reason.startsWith('nesting exceeded maxDepth');
+      return { ok: false, failure: { reason: error.reason, line: error.mark.line + 1, column: error.mark.column + 1, ...(tooDeep ? { tooDeep } : {}) } };
     }
+    if (error instanceof RangeError) return { ok: false, failure: { reason: `the document is nested too deeply to parse (${error.message})`, tooDeep: true } };
     return { ok: false, failure: { reason: String(error) } };
   }
 }
 
-function parseJson(text: string): ParseResult {
+function parseJson(text: string, options: ParseOptions): ParseResult {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // YAML is a JSON superset with positions in its errors; it also accepts JSON with small slips.
-    const viaYaml = parseYaml(text);
+    const viaYaml = parseYaml(text, options);
     if (viaYaml.ok) return viaYaml;
     const position = /position (\d+)/.exec(message);
     if (position) return { ok: false, failure: { reason: message, ...lineAndColumn(text, Number(position[1])) } };
@@ -62,7 +74,7 @@ function parseJson(text: string): ParseResult {
 }
 
 /** Parses JSON or YAML text (a leading BOM is accepted); never throws. */
-export function parseSpecText(fileName: string, rawText: string): ParseResult {
+export function parseSpecText(fileName: string, rawText: string, options: ParseOptions = {}): ParseResult {
   const text = stripBom(rawText);
-  return looksLikeJson(fileName, text) ? parseJson(text) : parseYaml(text);
+  return looksLikeJson(fileName, text) ? parseJson(text, options) : parseYaml(text, options);
 }

@@ -1,13 +1,20 @@
 import fs from 'node:fs/promises';
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import { parseSpecText } from './parse-text.js';
+import { assertDocumentShape, assertSpecSize, DEFAULT_SPEC_LIMITS, tooDeep, type SpecLimits } from './spec-limits.js';
 
-/** Reads and parses the root spec file; throws PerfplanError for a missing or unparsable file. */
-export async function readRootSpec(file: string): Promise<unknown> {
+/**
+ * Reads and parses the root spec file; throws PerfplanError for a missing, unparsable or
+ * oversized file (see SpecLimits: size is checked before reading, nesting and aliases after parsing).
+ */
+export async function readRootSpec(file: string, limits: SpecLimits = DEFAULT_SPEC_LIMITS): Promise<unknown> {
   let text: string;
   try {
+    const stats = await fs.stat(file);
+    if (stats.isFile()) assertSpecSize({ file, bytes: stats.size, limits });
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof PerfplanError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new PerfplanError('spec/not-found', `Spec file not found: ${file}`, {
@@ -32,7 +39,8 @@ export async function readRootSpec(file: string): Promise<unknown> {
       cause: error,
     });
   }
-  const parsed = parseSpecText(file, text);
+  const parsed = parseSpecText(file, text, { maxDepth: limits.maxDepth });
+  if (!parsed.ok && parsed.failure.tooDeep) throw tooDeep(file, limits, parsed.failure.line === undefined ? undefined : `line ${parsed.failure.line}`);
   if (!parsed.ok) {
     const { line, column, reason } = parsed.failure;
     const where = line === undefined ? '' : ` at line ${line}, column ${column}`;
@@ -42,5 +50,6 @@ export async function readRootSpec(file: string): Promise<unknown> {
       exitCode: ExitCode.failed,
     });
   }
+  assertDocumentShape({ file, document: parsed.value, limits });
   return parsed.value;
 }

@@ -38,6 +38,27 @@ export function isInsideFolder(folder: string, file: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
+/**
+ * Inside the folder by its path and, when it exists, by where it really is: a symlink inside
+ * the spec folder that points outside it is outside.
+ */
+export function isReallyInsideFolder(folder: string, file: string): boolean {
+  if (!isInsideFolder(folder, file)) return false;
+  let realFile: string;
+  try {
+    realFile = fs.realpathSync(file);
+  } catch {
+    return true; // does not exist: reported as missing, nothing to read
+  }
+  let realFolder = folder;
+  try {
+    realFolder = fs.realpathSync(folder);
+  } catch {
+    // keep the folder as given
+  }
+  return isInsideFolder(realFolder, realFile);
+}
+
 /** The absolute path a relative or `file:` ref names, without its fragment. */
 export function refTargetPath(fromFile: string, ref: string): string {
   const urlPart = ref.split('#')[0];
@@ -103,7 +124,7 @@ export function applyRefPolicy(file: ScannedFile, policy: RefPolicy): number {
           found,
           SpecDiagnosticCode.refRemoteRefused,
           `$ref "${ref}" is a remote URL; it was not fetched because allowRemoteRefs is off (the default, so that loading a spec stays offline and reproducible). The referenced value is treated as empty.`,
-          'Download the file next to the spec and use a relative $ref, or enable the allowRemoteRefs option if you trust that server.',
+          'Download the file next to the spec and use a relative $ref, or set `allowRemoteRefs: true` in perfplan.config if you trust that server.',
         );
       } else {
         followable++;
@@ -115,12 +136,12 @@ export function applyRefPolicy(file: ScannedFile, policy: RefPolicy): number {
       continue;
     }
     const target = refTargetPath(file.absolutePath, ref);
-    if (!policy.allowExternalFiles && !isInsideFolder(policy.rootDir, target)) {
+    if (!policy.allowExternalFiles && !isReallyInsideFolder(policy.rootDir, target)) {
       refuse(
         found,
         SpecDiagnosticCode.refOutsideFolder,
-        `$ref "${ref}" points to ${labelFor(policy, target)}, outside the spec's folder ${path.dirname(policy.rootLabel)}; it was not read because allowExternalFiles is off (the default, so that a spec cannot make perfplan read arbitrary files). The referenced value is treated as empty.`,
-        'Move the referenced file into the spec folder tree, or enable the allowExternalFiles option if you trust the spec.',
+        `$ref "${ref}" points to ${labelFor(policy, target)}${isInsideFolder(policy.rootDir, target) ? ' (a symbolic link to a file)' : ''}, outside the spec's folder ${path.dirname(policy.rootLabel)}; it was not read because the allowExternalRefs option is off (the default, so that a spec cannot make perfplan read arbitrary files; library: loadSpec's allowExternalFiles). The referenced value is treated as empty.`,
+        'Move the referenced file into the spec folder tree, or set `allowExternalRefs: true` in perfplan.config if you trust the spec.',
       );
       continue;
     }

@@ -1,0 +1,247 @@
+/**
+ * Strings a hostile (or just unlucky) spec can carry, for the injection tests. Each one tries to
+ * end the string, comment, template or element a renderer puts spec text into, and then run
+ * `CODE`. The static suite fills CODE with a call to INJECTION_MARKER: a generated file whose
+ * syntax tree holds that identifier, or an XML element of that name, was injected into. The
+ * engine smoke fills it with code that creates a canary file.
+ */
+
+/** An identifier no renderer writes on its own: seeing it as code (not inside a string) means injection. */
+export const INJECTION_MARKER = 'PERFPLAN_PWNED';
+
+/** Break-outs of every quoting and templating style the renderers use; CODE is replaced. */
+const BREAKOUT_TEMPLATES = [
+  '"; CODE; "',
+  '\'; CODE; \'',
+  '"+CODE+"',
+  '\'+CODE+\'',
+  '`+CODE+`',
+  '${CODE}',
+  '`${CODE}`',
+  '"""\nCODE\n"""',
+  "'''\nCODE\n'''",
+  '\\"); CODE; ("',
+  '\\\'); CODE; (\'',
+  '*/ CODE /*',
+  '\n CODE \n',
+  '\r\nCODE\r\n',
+  '\u2028CODE\u2029',
+  '// \nCODE',
+  '# \nCODE',
+  '{CODE}',
+  '{{CODE}}',
+  '{{ CODE }}',
+  '<%= CODE %>',
+  '<% CODE %>',
+  '<%- CODE %>',
+  '%(CODE)s',
+  '%s%d%x%n CODE',
+  ']]>CODE<![CDATA[',
+  '</stringProp><CODE/><stringProp name="x">',
+  '"/><CODE/><x a="',
+  '\'/><CODE/><x a=\'',
+  '<!--CODE-->',
+  '${__groovy(CODE)}',
+  '${__javaScript(CODE)}',
+  '${__P(CODE)}',
+  '\\${__groovy(CODE)}',
+  '$${CODE}',
+  '\\u0022; CODE; \\u0022',
+  'f"{CODE}"',
+  '\x00"; CODE; "\x00',
+];
+
+/** Characters and short strings that break naive escaping. */
+export const DANGEROUS_PIECES = [
+  '"',
+  "'",
+  '`',
+  '\\',
+  '\\\\',
+  '${',
+  '}',
+  '{',
+  '{{',
+  '}}',
+  '"""',
+  "'''",
+  '%',
+  '%%',
+  '<%',
+  '%>',
+  ']]>',
+  '<![CDATA[',
+  '</stringProp>',
+  '&',
+  '&amp;',
+  '<',
+  '>',
+  '\n',
+  '\r',
+  '\r\n',
+  '\t',
+  '\u2028',
+  '\u2029',
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u200f', // RIGHT-TO-LEFT MARK
+  '\u202e', // RIGHT-TO-LEFT OVERRIDE
+  '\u200b',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+  '\ud83d\ude00', // emoji
+  '\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67', // ZWJ family emoji
+  '\ud800', // lone surrogate
+  '\u00e9',
+  'e\u0301', // decomposed é
+  '/',
+  '../',
+  '..\\',
+  '#',
+  '?',
+  '*/',
+  '/*',
+  '//',
+  '--',
+  '\\N{BULLET}',
+  '\\x41',
+  '\\u0041',
+  '$',
+  '@',
+];
+
+/** Names that are reserved words or built-ins in the engines' languages, or start with a digit. */
+export const RESERVED_NAMES = [
+  'class',
+  'import',
+  'export',
+  'default',
+  'function',
+  'return',
+  'await',
+  'yield',
+  'let',
+  'const',
+  'var',
+  'this',
+  'new',
+  'delete',
+  'typeof',
+  'eval',
+  'arguments',
+  'constructor',
+  '__proto__',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'None',
+  'True',
+  'False',
+  'def',
+  'lambda',
+  'self',
+  'from',
+  'pass',
+  'async',
+  '__import__',
+  '__init__',
+  '__class__',
+  'exec',
+  'print',
+  'HttpUser',
+  'task',
+  'between',
+  'http',
+  'check',
+  'group',
+  'sleep',
+  'options',
+  'setup',
+  'teardown',
+  '0',
+  '1abc',
+  '123-start',
+  '9_lives',
+  '',
+  ' ',
+  '_',
+  '-',
+  'CON',
+  'con.js',
+  'NUL',
+  'AUX',
+  'COM1',
+  'LPT1',
+  'PRN',
+  '.',
+  '..',
+  '../../../etc/passwd',
+  '/etc/passwd',
+  'C:\\Windows\\system32',
+  '\\\\server\\share',
+  'README.md',
+  'readme.MD',
+  'Load',
+  'load',
+  'LOAD',
+];
+
+/** operationIds that collide once a renderer turns them into identifiers or file names. */
+export const COLLIDING_IDS = [
+  'get-pets',
+  'get_pets',
+  'get pets',
+  'get.pets',
+  'getPets',
+  'GetPets',
+  'GETPETS',
+  'get$pets',
+  'get/pets',
+  'get\\pets',
+  'get\u00a0pets',
+  'get-pets ',
+  ' get-pets',
+  'get—pets',
+  'get🙂pets',
+  'get\u0000pets',
+];
+
+/** Every break-out with CODE replaced. */
+export function breakouts(code: string): string[] {
+  return BREAKOUT_TEMPLATES.map((template) => template.split('CODE').join(code));
+}
+
+/**
+ * The injected code of the static suite: a call with a fixed number, which no renderer can make
+ * by sanitising a name into an identifier (`function PERFPLAN_PWNED(session)` is fine).
+ */
+export const INJECTION_CALL = `${INJECTION_MARKER}(31337)`;
+
+/** The static payloads: break-outs that call INJECTION_CALL (valid JS and Python when not escaped), and an XML element. */
+export const MARKER_PAYLOADS = [...breakouts(INJECTION_CALL), `</stringProp><${INJECTION_MARKER}/><stringProp name="x">`, `]]><${INJECTION_MARKER}/>`];
+
+/** A name of `length` characters (a long, mostly-ASCII run with a hostile tail). */
+export function longName(length: number, seedChar = 'n'): string {
+  const tail = '"\'`${}\\';
+  return seedChar.repeat(Math.max(0, length - tail.length)) + tail;
+}
+
+/**
+ * Code that creates `file` when run, for each engine's language. JS for k6 (ES module, no
+ * require), Python for Locust, a JMeter function call (JMeter evaluates `${__groovy(...)}`
+ * in any property).
+ */
+export function canaryCode(file: string): { js: string; python: string; jmeter: string } {
+  return {
+    js: `globalThis.process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(file)},'js')`,
+    python: `__import__('os').system('touch ${file}')`,
+    jmeter: `new File('${file}').createNewFile()`,
+  };
+}

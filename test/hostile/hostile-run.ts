@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { isPerfplanError } from '../../src/errors/index.js';
+import type { Pipeline } from '../../src/pipeline/index.js';
+import { findCaseCollisions, unsafePathReason } from '../../src/render/index.js';
+import type { HostileSpec } from '../helpers/hostile-spec.js';
+import { writeFiles } from '../helpers/hostile-pipeline.js';
+import { checkOutputFiles, type FileProblem, type OutputKind } from '../helpers/parse-outputs.js';
+import { knownBugFor } from './known-renderer-bugs.js';
+
+export interface HostileRunReport {
+  specs: number;
+  files: number;
+  counts: Record<OutputKind, number>;
+  /** Problems that fail the suite, one line each (spec index, file, problem). */
+  failures: string[];
+  /** Problems recorded in KNOWN_RENDERER_BUGS (printed, not failing). */
+  known: string[];
+}
+
+function describeError(error: unknown): string {
+  if (isPerfplanError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}
+
+/**
+ * Runs each spec through the in-process pipeline into `root/<index>/`, checks the output
+ * paths (relative, portable, no case collisions), then parses every file in one pass.
+ * Every spec must generate: these specs are valid, only their strings are hostile.
+ */
+export async function runHostileSpecs(input: {
+  pipeline: Pipeline;
+  specs: readonly HostileSpec[];
+  root: string;
+  label: string;
+  /**
+   * The pipeline without one renderer: when a spec fails on a KNOWN renderer bug, it is run again
+   * without that renderer, so the other renderers' outputs are still checked.
+   */
+  without?: (renderer: string) => Promise<Pipeline>;
+}): Promise<HostileRunReport> {
+  const failures: string[] = [];
+  const known: string[] = [];
+  const written: string[] = [];
+  for (const [index, spec] of input.specs.entries()) {
+    const where = `${input.label} #${index}`;
+    let files;
+    try {
+      ({ files } = await input.pipeline.generate({ specFile: `${input.label}-${index}.json`, document: spec }));
+    } catch (error) {
+      const line = `generate failed: ${describeError(error)}`;
+      const bug = knownBugFor(line);
+      if (bug === undefined) {
+        failures.push(`${where}: ${line}`);
+        continue;
+      }
+      known.push(`${where}: ${line}`);
+      if (input.without === undefined) continue;
+      try {
+        ({ files } = await (await input.without(bug.renderer)).generate({ specFile: `${input.label}-${index}.json`, document: spec }));
+      } catch (retryError) {
+        failures.push(`${where} (without ${bug.renderer}): generate failed: ${describeError(retryError)}`);
+        continue;
+      }
+    }
+    for (const file of files) {
+      const reason = unsafePathReason(file.path);
+      if (reason !== undefined) failures.push(`${where}: ${file.producer} output path ${JSON.stringify(file.path)} is unsafe: ${reason}`);
+    }
+    for (const [a, b] of findCaseCollisions(files.map((file) => file.path))) failures.push(`${where}: output paths ${a} and ${b} collide on a case-insensitive filesystem`);
+    const duplicates = files.map((file) => file.path).filter((p, i, all) => all.indexOf(p) !== i);
+    for (const duplicate of duplicates) failures.push(`${where}: two files share the path ${duplicate}: one is lost`);
+    written.push(...writeFiles(path.join(input.root, String(index)), files));
+  }
+  const { problems, counts } = checkOutputFiles(written);
+  for (const problem of problems) {
+    const { index, relative } = locate(input.root, problem);
+    const line = `${relative} ${problem.problem}`;
+    (knownBugFor(line) === undefined ? failures : known).push(`${input.label} #${index}: ${line}`);
+  }
+  return { specs: input.specs.length, files: written.length, counts, failures, known };
+}
+
+function locate(root: string, problem: FileProblem): { index: string; relative: string } {
+  const [index, ...rest] = path.relative(root, problem.file).split(path.sep);
+  return { index, relative: rest.join('/') };
+}
+
+/**
+ * A failure list short enough to read: problems grouped by their kind (spec index, offsets and
+ * line numbers left out), each group with its count and first instance.
+ */
+export function summarize(lines: readonly string[], maxGroups = 30): string {
+  const groups = new Map<string, { count: number; first: string }>();
+  for (const line of lines) {
+    const key = line
+      .replace(/#\d+/, '#N')
+      .replace(/(offset|line) \d+/g, '$1 N')
+      .replace(/(: |became a JMeter expression in <[^>]+>: ).*$/s, '$1…')
+      .slice(0, 200);
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { count: 1, first: line.length > 700 ? `${line.slice(0, 700)}…` : line });
+  }
+  const shown = [...groups.values()].slice(0, maxGroups).map((group) => `[${group.count}×] ${group.first}`);
+  return `${lines.length} problem(s) in ${groups.size} group(s):\n${shown.join('\n')}${groups.size > maxGroups ? `\n… and ${groups.size - maxGroups} more groups` : ''}`;
+}
