@@ -6,6 +6,7 @@ import { preferredContent } from './media-types.js';
 import { requestParameters } from './parameters.js';
 import { requestBodyFor } from './request-body.js';
 import { expectedStatuses } from './statuses.js';
+import { wellFormedValue } from './well-formed.js';
 
 export interface BuildRequestTemplateInput {
   model: ApiModel;
@@ -31,7 +32,32 @@ export function buildRequestTemplate(input: BuildRequestTemplateInput): RequestT
   const content = operation.requestBody === undefined ? undefined : preferredContent(operation.requestBody.contents);
   const unsupported = knownUnsupportedReason({ body, content, document: model.document });
   if (unsupported !== undefined) template.knownUnsupported = unsupported;
-  return template;
+  return withWellFormedStrings(template, report, operation.pointer);
+}
+
+/** Lone surrogates (valid in JSON, impossible on the wire) become U+FFFD, with a diagnostic. */
+function withWellFormedStrings(template: RequestTemplate, report: (diagnostic: Diagnostic) => void, pointer: string): RequestTemplate {
+  let changed = false;
+  const parameters = template.parameters.map((parameter) => {
+    const result = wellFormedValue(parameter.value);
+    changed ||= result.changed;
+    return result.changed ? { ...parameter, value: result.value } : parameter;
+  });
+  let body = template.body;
+  if (body !== undefined) {
+    const result = wellFormedValue(body.value);
+    changed ||= result.changed;
+    if (result.changed) body = { ...body, value: result.value };
+  }
+  if (!changed) return template;
+  report({
+    code: 'data/lone-surrogate',
+    severity: 'warning',
+    message: `A request value of ${template.operationId} holds a lone UTF-16 surrogate, which no request can carry.`,
+    pointer,
+    fix: 'It is sent as U+FFFD (the replacement character); fix the example in the spec.',
+  });
+  return body === undefined ? { ...template, parameters } : { ...template, parameters, body };
 }
 
 /**

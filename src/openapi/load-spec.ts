@@ -7,6 +7,7 @@ import { buildOas3Model } from './oas3/build-model.js';
 import { readRootSpec } from './read-root-spec.js';
 import { applyRefPolicy, type RefPolicy } from './ref-policy.js';
 import { scanRefs } from './ref-scan.js';
+import { replaceLoneSurrogates } from './well-formed-text.js';
 import { assertDocumentShape, resolveSpecLimits, type SpecLimits } from './spec-limits.js';
 import { detectSpecVersion } from './spec-version.js';
 import { buildSwagger2Model } from './swagger2/build-model.js';
@@ -56,6 +57,7 @@ export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
   // The bundler walks the whole document: only pay for it when there is something to bundle.
   if (externalRefs > 0) document = await bundleExternalRefs({ absolutePath, document, policy, limits });
 
+  replaceLoneSurrogates(document, sink);
   const ctx = new BuildContext(document, version.kind, sink);
   const header = { specVersion: version.specVersion, sourceFile: file };
   const model = version.kind === 'swagger-2.0' ? buildSwagger2Model(ctx, header) : buildOas3Model(ctx, header);

@@ -159,3 +159,12 @@ describe('data/buildRequestTemplate on the spec fixtures', () => {
     expect(template.parameters.map((p) => p.in)).to.deep.equal(['path', 'path']);
   });
 });
+
+describe('lone surrogates in request values', () => {
+  it('are sent as U+FFFD with a diagnostic, since no request can carry them', async () => {
+    const { wellFormedValue } = await import('../../src/data/well-formed.js');
+    expect(wellFormedValue({ q: 'a\ud800b', ok: ['😀', '\udc00'] })).to.deep.equal({ value: { q: 'a\ufffdb', ok: ['😀', '\ufffd'] }, changed: true });
+    const same = { q: 'plain 😀' };
+    expect(wellFormedValue(same).value).to.equal(same);
+  });
+});

@@ -65,7 +65,9 @@ function failure(error: Error, started: number): WireResponse {
 }
 
 port.on('message', (request: WireRequest) => {
-  void perform(request).then((response) => {
+  // A request Node refuses to build (an invalid header name or value) throws before any I/O: it
+  // is answered as a failed request, as k6 does, so the blocked caller always wakes up.
+  void perform(request).catch((error: unknown) => failure(error instanceof Error ? error : new Error(String(error)), performance.now())).then((response) => {
     port.postMessage(response);
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);

@@ -176,3 +176,21 @@ describe('loadSpec on hand-written fixtures', () => {
     expect(diagnostics[0]).to.include({ code: 'spec/missing-paths', pointer: '#/paths' });
   });
 });
+
+describe('loadSpec: lone surrogates', () => {
+  it('reads every key and string with a lone UTF-16 surrogate as U+FFFD, with one diagnostic', async () => {
+    const { loadSpec } = await import('../../src/openapi/index.js');
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'T\ud800', version: '1' },
+      paths: { '/a\udc00': { get: { operationId: 'op\ud800', responses: { '200': { description: 'ok' } } } } },
+    };
+    const { model, diagnostics } = await loadSpec({ file: 'inline.json', document });
+    expect(model.title).to.equal('T\ufffd');
+    expect(model.operations[0].path).to.equal('/a\ufffd');
+    expect(model.operations[0].id).to.equal('op\ufffd');
+    const found = diagnostics.filter((diagnostic) => diagnostic.code === 'spec/lone-surrogate');
+    expect(found).to.have.length(1);
+    expect(found[0].message).to.match(/^3 string/);
+  });
+});

@@ -54,12 +54,18 @@ export function jmeterValue(pieces: readonly Piece[] | string): string {
 }
 
 /**
- * Text for a function argument (inside `${__fn(...)}`): escapes always apply there, and `,`
- * separates arguments, so `\`, `,` and `$` are escaped. (Parentheses cannot be escaped there:
- * callers pass names and values without unbalanced ones.)
+ * Literal text as a function argument (inside `${__fn(...)}`). Arguments are always evaluated,
+ * `,` separates them and parentheses delimit them, so every character JMeter's function parser
+ * treats specially (`$ , \ ( )`) is written as a nested `${__char(N)}` call, which gives the
+ * character back: nothing from the text can end the argument or start a function.
  */
 export function functionArgument(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/\$/g, '\\$');
+  return value.replace(/[$,\\()]/g, (ch) => `\${__char(${ch.charCodeAt(0)})}`);
+}
+
+/** Pieces as one function argument: our own references stay live, literal text is neutralised. */
+export function functionArgumentOf(pieces: readonly Piece[]): string {
+  return pieces.map((piece) => ('ref' in piece ? piece.ref : functionArgument(piece.text))).join('');
 }
 
 /** `${__P(name,default)}`: a JMeter property (`-Jname=value`) with a default. */

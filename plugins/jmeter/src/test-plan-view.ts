@@ -27,7 +27,7 @@ import {
   transactionController,
   type TreeItem,
 } from './elements.js';
-import { functionArgument, jmeterValue, property, text, variable } from './jmeter-text.js';
+import { functionArgument, functionArgumentOf, jmeterValue, property, text, variable } from './jmeter-text.js';
 import { samplerItem } from './sampler.js';
 import { threadLayers } from './thread-layers.js';
 import { workflowSteps } from './workflow-steps.js';
@@ -126,11 +126,10 @@ function tokenItems(plan: Extract<AuthPlan, { type: 'oauth2-client-credentials' 
     pieces.push(text('&username='), { ref: `\${__urlencode(\${${plan.usernameEnv}})}` }, text('&password='), { ref: `\${__urlencode(\${${plan.passwordEnv}})}` });
   }
   if (plan.scopes.length > 0) pieces.push(text(`&scope=${encodeURIComponent(plan.scopes.join(' '))}`));
-  const tokenUrl = jmeterValue(url);
   const request = httpSampler({
     name: jmeterValue(`${TOKEN_LABEL_PREFIX} ${plan.scheme}`),
     method: 'POST',
-    url: `\${__P(${plan.tokenUrlEnv},${functionArgument(tokenUrl)})}`,
+    url: `\${__P(${plan.tokenUrlEnv},${functionArgumentOf(url)})}`,
     body: jmeterValue(pieces),
   });
   const extract = item(jsonExtractor({ name: 'Extract access_token', variable: target, jsonPath: '$.access_token', fallback: `NOT_FOUND_${target}` }));
@@ -242,12 +241,12 @@ function usesCookies(plan: TestPlan): boolean {
 
 /** The User Defined Variables: base URL and every setting and secret of the plan, each a property. */
 function variables(plan: TestPlan): XmlNode[] {
-  const out = [argument('baseUrl', `\${__P(baseUrl,${functionArgument(jmeterValue(plan.defaultBaseUrl.replace(/\/+$/, '')))})}`, 'The server under test, no trailing slash: -JbaseUrl=...')];
+  const out = [argument('baseUrl', `\${__P(baseUrl,${functionArgument(plan.defaultBaseUrl.replace(/\/+$/, ''))})}`, 'The server under test, no trailing slash: -JbaseUrl=...')];
   const names = new Set<string>(['baseUrl']);
   for (const entry of plan.environment) {
     if (entry.name === 'BASE_URL' || names.has(entry.name)) continue;
     names.add(entry.name);
-    const fallback = entry.default === undefined ? '' : functionArgument(jmeterValue(entry.default));
+    const fallback = entry.default === undefined ? '' : functionArgument(entry.default);
     out.push(argument(safeName(entry.name), `\${__P(${safeName(entry.name)},${fallback})}`, jmeterValue(`${entry.description}${entry.secret ? ' (secret)' : ''}: -J${entry.name}=...`)));
   }
   for (const auth of plan.auth) {
