@@ -1,5 +1,5 @@
+import { parseExtraction, parseInjection } from 'perfplan/plugin';
 import type { Diagnostic, JsonValue, LoadProfile, LoadStage, TestCase, Workflow } from 'perfplan/plugin';
-import { parseExtraction, parseInjection } from './runtime-expressions.js';
 
 /** The profile's stages, or ramp-up / hold / ramp-down from its numbers when it has none. */
 export function profileStages(profile: LoadProfile): LoadStage[] {

@@ -4,7 +4,8 @@ import { bodyKind } from '../../../plugins/k6/src/request-body.js';
 import { executorFor, k6Duration, soakSeconds } from '../../../plugins/k6/src/scenario-view.js';
 import { isHeaderName } from '../../../plugins/k6/src/serialize-params.js';
 import { weightedCycle } from '../../../plugins/k6/src/weights.js';
-import { parseExtraction, parseInjection, pointerTokens, workflowTag } from '../../../plugins/k6/src/workflow-view.js';
+import { workflowTag } from '../../../plugins/k6/src/workflow-view.js';
+import { parseExtraction, parseInjection, pointerTokens } from '../../../src/plugin-api/index.js';
 import type { TestCase } from '../../../src/model/index.js';
 import { fixturePlan } from './fixture-plan.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import locustRenderer from '../../../plugins/locust/src/index.js';
 import { integerWeights } from '../../../plugins/locust/src/user-classes.js';
-import { pointerTokens } from '../../../plugins/locust/src/runtime-expressions.js';
+import { pointerTokens } from '../../../src/plugin-api/index.js';
 import { hostilePlan, PY_HOSTILE } from './fixture-plan.js';
 import { inspectPython, renderLocust, writeFiles, type InspectedPython } from './render-locust.js';
 

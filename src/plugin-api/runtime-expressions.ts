@@ -1,5 +1,5 @@
-// Workflow extract/inject expressions, parsed at generation time into plain data the
-// Python runtime evaluates (perfplan_runtime.extract_value / injection_overrides).
+// The expression language of workflow steps (TestPlan.workflows[].steps[].extract/inject),
+// parsed the same way by every renderer.
 
 /** Reference tokens of an RFC 6901 JSON pointer, unescaped (`~1` → `/`, then `~0` → `~`); undefined when it is not one. */
 export function pointerTokens(pointer: string): string[] | undefined {
