@@ -1,44 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import k6Renderer from '../../../plugins/k6/src/index.js';
-import { createTemplateRenderer } from '../../../src/render/template-engine.js';
-import type { Diagnostic, TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from '../../../src/model/index.js';
 import type { GeneratedFile } from '../../../src/plugin-api/index.js';
+import { renderWith, writeFiles as writeRendered, type Rendered } from '../../helpers/render-plugin.js';
 
-export interface RenderedK6 {
-  files: GeneratedFile[];
-  diagnostics: Diagnostic[];
-  byPath(relative: string): string;
-}
+export type RenderedK6 = Rendered;
 
-/** Renders a plan with the k6 renderer through the real template engine, as the pipeline does. */
-export async function renderK6(plan: TestPlan): Promise<RenderedK6> {
-  const diagnostics: Diagnostic[] = [];
-  const template = createTemplateRenderer({ templatesDir: k6Renderer.templatesDir! });
-  const files = await k6Renderer.render({
-    plan,
-    options: {},
-    ctx: { renderTemplate: template, report: (diagnostic) => diagnostics.push(diagnostic) },
-  });
-  return {
-    files,
-    diagnostics,
-    byPath(relative) {
-      const file = files.find((candidate) => candidate.path === relative);
-      if (!file) throw new Error(`no ${relative} among ${files.map((candidate) => candidate.path).join(', ')}`);
-      return file.contents;
-    },
-  };
+/** Renders a plan with this renderer through the real template engine, as the pipeline does. */
+export function renderK6(plan: TestPlan): Promise<Rendered> {
+  return renderWith(k6Renderer, plan);
 }
 
 /** Writes rendered files under a new temp folder and returns it. */
 export function writeFiles(files: readonly GeneratedFile[], prefix = 'perfplan-k6-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  for (const file of files) {
-    const target = path.join(dir, ...file.path.split('/'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, file.contents);
-  }
-  return dir;
+  return writeRendered(files, prefix);
 }

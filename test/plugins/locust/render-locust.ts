@@ -1,48 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import locustRenderer from '../../../plugins/locust/src/index.js';
-import { createTemplateRenderer } from '../../../src/render/template-engine.js';
-import type { Diagnostic, TestPlan } from '../../../src/model/index.js';
-import type { GeneratedFile } from '../../../src/plugin-api/index.js';
 import { PROJECT_ROOT } from '../../helpers/paths.js';
+import locustRenderer from '../../../plugins/locust/src/index.js';
+import type { TestPlan } from '../../../src/model/index.js';
+import type { GeneratedFile } from '../../../src/plugin-api/index.js';
+import { renderWith, writeFiles as writeRendered, type Rendered } from '../../helpers/render-plugin.js';
 
-export interface RenderedLocust {
-  files: GeneratedFile[];
-  diagnostics: Diagnostic[];
-  byPath(relative: string): string;
-}
+export type RenderedLocust = Rendered;
 
-/** Renders a plan with the Locust renderer through the real template engine, as the pipeline does. */
-export async function renderLocust(plan: TestPlan): Promise<RenderedLocust> {
-  const diagnostics: Diagnostic[] = [];
-  const template = createTemplateRenderer({ templatesDir: locustRenderer.templatesDir! });
-  const files = await locustRenderer.render({
-    plan,
-    options: {},
-    ctx: { renderTemplate: template, report: (diagnostic) => diagnostics.push(diagnostic) },
-  });
-  return {
-    files,
-    diagnostics,
-    byPath(relative) {
-      const file = files.find((candidate) => candidate.path === relative);
-      if (!file) throw new Error(`no ${relative} among ${files.map((candidate) => candidate.path).join(', ')}`);
-      return file.contents;
-    },
-  };
+/** Renders a plan with this renderer through the real template engine, as the pipeline does. */
+export function renderLocust(plan: TestPlan): Promise<Rendered> {
+  return renderWith(locustRenderer, plan);
 }
 
 /** Writes rendered files under a new temp folder and returns it. */
 export function writeFiles(files: readonly GeneratedFile[], prefix = 'perfplan-locust-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  for (const file of files) {
-    const target = path.join(dir, ...file.path.split('/'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, file.contents);
-  }
-  return dir;
+  return writeRendered(files, prefix);
 }
 
 /** Runs python3 with a program; throws with its stderr when it fails. */

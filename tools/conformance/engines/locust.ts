@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../../../src/evaluate/csv.js';
 import { TEST_TYPES } from '../../../src/model/index.js';
 import { spawnTracked, stopTracked, waitForExit } from '../child-processes.js';
 import type { EngineRunInput, EngineRunner, EngineRunResult, FailedCheck } from './engine-runner.js';
@@ -10,38 +11,8 @@ export function locustBin(): string {
   return fileURLToPath(new URL('../../../../.tools/locust-venv/bin/locust', import.meta.url));
 }
 
-/** Rows of a CSV file as Locust writes it (RFC 4180 quoting; fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+/** Locust's CSV files are RFC 4180, read with the same reader perfplan evaluate uses. */
+export { parseCsv };
 
 /** A Locust CSV as objects keyed by its header row; [] when the file is missing. */
 function readCsv(file: string): Record<string, string>[] {
