@@ -4,6 +4,8 @@
  */
 export { defineAnalyzer, defineProfileStrategy, defineRenderer } from './define.js';
 export { isFileMarker } from './file-marker.js';
+export { bodyKind } from './body-kind.js';
+export type { BodyKind } from './body-kind.js';
 export { parseExtraction, parseInjection, pointerTokens } from './runtime-expressions.js';
 export type { ExtractionSource, InjectionTarget, ParsedExtraction, ParsedInjection } from './runtime-expressions.js';
 export { commentText, isXmlRepresentable, jsLiteral, jsString, pyLiteral, xmlEscape } from './escape.js';

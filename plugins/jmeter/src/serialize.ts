@@ -1,4 +1,4 @@
-import { isFileMarker, type JsonValue, type RequestBody, type RequestParameter } from 'perfplan/plugin';
+import { bodyKind as sharedBodyKind, isFileMarker, type BodyKind as SharedBodyKind, type JsonValue, type RequestBody, type RequestParameter } from 'perfplan/plugin';
 import { text, type Piece } from './jmeter-text.js';
 
 // Request values serialized at generation time into pieces: literal text from the plan, and
@@ -111,19 +111,12 @@ export function headerText(parameter: RequestParameter): string {
   return textOf(value);
 }
 
-export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
-
-const BINARY_MEDIA = /^(application\/(octet-stream|pdf|zip|gzip|x-tar)|image\/|audio\/|video\/)/i;
+/** The wire form of a body; this engine sends XML bodies as the text they are given. */
+export type BodyKind = Exclude<SharedBodyKind, 'xml'>;
 
 export function bodyKind(body: RequestBody): BodyKind {
-  const media = body.mediaType.toLowerCase();
-  if (isFileMarker(body.value)) return 'binary';
-  if (/^multipart\//.test(media)) return 'multipart';
-  if (media.startsWith('application/x-www-form-urlencoded')) return 'form';
-  if (/^[^;]*[/+]json\s*(;|$)/.test(media)) return 'json';
-  if (BINARY_MEDIA.test(media)) return 'binary';
-  if (media.includes('*')) return typeof body.value === 'string' ? 'text' : 'json';
-  return 'text';
+  const kind = sharedBodyKind(body);
+  return kind === 'xml' ? 'text' : kind;
 }
 
 export const MULTIPART_BOUNDARY = 'perfplan-form-boundary-9d2f81c4';

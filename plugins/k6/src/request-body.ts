@@ -1,18 +1,11 @@
-import { isFileMarker, jsLiteral, jsString, type JsonValue, type RequestBody } from 'perfplan/plugin';
+import { bodyKind as sharedBodyKind, isFileMarker, jsLiteral, jsString, type BodyKind as SharedBodyKind, type JsonValue, type RequestBody } from 'perfplan/plugin';
 
-export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
-
-const BINARY_MEDIA = /^(application\/(octet-stream|pdf|zip|gzip|x-tar)|image\/|audio\/|video\/)/i;
+/** The wire form of a body; this engine sends XML bodies as the text they are given. */
+export type BodyKind = Exclude<SharedBodyKind, 'xml'>;
 
 export function bodyKind(body: RequestBody): BodyKind {
-  const media = body.mediaType.toLowerCase();
-  if (isFileMarker(body.value)) return 'binary';
-  if (/^multipart\//.test(media)) return 'multipart';
-  if (media.startsWith('application/x-www-form-urlencoded')) return 'form';
-  if (/^[^;]*[/+]json\s*(;|$)/.test(media)) return 'json';
-  if (BINARY_MEDIA.test(media)) return 'binary';
-  if (media.includes('*')) return typeof body.value === 'string' ? 'text' : 'json';
-  return 'text';
+  const kind = sharedBodyKind(body);
+  return kind === 'xml' ? 'text' : kind;
 }
 
 /** The Content-Type to send: the spec's media type unless it is a wildcard range; none for multipart (the boundary decides). */

@@ -1,8 +1,4 @@
-import { isFileMarker, type AuthPlan, type Diagnostic, type JsonValue, type RequestBody, type RequestTemplate } from 'perfplan/plugin';
-
-export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'xml' | 'text';
-
-const BINARY_MEDIA = /^(application\/(octet-stream|pdf|zip|gzip|x-tar)|image\/|audio\/|video\/)/i;
+import { bodyKind, isFileMarker, type AuthPlan, type BodyKind, type Diagnostic, type JsonValue, type RequestBody, type RequestTemplate } from 'perfplan/plugin';
 
 // OpenAPI: header parameters with these names are ignored; the request defines them.
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
@@ -12,18 +8,7 @@ export function isHeaderName(name: string): boolean {
   return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name);
 }
 
-/** How the runtime serializes a body of this media type. */
-export function bodyKind(body: RequestBody): BodyKind {
-  const media = body.mediaType.toLowerCase();
-  if (isFileMarker(body.value)) return 'binary';
-  if (/^multipart\//.test(media)) return 'multipart';
-  if (media.startsWith('application/x-www-form-urlencoded')) return 'form';
-  if (/^[^;]*[/+]json\s*(;|$)/.test(media)) return 'json';
-  if (/^[^;]*[/+]xml\s*(;|$)/.test(media)) return typeof body.value === 'string' ? 'text' : 'xml';
-  if (BINARY_MEDIA.test(media)) return 'binary';
-  if (media.includes('*')) return typeof body.value === 'string' ? 'text' : 'json';
-  return 'text';
-}
+export { bodyKind, type BodyKind } from 'perfplan/plugin';
 
 /** The Content-Type to send: the spec's media type unless it is a wildcard range; none for multipart (the boundary decides). */
 function contentType(body: RequestBody, kind: BodyKind): string | undefined {
