@@ -1,7 +1,7 @@
 import type { JsonValue, MediaTypeModel } from '../model/index.js';
 import { deepObjectValue, encodesToNothing } from './deep-object.js';
 import { exampleForSchema } from './example-for-schema.js';
-import { appendPointer } from './json-pointer.js';
+import { appendPointer, resolvePointer } from './json-pointer.js';
 import { withSecondItem, writesRepeatedKeys } from './repeated-keys.js';
 import { isObject } from './schema-merge.js';
 import { isReadOnly, propertiesOf, requiredNames, schemaView } from './schema-view.js';
@@ -45,7 +45,32 @@ export function formFieldsAsWritten(input: FormFieldsInput): JsonValue {
   // Unchanged fields need no second check (and compiling a large body schema is the costly part).
   const changed = Object.keys(filled).length !== Object.keys(value).length || Object.entries(filled).some(([name, field]) => field !== value[name]);
   if (!changed) return value;
+  // Every changed or added field was validated against its property schema above; when the body
+  // schema constrains nothing but its properties, the body as a whole needs no second check.
+  if (constrainsOnlyProperties(document, content.schema)) return filled;
   return validatorFor(document, 'request').validate(content.schema, filled).status === 'invalid' ? value : filled;
+}
+
+/** Keywords of an object schema that say nothing about which keys it may have beyond `properties` and `required`. */
+const PROPERTY_LEVEL_KEYWORDS = new Set([
+  'type', 'properties', 'required', 'additionalProperties', 'title', 'description', 'example', 'examples', 'default',
+  'deprecated', 'externalDocs', 'xml', 'readOnly', 'writeOnly', 'nullable', '$ref', '$id', '$schema', '$comment',
+]);
+
+/**
+ * True when the schema (through its `$ref`s) is an object schema whose only constraints on a
+ * value are its `properties`, `required` and an `additionalProperties` that the fields here,
+ * all named in `properties`, never meet: no combinators, no counts, no key patterns, no dependencies.
+ */
+function constrainsOnlyProperties(document: Record<string, unknown>, schema: unknown): boolean {
+  let current = schema;
+  for (let hops = 0; hops < 16; hops++) {
+    if (!isObject(current)) return false;
+    for (const key of Object.keys(current)) if (!PROPERTY_LEVEL_KEYWORDS.has(key) && !key.startsWith('x-')) return false;
+    if (typeof current.$ref !== 'string') return current.type === 'object' || current.type === undefined;
+    current = current.$ref.startsWith('#') ? resolvePointer(document, current.$ref) : undefined;
+  }
+  return false;
 }
 
 /** A required body with no field to write gets its first field (document order) whose value is valid and writes something. */

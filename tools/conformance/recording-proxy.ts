@@ -63,14 +63,20 @@ interface Forwarded {
 }
 
 /**
- * Sends the request on to Prism. A kept-alive socket that Prism closed just as it was reused
- * fails with ECONNRESET before Prism saw anything: that one case is retried once, on a new
- * socket (Node's documented pattern), so a race on the loopback is not counted as an engine error.
+ * One connection per forwarded request. Kept-alive sockets to Prism go stale when Prism closes
+ * them after its keep-alive timeout (5 s) during a pause in the load (between stress layers):
+ * several stale sockets in the pool made requests fail with ECONNRESET before Prism saw them,
+ * which counted as engine errors. A new loopback connection per request costs little and cannot
+ * be stale, so an ECONNRESET left is Prism's own.
  */
-function forward(input: { target: URL; request: http.IncomingMessage; body: Buffer; headers: http.OutgoingHttpHeaders }, retried = false): Promise<Forwarded> {
+const PRISM_AGENT = new http.Agent({ keepAlive: false });
+
+/** Sends the request on to Prism. */
+function forward(input: { target: URL; request: http.IncomingMessage; body: Buffer; headers: http.OutgoingHttpHeaders }): Promise<Forwarded> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
       {
+        agent: PRISM_AGENT,
         host: input.target.hostname,
         port: input.target.port,
         method: input.request.method,
@@ -84,10 +90,7 @@ function forward(input: { target: URL; request: http.IncomingMessage; body: Buff
         );
       },
     );
-    outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      if (!retried && outgoing.reusedSocket && error.code === 'ECONNRESET') forward(input, true).then(resolve, reject);
-      else reject(error);
-    });
+    outgoing.on('error', reject);
     outgoing.end(input.body);
   });
 }
@@ -109,6 +112,9 @@ export async function startRecordingProxy(input: StartRecordingProxyInput): Prom
       const headers: http.OutgoingHttpHeaders = { ...request.headers, host: target.host };
       const nameHeader = request.headers[NAME_TAG_HEADER];
       delete headers[NAME_TAG_HEADER];
+      // Hop-by-hop: how the engine talks to the proxy is not how the proxy talks to Prism.
+      delete headers.connection;
+      delete headers['keep-alive'];
       const method = request.method ?? 'GET';
       const url = request.url ?? '/';
       const pathname = new URL(url, 'http://proxy.invalid').pathname;

@@ -195,13 +195,17 @@ export function constantTimer(name: string, delay: string): XmlNode {
   return testElement({ testclass: 'ConstantTimer', guiclass: 'ConstantTimerGui', name, props: [stringProp('ConstantTimer.delay', delay)] });
 }
 
-/** Paces the samplers in scope to `perMinute` samples per minute shared by all active threads (calcMode 1). */
+/**
+ * Paces the samplers in scope to `perMinute` samples per minute for the whole thread group
+ * (calcMode 4, "all active threads in current thread group (shared)": each thread waits for
+ * the group's next slot). Per group, not per test: the test cases of one file run side by side.
+ */
 export function constantThroughputTimer(name: string, perMinute: string): XmlNode {
   return testElement({
     testclass: 'ConstantThroughputTimer',
     guiclass: 'TestBeanGUI',
     name,
-    props: [intProp('calcMode', 1), { tag: 'stringProp', attrs: [['name', 'throughput']], text: perMinute }],
+    props: [intProp('calcMode', 4), { tag: 'stringProp', attrs: [['name', 'throughput']], text: perMinute }],
   });
 }
 
@@ -227,6 +231,24 @@ export function ifController(name: string, condition: string): XmlNode {
 
 export function onceOnlyController(name: string): XmlNode {
   return testElement({ testclass: 'OnceOnlyController', guiclass: 'OnceOnlyControllerGui', name, props: [] });
+}
+
+/** Holds elements that run only where a Module Controller points at them (a library, not a test). */
+export function testFragment(name: string): XmlNode {
+  return testElement({ testclass: 'TestFragmentController', guiclass: 'TestFragmentControllerGui', name, props: [] });
+}
+
+export function simpleController(name: string): XmlNode {
+  return testElement({ testclass: 'GenericController', guiclass: 'LogicControllerGui', name, props: [] });
+}
+
+/**
+ * Runs the controller at `nodePath` (element names from the test plan down, as the GUI saves
+ * it: the tree's root first) in its place. JMeter matches the names exactly, unevaluated.
+ */
+export function moduleController(name: string, nodePath: readonly string[]): XmlNode {
+  const entries = ['Test Plan', ...nodePath].map((entry) => stringProp(String(javaHashCode(entry)), entry));
+  return testElement({ testclass: 'ModuleController', guiclass: 'ModuleControllerGui', name, props: [collectionProp('ModuleController.node_path', entries)] });
 }
 
 export function transactionController(name: string): XmlNode {

@@ -13,8 +13,16 @@ function finish(contents: string): string {
   return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
 }
 
+interface FileSummary {
+  path: string;
+  testCases: string[];
+}
+
+/** What render() wrote for a plan, so that instructions() need not build every .jmx again. */
+const rendered = new WeakMap<TestPlan, FileSummary[]>();
+
 function instructions(plan: TestPlan): RunInstruction[] {
-  const { files } = jmeterViewModels(plan);
+  const files = rendered.get(plan) ?? jmeterViewModels(plan).files;
   const steps: RunInstruction[] = [];
   for (const file of files) {
     const base = file.path.replace(/^jmeter\//, '').replace(/\.jmx$/, '');
@@ -49,6 +57,7 @@ export default defineRenderer({
         message: `jmeter: ${models.xmlProblems.length} value(s) hold characters XML 1.0 cannot carry; they were replaced by U+FFFD.`,
       });
     }
+    rendered.set(plan, models.files.map((file) => ({ path: file.path, testCases: file.testCases })));
     return models.files.map((file) => ({ path: file.path, contents: finish(ctx.renderTemplate('test-plan.jmx', { lines: file.lines })) }));
   },
   instructions,

@@ -20,7 +20,10 @@ import {
   item,
   iterationCounter,
   jsonExtractor,
+  moduleController,
   onceOnlyController,
+  simpleController,
+  testFragment,
   testPlanElement,
   thinkTime,
   threadGroup,
@@ -29,7 +32,7 @@ import {
 } from './elements.js';
 import { functionArgument, functionArgumentOf, jmeterValue, property, text, variable } from './jmeter-text.js';
 import { samplerItem } from './sampler.js';
-import { threadLayers } from './thread-layers.js';
+import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { workflowSteps } from './workflow-steps.js';
 import { renderXml, XmlProblems, type XmlNode } from './xml.js';
 
@@ -195,32 +198,57 @@ function iterationItems(input: GroupInput, maxResponseMs: string): { items: Tree
   return items.length === 0 ? undefined : { items, schemes: [...schemes.values()] };
 }
 
-/** The thread groups of one test case: one per layer of its load shape. */
-function testCaseGroups(input: GroupInput): TreeItem[] {
+/** The elements of one test case in a .jmx: its thread groups, and the fragment they share. */
+interface TestCaseItems {
+  /** Test Fragments under the test plan (a staged shape's samplers, defined once). */
+  fragments: TreeItem[];
+  groups: TreeItem[];
+}
+
+/**
+ * The thread groups of one test case: one per layer of its load shape. With several layers the
+ * samplers are written once, in a Test Fragment, and each layer runs them through a Module
+ * Controller: a stepped stress test of a large API would otherwise repeat every request per step.
+ */
+function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: Set<string> }): TestCaseItems {
   const { testCase } = input;
   const id = safeName(testCase.id);
   const profile = testCase.profile;
   const iteration = iterationItems(input, property('maxResponseMs', profile.expectedResponseTimeMs));
   if (!iteration) {
     warn(input.report, testCase, 'has no operation to call; it is not rendered');
-    return [];
+    return { fragments: [], groups: [] };
   }
   const stages = profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
   const layers = threadLayers(stages);
-  const body: TreeItem[] = [item(iterationCounter(ITERATION_VARIABLE))];
-  for (const scheme of iteration.schemes) {
-    if (scheme.type === 'oauth2-client-credentials' || scheme.type === 'oauth2-password') body.push(...tokenItems(scheme));
+  const fragments: TreeItem[] = [];
+  let samplers = iteration.items;
+  if (layers.length > 1) {
+    const fragmentName = uniqueName(`${id} requests`, input.fragmentNames);
+    const controllerName = jmeterValue(`Requests of ${testCase.id}`);
+    fragments.push(item(testFragment(fragmentName), [item(simpleController(controllerName), iteration.items)]));
+    samplers = [item(moduleController(`Run ${fragmentName}`, [input.planName, fragmentName, controllerName]))];
   }
-  if (profile.targetRps !== undefined && profile.targetRps > 0) {
-    const perMinute = Math.round(profile.targetRps * 60 * 1000) / 1000;
-    body.push(item(constantThroughputTimer(`Pace to ${profile.targetRps} requests/s`, `\${__P(${id}.requestsPerMinute,${property('requestsPerMinute', perMinute)})}`)));
-    body.push(...iteration.items);
-  } else {
-    body.push(...iteration.items);
-    if (profile.thinkTimeSeconds > 0) body.push(thinkTime('Think time', property('thinkTimeMs', Math.round(profile.thinkTimeSeconds * 1000))));
-  }
+  const tokens = iteration.schemes.flatMap((scheme) => (scheme.type === 'oauth2-client-credentials' || scheme.type === 'oauth2-password' ? tokenItems(scheme) : []));
+  const paced = profile.targetRps !== undefined && profile.targetRps > 0;
+  const peak = Math.max(1, ...stages.map((stage) => Math.round(stage.target)));
+  const body = (layer: ThreadLayer): TreeItem[] => {
+    const out: TreeItem[] = [item(iterationCounter(ITERATION_VARIABLE)), ...tokens];
+    if (paced) {
+      const perMinute = Math.round(profile.targetRps! * 60 * 1000) / 1000;
+      const overall = `\${__P(${id}.requestsPerMinute,${property('requestsPerMinute', perMinute)})}`;
+      // Each layer is a thread group of its own: it paces its share of the peak users' rate.
+      const rate = layers.length === 1 ? overall : `\${__jexl3(${overall} * ${layer.threads / peak})}`;
+      out.push(item(constantThroughputTimer(`Pace to ${profile.targetRps} requests/s${layers.length === 1 ? '' : ` (${layer.threads} of ${peak} users)`}`, rate)));
+      out.push(...samplers);
+    } else {
+      out.push(...samplers);
+      if (profile.thinkTimeSeconds > 0) out.push(thinkTime('Think time', property('thinkTimeMs', Math.round(profile.thinkTimeSeconds * 1000))));
+    }
+    return out;
+  };
   const comment = jmeterValue(`${testCase.name}. ${testCase.rationale}`);
-  return layers.map((layer, index) => {
+  const groups = layers.map((layer, index) => {
     const name = layers.length === 1 ? id : `${id} #${index + 1}`;
     const group = threadGroup({
       name,
@@ -231,8 +259,17 @@ function testCaseGroups(input: GroupInput): TreeItem[] {
       delay: property('startDelay', layer.delay),
       loops: property('iterations', -1),
     });
-    return item(group, body);
+    return item(group, body(layer));
   });
+  return { fragments, groups };
+}
+
+/** `base`, or `base #2`, `#3`... when taken: Module Controllers find elements by name. */
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let suffix = 2; taken.has(name); suffix++) name = `${base} #${suffix}`;
+  taken.add(name);
+  return name;
 }
 
 function usesCookies(plan: TestPlan): boolean {
@@ -271,8 +308,12 @@ export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
   for (const type of TEST_TYPES) {
     const testCases = plan.testCases.filter((testCase) => testCase.type === type);
     if (testCases.length === 0) continue;
-    const groups = testCases.flatMap((testCase) => testCaseGroups({ plan, testCase, requests, report }));
+    const planName = jmeterValue(`${TYPE_TITLES[type]}: ${plan.source.title} ${plan.source.version}`);
+    const fragmentNames = new Set<string>();
+    const perTestCase = testCases.map((testCase) => testCaseGroups({ plan, testCase, requests, report, planName, fragmentNames }));
+    const groups = perTestCase.flatMap((items) => items.groups);
     if (groups.length === 0) continue;
+    const fragments = perTestCase.flatMap((items) => items.fragments);
     const config: TreeItem[] = [
       item(httpDefaults({ connectTimeout: property('connectTimeoutMs', 10000), responseTimeout: property('responseTimeoutMs', 60000) })),
       item(headerManager('Default headers', [['Accept', 'application/json, */*;q=0.8'], ['User-Agent', 'perfplan-jmeter']])),
@@ -281,7 +322,7 @@ export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
     const { source } = plan;
     const root = item(
       testPlanElement({
-        name: jmeterValue(`${TYPE_TITLES[type]}: ${source.title} ${source.version}`),
+        name: planName,
         comment: jmeterValue(
           `Generated by perfplan from ${source.specFile}. Run headless: jmeter -n -t ${JMX_FILES[type]} -JbaseUrl=... -l results.jtl; ` +
             'properties: users, rampUp, duration, startDelay, iterations, thinkTimeMs, requestsPerMinute, maxResponseMs and every credential. ' +
@@ -289,7 +330,7 @@ export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
         ),
         variables: variables(plan),
       }),
-      [...config, ...groups],
+      [...config, ...fragments, ...groups],
     );
     const lines = hashTreeNodes([root]).flatMap((node) => renderXml(node, 2, problems));
     files.push({ type, path: JMX_FILES[type], lines, testCases: testCases.map((testCase) => testCase.id) });

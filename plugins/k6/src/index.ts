@@ -11,14 +11,25 @@ function finish(contents: string): string {
   return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
 }
 
+interface ScriptSummary {
+  path: string;
+  scenarioCount: number;
+  firstScenario: string | undefined;
+}
+
+/** What render() wrote for a plan, so that instructions() need not build the view models again. */
+const rendered = new WeakMap<TestPlan, ScriptSummary[]>();
+
+function summaries(scripts: ReturnType<typeof k6ViewModels>['scripts']): ScriptSummary[] {
+  return scripts.map(({ path, model }) => ({ path, scenarioCount: model.scenarios.length, firstScenario: model.scenarios[0]?.name }));
+}
+
 function instructions(plan: TestPlan): RunInstruction[] {
-  const { scripts } = k6ViewModels(plan);
-  return scripts.flatMap(({ path, model }) => {
-    const count = model.scenarios.length;
+  const scripts = rendered.get(plan) ?? summaries(k6ViewModels(plan).scripts);
+  return scripts.flatMap(({ path, scenarioCount: count, firstScenario }) => {
     const steps: RunInstruction[] = [{ description: `Run the ${count} test case${count === 1 ? '' : 's'} of ${path} (k6 scenarios, all at once)`, command: `k6 run ${path}` }];
-    const first = model.scenarios[0];
-    if (model.scenarios.length > 1 && first) {
-      steps.push({ description: `Run one test case of ${path} alone (SCENARIO is a scenario name)`, command: `k6 run -e SCENARIO=${first.name} ${path}` });
+    if (count > 1 && firstScenario !== undefined) {
+      steps.push({ description: `Run one test case of ${path} alone (SCENARIO is a scenario name)`, command: `k6 run -e SCENARIO=${firstScenario} ${path}` });
     }
     return steps;
   });
@@ -36,6 +47,7 @@ export default defineRenderer({
   render({ plan, ctx }): GeneratedFile[] {
     const models = k6ViewModels(plan);
     for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
+    rendered.set(plan, summaries(models.scripts));
     const files: GeneratedFile[] = [
       { path: REQUESTS_FILE, contents: finish(ctx.renderTemplate('requests.js', { ...models.requests })) },
       { path: SCENARIOS_FILE, contents: finish(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) },

@@ -11,8 +11,17 @@ function finish(contents: string): string {
   return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
 }
 
+type ConfSummary = Pick<ReturnType<typeof locustViewModels>['confs'][number], 'path' | 'type' | 'classCount' | 'firstClass'>;
+
+/** What render() wrote for a plan, so that instructions() need not build the view models again. */
+const rendered = new WeakMap<TestPlan, ConfSummary[]>();
+
+function summaries(confs: ReturnType<typeof locustViewModels>['confs']): ConfSummary[] {
+  return confs.map(({ path, type, classCount, firstClass }) => ({ path, type, classCount, firstClass }));
+}
+
 function instructions(plan: TestPlan): RunInstruction[] {
-  const { confs } = locustViewModels(plan);
+  const confs = rendered.get(plan) ?? summaries(locustViewModels(plan).confs);
   return confs.flatMap((conf) => {
     const steps: RunInstruction[] = [
       {
@@ -43,6 +52,7 @@ export default defineRenderer({
   render({ plan, ctx }): GeneratedFile[] {
     const models = locustViewModels(plan);
     for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
+    rendered.set(plan, summaries(models.confs));
     const runtime = { header: models.runtimeHeader };
     return [
       { path: LOCUSTFILE, contents: finish(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) },
