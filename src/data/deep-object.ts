@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { JsonValue } from '../model/index.js';
 import { exampleForSchema } from './example-for-schema.js';
 import { appendPointer } from './json-pointer.js';
@@ -42,6 +43,8 @@ export function deepObjectValue(input: DeepObjectInput): JsonValue | undefined {
   const sent = input.value ?? (rebuiltWhenAbsent(document, schema) ? generateFor(context, schema, pointer) : undefined);
   if (sent === undefined) return undefined;
   const completed = complete(context, sent, schema, { nonEmpty: input.required || input.value === undefined, depth: 0, pointer });
+  // Generated values are trusted as everywhere else; only what completing added is checked.
+  if (isDeepStrictEqual(completed, sent)) return sent;
   if (validatorFor(document, 'request').validate(schema, completed).status !== 'invalid') return completed;
   return input.value;
 }

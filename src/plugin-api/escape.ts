@@ -70,8 +70,14 @@ export function pyLiteral(value: JsonValue | undefined): string {
 // XML 1.0 cannot carry most control characters or lone surrogates at all, even escaped.
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** Any character that needs a closer look: controls, surrogates, U+FFFE/U+FFFF (not global: `test` keeps no state). */
+const XML_SUSPECT = /[\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
+/** Any character that escaping changes. */
+const XML_MARKUP = /[&<>"'\r\n\t]/;
+
 /** True when the string can be written into XML 1.0 unchanged (after escaping). */
 export function isXmlRepresentable(value: string): boolean {
+  if (!XML_SUSPECT.test(value)) return true;
   XML_INVALID.lastIndex = 0;
   return !XML_INVALID.test(value);
 }
@@ -81,7 +87,9 @@ export function isXmlRepresentable(value: string): boolean {
  * cannot represent replaced by U+FFFD (check with `isXmlRepresentable` to report it).
  */
 export function xmlEscape(value: string): string {
-  return value.replace(XML_INVALID, '\ufffd').replace(/[&<>"'\r\n\t]/g, (ch) => {
+  const representable = !XML_SUSPECT.test(value) ? value : value.replace(XML_INVALID, '\ufffd');
+  if (!XML_MARKUP.test(representable)) return representable;
+  return representable.replace(/[&<>"'\r\n\t]/g, (ch) => {
     switch (ch) {
       case '&':
         return '&amp;';

@@ -9,6 +9,7 @@ export type { BodyKind } from './body-kind.js';
 export { parseExtraction, parseInjection, pointerTokens } from './runtime-expressions.js';
 export type { ExtractionSource, InjectionTarget, ParsedExtraction, ParsedInjection } from './runtime-expressions.js';
 export { commentText, isXmlRepresentable, jsLiteral, jsString, pyLiteral, xmlEscape } from './escape.js';
+export { asTextFile } from './text-file.js';
 export type * from './types.js';
 export type * from '../model/index.js';
 export { HTTP_METHODS, TEST_TYPES } from '../model/index.js';

@@ -1,4 +1,4 @@
-import type { XmlNode } from './xml.js';
+import { writeXml, type XmlNode, type XmlProblems } from './xml.js';
 
 // Test elements as JMeter 5.6 saves them: tag = test class, guiclass/testclass/testname
 // attributes, properties as stringProp/boolProp/intProp/longProp/elementProp/collectionProp.
@@ -15,9 +15,19 @@ export function item(element: XmlNode, children: TreeItem[] = []): TreeItem {
   return { element, children };
 }
 
-/** The nodes of a list of tree items: each element followed by its hashTree. */
-export function hashTreeNodes(items: readonly TreeItem[]): XmlNode[] {
-  return items.flatMap(({ element, children }) => [element, { tag: 'hashTree', children: hashTreeNodes(children) }]);
+/** Appends the lines of tree items to `out`: each element followed by the hashTree of its children. */
+export function writeTree(items: readonly TreeItem[], depth: number, out: string[], problems?: XmlProblems): void {
+  const indent = '  '.repeat(depth);
+  for (const { element, children } of items) {
+    writeXml(element, depth, out, problems);
+    if (children.length === 0) {
+      out.push(`${indent}<hashTree/>`);
+    } else {
+      out.push(`${indent}<hashTree>`);
+      writeTree(children, depth + 1, out, problems);
+      out.push(`${indent}</hashTree>`);
+    }
+  }
 }
 
 export function stringProp(name: string, value: string): XmlNode {

@@ -1,4 +1,4 @@
-import { defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { jmeterViewModels } from './test-plan-view.js';
 
 export { jmeterViewModels, JMX_FILES, WORKFLOW_LABEL_PREFIX, TOKEN_LABEL_PREFIX, ITERATION_VARIABLE } from './test-plan-view.js';
@@ -7,11 +7,6 @@ export { threadLayers } from './thread-layers.js';
 
 // Compiled, this file is dist/plugins/jmeter/src/index.js: the project root is four folders up.
 const TEMPLATES_DIR = new URL('../../../../templates/jmeter/', import.meta.url);
-
-/** Files end with exactly one LF. */
-function finish(contents: string): string {
-  return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
-}
 
 interface FileSummary {
   path: string;
@@ -58,7 +53,7 @@ export default defineRenderer({
       });
     }
     rendered.set(plan, models.files.map((file) => ({ path: file.path, testCases: file.testCases })));
-    return models.files.map((file) => ({ path: file.path, contents: finish(ctx.renderTemplate('test-plan.jmx', { lines: file.lines })) }));
+    return models.files.map((file) => ({ path: file.path, contents: asTextFile(ctx.renderTemplate('test-plan.jmx', { body: file.body })) }));
   },
   instructions,
 });

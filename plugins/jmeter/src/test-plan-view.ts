@@ -12,7 +12,6 @@ import {
   argument,
   constantThroughputTimer,
   cookieManager,
-  hashTreeNodes,
   headerManager,
   httpDefaults,
   httpSampler,
@@ -29,15 +28,16 @@ import {
   threadGroup,
   transactionController,
   type TreeItem,
+  writeTree,
 } from './elements.js';
 import { functionArgument, functionArgumentOf, jmeterValue, property, text, variable } from './jmeter-text.js';
 import { samplerItem } from './sampler.js';
 import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { workflowSteps } from './workflow-steps.js';
-import { renderXml, XmlProblems, type XmlNode } from './xml.js';
+import { writeXml, XmlProblems, type XmlNode } from './xml.js';
 
 // Pure: the same plan gives the same files. Every string from the plan goes through
-// jmeterValue (JMeter's function syntax) and renderXml (XML escaping).
+// jmeterValue (JMeter's function syntax) and writeXml (XML escaping).
 
 export const JMX_FILES: Record<TestType, string> = {
   load: 'jmeter/load.jmx',
@@ -58,8 +58,8 @@ export const TOKEN_LABEL_PREFIX = 'oauth2 token:';
 export interface JmxFile {
   type: TestType;
   path: string;
-  /** The XML lines inside `<jmeterTestPlan>`. */
-  lines: string[];
+  /** The XML inside `<jmeterTestPlan>`, without a final line end. */
+  body: string;
   testCases: string[];
 }
 
@@ -154,9 +154,21 @@ function warn(report: GroupInput['report'], testCase: TestCase, message: string)
 }
 
 /** The samplers one iteration of a test case runs, and the auth schemes they need. */
-function iterationItems(input: GroupInput, maxResponseMs: string): { items: TreeItem[]; schemes: AuthPlan[] } | undefined {
+interface IterationItems {
+  items: TreeItem[];
+  schemes: AuthPlan[];
+  /** Some items run only in some iterations: the thread group needs the iteration counter. */
+  counted: boolean;
+}
+
+function iterationItems(input: GroupInput, maxResponseMs: string): IterationItems | undefined {
   const { plan, testCase, requests } = input;
   const schemes = new Map<string, AuthPlan>();
+  let counted = false;
+  const pick = (name: string, share: number, children: TreeItem[]): TreeItem[] => {
+    if (share < 1) counted = true;
+    return weighted(name, share, children);
+  };
   const note = (request: RequestTemplate) => {
     for (const auth of requestAuth(request, plan.auth)) schemes.set(auth.scheme, auth);
   };
@@ -178,10 +190,10 @@ function iterationItems(input: GroupInput, maxResponseMs: string): { items: Tree
         maxResponseMs,
         authValue,
       });
-      return weighted(`Step ${step.id}`, step.weight, [sampler]);
+      return pick(`Step ${step.id}`, step.weight, [sampler]);
     });
     if (items.length === 0) return undefined;
-    return { items: [item(transactionController(jmeterValue(`${WORKFLOW_LABEL_PREFIX}${workflow.id}`)), items)], schemes: [...schemes.values()] };
+    return { items: [item(transactionController(jmeterValue(`${WORKFLOW_LABEL_PREFIX}${workflow.id}`)), items)], schemes: [...schemes.values()], counted };
   }
   const known = testCase.targets.filter((target) => {
     if (requests.has(target.operationId)) return true;
@@ -193,9 +205,9 @@ function iterationItems(input: GroupInput, maxResponseMs: string): { items: Tree
     const request = requests.get(target.operationId)!;
     note(request);
     const sampler = samplerItem({ request, label: request.operationId, auth: requestAuth(request, plan.auth), injections: [], extractions: [], maxResponseMs, authValue });
-    return known.length === 1 || total <= 0 ? [sampler] : weighted(`Pick ${target.operationId}`, target.weight / total, [sampler]);
+    return known.length === 1 || total <= 0 ? [sampler] : pick(`Pick ${target.operationId}`, target.weight / total, [sampler]);
   });
-  return items.length === 0 ? undefined : { items, schemes: [...schemes.values()] };
+  return items.length === 0 ? undefined : { items, schemes: [...schemes.values()], counted };
 }
 
 /** The elements of one test case in a .jmx: its thread groups, and the fragment they share. */
@@ -221,38 +233,39 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
   }
   const stages = profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
   const layers = threadLayers(stages);
+  const paced = profile.targetRps !== undefined && profile.targetRps > 0;
+  const think = !paced && profile.thinkTimeSeconds > 0 ? [thinkTime('Think time', property('thinkTimeMs', Math.round(profile.thinkTimeSeconds * 1000)))] : [];
   const fragments: TreeItem[] = [];
-  let samplers = iteration.items;
+  let iterationBody = [...iteration.items, ...think];
   if (layers.length > 1) {
     const fragmentName = uniqueName(`${id} requests`, input.fragmentNames);
     const controllerName = jmeterValue(`Requests of ${testCase.id}`);
-    fragments.push(item(testFragment(fragmentName), [item(simpleController(controllerName), iteration.items)]));
-    samplers = [item(moduleController(`Run ${fragmentName}`, [input.planName, fragmentName, controllerName]))];
+    fragments.push(item(testFragment(fragmentName), [item(simpleController(controllerName), iterationBody)]));
+    iterationBody = [item(moduleController(`Run ${fragmentName}`, [input.planName, fragmentName, controllerName]))];
   }
+  const counter = iteration.counted ? [item(iterationCounter(ITERATION_VARIABLE))] : [];
   const tokens = iteration.schemes.flatMap((scheme) => (scheme.type === 'oauth2-client-credentials' || scheme.type === 'oauth2-password' ? tokenItems(scheme) : []));
-  const paced = profile.targetRps !== undefined && profile.targetRps > 0;
   const peak = Math.max(1, ...stages.map((stage) => Math.round(stage.target)));
   const body = (layer: ThreadLayer): TreeItem[] => {
-    const out: TreeItem[] = [item(iterationCounter(ITERATION_VARIABLE)), ...tokens];
-    if (paced) {
-      const perMinute = Math.round(profile.targetRps! * 60 * 1000) / 1000;
-      const overall = `\${__P(${id}.requestsPerMinute,${property('requestsPerMinute', perMinute)})}`;
-      // Each layer is a thread group of its own: it paces its share of the peak users' rate.
-      const rate = layers.length === 1 ? overall : `\${__jexl3(${overall} * ${layer.threads / peak})}`;
-      out.push(item(constantThroughputTimer(`Pace to ${profile.targetRps} requests/s${layers.length === 1 ? '' : ` (${layer.threads} of ${peak} users)`}`, rate)));
-      out.push(...samplers);
-    } else {
-      out.push(...samplers);
-      if (profile.thinkTimeSeconds > 0) out.push(thinkTime('Think time', property('thinkTimeMs', Math.round(profile.thinkTimeSeconds * 1000))));
-    }
-    return out;
+    if (!paced) return [...counter, ...tokens, ...iterationBody];
+    const perMinute = Math.round(profile.targetRps! * 60 * 1000) / 1000;
+    const overall = `\${__P(${id}.requestsPerMinute,${property('requestsPerMinute', perMinute)})}`;
+    // Each layer is a thread group of its own: it paces its share of the peak users' rate.
+    const rate = layers.length === 1 ? overall : `\${__jexl3(${overall} * ${layer.threads / peak})}`;
+    const timer = item(constantThroughputTimer(`Pace to ${profile.targetRps} requests/s${layers.length === 1 ? '' : ` (${layer.threads} of ${peak} users)`}`, rate));
+    return [...counter, ...tokens, timer, ...iterationBody];
   };
-  const comment = jmeterValue(`${testCase.name}. ${testCase.rationale}`);
   const groups = layers.map((layer, index) => {
     const name = layers.length === 1 ? id : `${id} #${index + 1}`;
+    const comment =
+      layers.length === 1
+        ? `${testCase.name}. ${testCase.rationale}`
+        : index === 0
+          ? `${testCase.name}: layer 1 of ${layers.length} of the load shape. ${testCase.rationale}`
+          : `${testCase.name}: layer ${index + 1} of ${layers.length} of the load shape (see layer 1).`;
     const group = threadGroup({
       name,
-      comment: layers.length === 1 ? comment : jmeterValue(`${testCase.name}: layer ${index + 1} of ${layers.length} of the load shape. ${testCase.rationale}`),
+      comment: jmeterValue(comment),
       threads: `\${__P(${id}.users,${property('users', layer.threads)})}`,
       rampUp: property('rampUp', layer.rampUp),
       duration: property('duration', layer.duration),
@@ -310,30 +323,35 @@ export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
     if (testCases.length === 0) continue;
     const planName = jmeterValue(`${TYPE_TITLES[type]}: ${plan.source.title} ${plan.source.version}`);
     const fragmentNames = new Set<string>();
-    const perTestCase = testCases.map((testCase) => testCaseGroups({ plan, testCase, requests, report, planName, fragmentNames }));
-    const groups = perTestCase.flatMap((items) => items.groups);
-    if (groups.length === 0) continue;
-    const fragments = perTestCase.flatMap((items) => items.fragments);
     const config: TreeItem[] = [
       item(httpDefaults({ connectTimeout: property('connectTimeoutMs', 10000), responseTimeout: property('responseTimeoutMs', 60000) })),
       item(headerManager('Default headers', [['Accept', 'application/json, */*;q=0.8'], ['User-Agent', 'perfplan-jmeter']])),
     ];
     if (usesCookies(plan)) config.push(item(cookieManager()));
     const { source } = plan;
-    const root = item(
-      testPlanElement({
-        name: planName,
-        comment: jmeterValue(
-          `Generated by perfplan from ${source.specFile}. Run headless: jmeter -n -t ${JMX_FILES[type]} -JbaseUrl=... -l results.jtl; ` +
-            'properties: users, rampUp, duration, startDelay, iterations, thinkTimeMs, requestsPerMinute, maxResponseMs and every credential. ' +
-            'Judge the results with: perfplan evaluate --engine jmeter --plan plan.json results.jtl',
-        ),
-        variables: variables(plan),
-      }),
-      [...config, ...fragments, ...groups],
-    );
-    const lines = hashTreeNodes([root]).flatMap((node) => renderXml(node, 2, problems));
-    files.push({ type, path: JMX_FILES[type], lines, testCases: testCases.map((testCase) => testCase.id) });
+    const root = testPlanElement({
+      name: planName,
+      comment: jmeterValue(
+        `Generated by perfplan from ${source.specFile}. Run headless: jmeter -n -t ${JMX_FILES[type]} -JbaseUrl=... -l results.jtl; ` +
+          'properties: users, rampUp, duration, startDelay, iterations, thinkTimeMs, requestsPerMinute, maxResponseMs and every credential. ' +
+          'Judge the results with: perfplan evaluate --engine jmeter --plan plan.json results.jtl',
+      ),
+      variables: variables(plan),
+    });
+    // Written test case by test case: a large API's elements never all exist at once.
+    const lines: string[] = [];
+    writeXml(root, 2, lines, problems);
+    lines.push('    <hashTree>');
+    writeTree(config, 3, lines, problems);
+    let groups = 0;
+    for (const testCase of testCases) {
+      const items = testCaseGroups({ plan, testCase, requests, report, planName, fragmentNames });
+      groups += items.groups.length;
+      writeTree([...items.fragments, ...items.groups], 3, lines, problems);
+    }
+    lines.push('    </hashTree>');
+    if (groups === 0) continue;
+    files.push({ type, path: JMX_FILES[type], body: lines.join('\n'), testCases: testCases.map((testCase) => testCase.id) });
   }
   return { files, diagnostics, xmlProblems: [...new Set(problems.values)] };
 }

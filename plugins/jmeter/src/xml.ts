@@ -17,22 +17,29 @@ export class XmlProblems {
   }
 }
 
-/** The element's lines, indented by two spaces per level as JMeter saves them. */
-export function renderXml(node: XmlNode, depth = 0, problems?: XmlProblems): string[] {
-  const pad = '  '.repeat(depth);
-  const attrs = (node.attrs ?? [])
-    .map(([name, value]) => {
-      problems?.note(value);
-      return ` ${name}="${xmlEscape(value)}"`;
-    })
-    .join('');
+const PADS: string[] = [];
+function pad(depth: number): string {
+  return (PADS[depth] ??= '  '.repeat(depth));
+}
+
+/** Appends the element's lines to `out`, indented by two spaces per level as JMeter saves them. */
+export function writeXml(node: XmlNode, depth: number, out: string[], problems?: XmlProblems): void {
+  const indent = pad(depth);
+  let attrs = '';
+  for (const [name, value] of node.attrs ?? []) {
+    problems?.note(value);
+    attrs += ` ${name}="${xmlEscape(value)}"`;
+  }
   if (node.children !== undefined && node.children.length > 0) {
-    return [`${pad}<${node.tag}${attrs}>`, ...node.children.flatMap((child) => renderXml(child, depth + 1, problems)), `${pad}</${node.tag}>`];
-  }
-  if (node.text !== undefined && node.text !== '') {
+    out.push(`${indent}<${node.tag}${attrs}>`);
+    for (const child of node.children) writeXml(child, depth + 1, out, problems);
+    out.push(`${indent}</${node.tag}>`);
+  } else if (node.text !== undefined && node.text !== '') {
     problems?.note(node.text);
-    return [`${pad}<${node.tag}${attrs}>${xmlEscape(node.text)}</${node.tag}>`];
+    out.push(`${indent}<${node.tag}${attrs}>${xmlEscape(node.text)}</${node.tag}>`);
+  } else if (node.text !== undefined) {
+    out.push(`${indent}<${node.tag}${attrs}></${node.tag}>`);
+  } else {
+    out.push(`${indent}<${node.tag}${attrs}/>`);
   }
-  if (node.text !== undefined) return [`${pad}<${node.tag}${attrs}></${node.tag}>`];
-  return [`${pad}<${node.tag}${attrs}/>`];
 }

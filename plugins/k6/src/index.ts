@@ -1,15 +1,10 @@
-import { defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
 
 export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
 
 // Compiled, this file is dist/plugins/k6/src/index.js: the project root is four folders up.
 const TEMPLATES_DIR = new URL('../../../../templates/k6/', import.meta.url);
-
-/** Files end with exactly one LF, whatever the templates' trailing lines. */
-function finish(contents: string): string {
-  return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
-}
 
 interface ScriptSummary {
   path: string;
@@ -49,12 +44,12 @@ export default defineRenderer({
     for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
     rendered.set(plan, summaries(models.scripts));
     const files: GeneratedFile[] = [
-      { path: REQUESTS_FILE, contents: finish(ctx.renderTemplate('requests.js', { ...models.requests })) },
-      { path: SCENARIOS_FILE, contents: finish(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) },
-      { path: SUPPORT_FILE, contents: finish(ctx.renderTemplate('support.js', { ...models.support })) },
+      { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('requests.js', { ...models.requests })) },
+      { path: SCENARIOS_FILE, contents: asTextFile(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) },
+      { path: SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('support.js', { ...models.support })) },
     ];
-    if (models.workflows) files.push({ path: WORKFLOWS_FILE, contents: finish(ctx.renderTemplate('workflows.js', { ...models.workflows })) });
-    for (const script of models.scripts) files.push({ path: script.path, contents: finish(ctx.renderTemplate('script.js', { ...script.model })) });
+    if (models.workflows) files.push({ path: WORKFLOWS_FILE, contents: asTextFile(ctx.renderTemplate('workflows.js', { ...models.workflows })) });
+    for (const script of models.scripts) files.push({ path: script.path, contents: asTextFile(ctx.renderTemplate('script.js', { ...script.model })) });
     return files;
   },
   instructions,

@@ -1,15 +1,10 @@
-import { defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { LOCUST_SUPPORT_FILE, LOCUSTFILE, locustViewModels, PLAN_FILE, REQUESTS_FILE, RUNTIME_FILE } from './view-model.js';
 
 export { confFile, locustViewModels, LOCUST_SUPPORT_FILE, LOCUSTFILE, PLAN_FILE, REQUESTS_FILE, RUNTIME_FILE } from './view-model.js';
 
 // Compiled, this file is dist/plugins/locust/src/index.js: the project root is four folders up.
 const TEMPLATES_DIR = new URL('../../../../templates/locust/', import.meta.url);
-
-/** Files end with exactly one LF, whatever the templates' trailing lines. */
-function finish(contents: string): string {
-  return `${contents.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
-}
 
 type ConfSummary = Pick<ReturnType<typeof locustViewModels>['confs'][number], 'path' | 'type' | 'classCount' | 'firstClass'>;
 
@@ -55,12 +50,12 @@ export default defineRenderer({
     rendered.set(plan, summaries(models.confs));
     const runtime = { header: models.runtimeHeader };
     return [
-      { path: LOCUSTFILE, contents: finish(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) },
-      { path: REQUESTS_FILE, contents: finish(ctx.renderTemplate('data.py', { ...models.requests })) },
-      { path: PLAN_FILE, contents: finish(ctx.renderTemplate('data.py', { ...models.plan })) },
-      { path: RUNTIME_FILE, contents: finish(ctx.renderTemplate('perfplan_runtime.py', runtime)) },
-      { path: LOCUST_SUPPORT_FILE, contents: finish(ctx.renderTemplate('perfplan_locust.py', runtime)) },
-      ...models.confs.map((conf) => ({ path: conf.path, contents: finish(ctx.renderTemplate('locust.conf', { ...conf.model })) })),
+      { path: LOCUSTFILE, contents: asTextFile(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) },
+      { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.requests })) },
+      { path: PLAN_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.plan })) },
+      { path: RUNTIME_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_runtime.py', runtime)) },
+      { path: LOCUST_SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_locust.py', runtime)) },
+      ...models.confs.map((conf) => ({ path: conf.path, contents: asTextFile(ctx.renderTemplate('locust.conf', { ...conf.model })) })),
     ];
   },
   instructions,

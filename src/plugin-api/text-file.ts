@@ -1,0 +1,10 @@
+/**
+ * A generated text file's contents with LF line ends and exactly one LF at the end, whatever
+ * the template's trailing lines. Linear, and cheap on contents of many megabytes.
+ */
+export function asTextFile(contents: string): string {
+  const lf = contents.includes('\r') ? contents.replace(/\r\n?/g, '\n') : contents;
+  let end = lf.length;
+  while (end > 0 && lf.charCodeAt(end - 1) === 10) end--;
+  return `${end === lf.length ? lf : lf.slice(0, end)}\n`;
+}
