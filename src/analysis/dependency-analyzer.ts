@@ -132,8 +132,29 @@ function sourceProperty(parameter: string, properties: Set<string>): string | un
   return snake;
 }
 
+/**
+ * Operations by every path prefix that a `{param}` segment follows (`/pets` for
+ * `/pets/{petId}/photos`), in model order, with that segment: finding the consumers of a
+ * collection is then one lookup instead of a pass over every operation.
+ */
+function consumersByCollection(model: ApiModel): Map<string, Array<{ consumer: OperationModel; next: string }>> {
+  const index = new Map<string, Array<{ consumer: OperationModel; next: string }>>();
+  for (const consumer of model.operations) {
+    for (let slash = consumer.path.indexOf('/', 1); slash !== -1; slash = consumer.path.indexOf('/', slash + 1)) {
+      const next = consumer.path.slice(slash + 1).split('/')[0]!;
+      if (!next.startsWith('{')) continue;
+      const collection = consumer.path.slice(0, slash);
+      let list = index.get(collection);
+      if (list === undefined) index.set(collection, (list = []));
+      list.push({ consumer, next });
+    }
+  }
+  return index;
+}
+
 function namingEdges(model: ApiModel, taken: Set<string>): DependencyEdge[] {
   const edges: DependencyEdge[] = [];
+  const byCollection = consumersByCollection(model);
   for (const producer of model.operations) {
     if (producer.method !== 'post' && producer.method !== 'put' && producer.method !== 'get') continue;
     if (/\{[^}]+\}$/.test(producer.path) && producer.method !== 'put') continue;
@@ -148,9 +169,8 @@ function namingEdges(model: ApiModel, taken: Set<string>): DependencyEdge[] {
     const lastSegment = collection.split('/').filter(Boolean).pop() ?? '';
     if (!lastSegment || lastSegment.startsWith('{')) continue;
     const singular = pluralize.singular(lastSegment.replace(/\.json$/, ''));
-    for (const consumer of model.operations) {
-      if (consumer === producer || !consumer.path.startsWith(`${collection}/`)) continue;
-      const next = consumer.path.slice(collection.length + 1).split('/')[0];
+    for (const { consumer, next } of byCollection.get(collection) ?? []) {
+      if (consumer === producer) continue;
       const param = /^\{([^}]+)\}(\.json)?$/.exec(next)?.[1];
       if (!param || !consumer.parameters.some((parameter) => parameter.in === 'path' && parameter.name === param)) continue;
       if (!isItemParameter(param, singular) && !properties.has(param)) continue;
@@ -178,8 +198,9 @@ function locationEdges(model: ApiModel, taken: Set<string>): DependencyEdge[] {
     const created = successResponses(producer).find((response) => Object.keys(response.headers).some((name) => name.toLowerCase() === 'location'));
     if (!created) continue;
     const collection = producer.path.replace(/\/+$/, '');
+    const item = new RegExp(`^${collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{[^}/]+\\}$`);
     for (const consumer of model.operations) {
-      if (consumer.method !== 'get' || !new RegExp(`^${collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{[^}/]+\\}$`).test(consumer.path)) continue;
+      if (consumer.method !== 'get' || !item.test(consumer.path)) continue;
       const key = `${producer.id}->${consumer.id}`;
       if (taken.has(key)) continue;
       taken.add(key);

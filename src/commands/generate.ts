@@ -2,7 +2,8 @@ import path from 'node:path';
 import { Flags } from '@oclif/core';
 import { PerfplanCommand, jsonFlag, planFlags, specArg } from '../cli/index.js';
 import { ExitCode } from '../errors/index.js';
-import { writeOutput } from '../render/index.js';
+import type { GenerateIntoResult } from '../pipeline/index.js';
+import { openOutput, type OutputSession, type WriteResult } from '../render/index.js';
 
 export default class Generate extends PerfplanCommand {
   static override summary = 'Write the performance test plan and load-test scripts for an OpenAPI spec.';
@@ -42,19 +43,29 @@ export default class Generate extends PerfplanCommand {
       duration: flags.duration,
     });
     const specFile = this.requireSpec(config);
-    const generated = await pipeline.generate({ specFile });
-    const written = await writeOutput({
-      outDir: config.output,
-      files: generated.files,
-      force: flags.force,
-      dryRun: flags['dry-run'],
-      check: flags.check,
-    });
+    // Files are written as they are rendered; the folder is opened with the first one, so a spec
+    // that cannot be planned is reported before the output folder is looked at.
+    const outputOptions = { outDir: config.output, force: flags.force, dryRun: flags['dry-run'], check: flags.check };
+    let session: OutputSession | undefined;
+    let generated: GenerateIntoResult;
+    let written: WriteResult;
+    try {
+      generated = await pipeline.generateInto({ specFile }, async (file) => {
+        session ??= await openOutput(outputOptions);
+        await session.add(file);
+      });
+      session ??= await openOutput(outputOptions);
+      written = await session.finish();
+    } catch (error) {
+      await session?.abort();
+      throw error;
+    }
+    const fileCount = generated.fileCount;
     const outLabel = path.relative(process.cwd(), config.output) || '.';
     if (flags.json) {
       this.printJson(generated.result);
     } else if (flags.check) {
-      if (written.upToDate) this.log(`${outLabel} is up to date (${generated.files.length} files).`);
+      if (written.upToDate) this.log(`${outLabel} is up to date (${fileCount} files).`);
       else {
         this.logToStderr(`${outLabel} is out of date:`);
         const differences = written.differences ?? { missing: [], changed: [], extra: [] };
@@ -63,7 +74,7 @@ export default class Generate extends PerfplanCommand {
       }
     } else {
       const verb = flags['dry-run'] ? 'Would write' : 'Wrote';
-      this.log(`${verb} ${generated.files.length} files to ${outLabel}/ (${generated.plan.testCases.length} test cases, ${generated.model.operations.length} operations).`);
+      this.log(`${verb} ${fileCount} files to ${outLabel}/ (${generated.plan.testCases.length} test cases, ${generated.model.operations.length} operations).`);
       if (flags['dry-run']) for (const file of written.files) this.log(`  ${file.path} (${file.bytes} bytes)`);
       const problems = generated.diagnostics.length;
       if (problems > 0) this.log(`${problems} spec problems were handled; see the Diagnostics section of PLAN.md.`);

@@ -7,7 +7,7 @@ import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js
 import { PerfplanError, isPerfplanError } from '../errors/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
-import type { ProfileOptions, RenderContext, Renderer, RunInstruction } from '../plugin-api/index.js';
+import type { GeneratedFile, ProfileOptions, RenderContext, Renderer, RenderOutput, RunInstruction } from '../plugin-api/index.js';
 import { agentResult, planJson, type AgentResult, type AgentTask } from './agent-result.js';
 import { applyProfileOptions, applyXPerfplan } from './apply-overrides.js';
 import { selectOperations } from './operation-filter.js';
@@ -35,9 +35,20 @@ export interface OutputFile {
   producer: string;
 }
 
-export interface GenerateResult extends PlanResult {
-  files: OutputFile[];
+export interface GenerateInput {
+  specFile: string;
+  document?: unknown;
+  task?: AgentTask;
+}
+
+export interface GenerateIntoResult extends PlanResult {
   result: AgentResult;
+  /** How many files were handed out. */
+  fileCount: number;
+}
+
+export interface GenerateResult extends GenerateIntoResult {
+  files: OutputFile[];
 }
 
 function errorMessage(error: unknown): string {
@@ -192,62 +203,96 @@ export class Pipeline {
   }
 
   /** `document`: an already parsed spec; `specFile` then only names it. */
-  async generate(input: { specFile: string; document?: unknown; task?: AgentTask }): Promise<GenerateResult> {
+  /** Plans and renders, with every file in memory at the end (see generateInto for large plans). */
+  async generate(input: GenerateInput): Promise<GenerateResult> {
+    const files: OutputFile[] = [];
+    const generated = await this.generateInto(input, (file) => {
+      files.push(file);
+    });
+    return { ...generated, files };
+  }
+
+  /**
+   * Plans and renders, handing every file to `emit` as soon as it exists (a renderer that
+   * yields its files one by one is never held in memory as a whole); PLAN.md and plan.json last.
+   */
+  async generateInto(input: GenerateInput, emit: (file: OutputFile) => void | Promise<void>): Promise<GenerateIntoResult> {
     const planned = await this.plan(input.specFile, input.document);
     const { plan } = planned;
     const renderers = this.selectedRenderers();
-    const files: OutputFile[] = [];
     const instructions: Array<{ engine: string; steps: RunInstruction[] }> = [];
+    let fileCount = 0;
+    const send = async (file: OutputFile): Promise<void> => {
+      fileCount++;
+      await emit(file);
+    };
     for (const renderer of renderers) {
       const support = renderer.supports?.(plan) ?? { ok: true };
       if (!support.ok) {
         planned.diagnostics.push({ code: 'renderer/unsupported', severity: 'warning', message: `Renderer "${renderer.name}" skipped: ${support.reason}` });
         continue;
       }
-      const rendered = await renderWith(renderer, plan, this.settings.renderOptions[renderer.name] ?? {}, planned.diagnostics);
-      for (const file of rendered) files.push({ ...file, path: assertSafeOutputPath(file.path, renderer.name), producer: renderer.name });
+      await renderWith(renderer, plan, this.settings.renderOptions[renderer.name] ?? {}, planned.diagnostics, async (file) => {
+        await send({ ...file, path: assertSafeOutputPath(file.path, renderer.name), producer: renderer.name });
+      });
       instructions.push({ engine: renderer.name, steps: renderer.instructions?.(plan) ?? [] });
     }
     const task = input.task ?? { taskId: `perfplan-${plan.source.specFile}` };
     const result = agentResult({ task, plan, frameworks: renderers.map((renderer) => renderer.name) });
-    files.push(
-      { path: 'PLAN.md', contents: renderPlanMarkdown(plan, instructions), producer: 'perfplan' },
-      { path: 'plan.json', contents: planJson(result, plan), producer: 'perfplan' },
-    );
-    return { ...planned, files, result };
+    await send({ path: 'PLAN.md', contents: renderPlanMarkdown(plan, instructions), producer: 'perfplan' });
+    await send({ path: 'plan.json', contents: planJson(result, plan), producer: 'perfplan' });
+    return { ...planned, result, fileCount };
   }
 }
 
+/** Renders with one renderer, handing each file to `emit`; any failure is the renderer's, by name. */
 async function renderWith(
   renderer: Renderer,
   plan: TestPlan,
   options: Record<string, unknown>,
   diagnostics: Diagnostic[],
-): Promise<{ path: string; contents: string }[]> {
-  try {
-    const template = renderer.templatesDir ? createTemplateRenderer({ templatesDir: renderer.templatesDir }) : undefined;
-    const ctx: RenderContext = {
-      renderTemplate(name, data) {
-        if (!template) throw new Error(`renderer "${renderer.name}" has no templatesDir`);
-        return template(name, data);
-      },
-      report: (diagnostic) => diagnostics.push(diagnostic),
-    };
-    const files = await renderer.render({ plan, options, ctx });
-    if (!Array.isArray(files)) throw new Error('render() must return an array of { path, contents }');
-    for (const file of files) {
-      if (!file || typeof file.path !== 'string' || typeof file.contents !== 'string') {
-        throw new Error('render() returned a file without a string path and contents');
-      }
-    }
-    return files;
-  } catch (error) {
-    if (isPerfplanError(error) && error.code.startsWith('output/')) throw error;
-    throw new PerfplanError('renderer/failed', `Renderer "${renderer.name}" failed: ${errorMessage(error)}`, {
+  emit: (file: GeneratedFile) => Promise<void>,
+): Promise<void> {
+  const failed = (error: unknown): PerfplanError =>
+    new PerfplanError('renderer/failed', `Renderer "${renderer.name}" failed: ${errorMessage(error)}`, {
       cause: error,
       fix: 'Run with PERFPLAN_DEBUG=1 for the stack trace, and report it to the renderer\'s author.',
     });
+  const template = renderer.templatesDir ? createTemplateRenderer({ templatesDir: renderer.templatesDir }) : undefined;
+  const ctx: RenderContext = {
+    renderTemplate(name, data) {
+      if (!template) throw new Error(`renderer "${renderer.name}" has no templatesDir`);
+      return template(name, data);
+    },
+    report: (diagnostic) => diagnostics.push(diagnostic),
+  };
+  let output: Awaited<RenderOutput>;
+  try {
+    output = await renderer.render({ plan, options, ctx });
+    if (!isIterable(output)) throw new Error('render() must return an array (or an iterable) of { path, contents }');
+  } catch (error) {
+    throw failed(error);
   }
+  const iterator = Symbol.asyncIterator in output ? output[Symbol.asyncIterator]() : (output as Iterable<GeneratedFile>)[Symbol.iterator]();
+  for (;;) {
+    let step: IteratorResult<GeneratedFile>;
+    try {
+      step = await iterator.next();
+    } catch (error) {
+      throw failed(error);
+    }
+    if (step.done) return;
+    const file = step.value;
+    if (!file || typeof file.path !== 'string' || typeof file.contents !== 'string') {
+      throw failed(new Error('render() returned a file without a string path and contents'));
+    }
+    // Errors of the output (a path the writer refuses, a full disk) are not the renderer's.
+    await emit(file);
+  }
+}
+
+function isIterable(value: unknown): value is Iterable<GeneratedFile> | AsyncIterable<GeneratedFile> {
+  return typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
 }
 
 const TYPE_ORDER = ['load', 'stress', 'spike', 'soak', 'mixed', 'workflow'];

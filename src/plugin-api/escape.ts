@@ -32,7 +32,11 @@ export function commentText(value: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** Printable ASCII other than `"` and `\\`: such a string is its own literal between quotes. */
+const PYTHON_PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function pythonStringLiteral(value: string): string {
+  if (PYTHON_PLAIN.test(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;

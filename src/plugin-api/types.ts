@@ -88,6 +88,9 @@ export interface GeneratedFile {
   contents: string;
 }
 
+/** What `render` gives: the files in an array, or one by one from a (possibly async) iterable. */
+export type RenderOutput = GeneratedFile[] | Promise<GeneratedFile[]> | Iterable<GeneratedFile> | AsyncIterable<GeneratedFile>;
+
 export type SupportResult = { ok: true } | { ok: false; reason: string };
 
 export interface RenderContext {
@@ -109,7 +112,11 @@ export interface Renderer<Options = Record<string, unknown>> {
   /** Folder of this renderer's ejs templates (a path or a `file:` URL). */
   templatesDir?: string | URL;
   supports?(plan: TestPlan): SupportResult;
-  render(input: { plan: TestPlan; options: Options; ctx: RenderContext }): GeneratedFile[] | Promise<GeneratedFile[]>;
+  /**
+   * The files for a plan. A generator (sync or async) that yields each file as soon as it is
+   * built keeps memory bounded on large plans: perfplan writes every file as it arrives.
+   */
+  render(input: { plan: TestPlan; options: Options; ctx: RenderContext }): RenderOutput;
   instructions?(plan: TestPlan): RunInstruction[];
 }
 

@@ -1,6 +1,8 @@
 export { assertSafeOutputPath, findCaseCollisions, normalizeRelativePath, unsafePathReason } from './safe-path.js';
 export { writeOutput } from './output-writer.js';
 export type { OutputDifferences, OutputFile, OutputFileSummary, WriteOutputOptions, WriteResult } from './output-writer.js';
+export { openOutput } from './output-session.js';
+export type { OpenOutputOptions, OutputSession } from './output-session.js';
 export { nodeOutputFs } from './output-fs.js';
 export type { OutputFs } from './output-fs.js';
 export { OUTPUT_MARKER, formatMarker, readMarker } from './output-marker.js';

@@ -15,11 +15,13 @@ export interface Rendered {
 export async function renderWith(renderer: Renderer, plan: TestPlan): Promise<Rendered> {
   const diagnostics: Diagnostic[] = [];
   const template = createTemplateRenderer({ templatesDir: renderer.templatesDir! });
-  const files = await renderer.render({
+  const output = await renderer.render({
     plan,
     options: {},
     ctx: { renderTemplate: template, report: (diagnostic) => diagnostics.push(diagnostic) },
   });
+  const files: GeneratedFile[] = [];
+  for await (const file of output) files.push(file);
   return {
     files,
     diagnostics,

@@ -20,7 +20,8 @@ interface Sample {
 }
 
 function timed(args: string[]): Sample {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // From a folder without a perfplan config: the project's own config (the Petstore example) must not apply.
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: os.tmpdir() });
   if (result.status !== 0) throw new Error(`perfplan ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   const last = result.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kb] = last.split(' ').map(Number);

@@ -1,4 +1,4 @@
-import { writeXml, type XmlNode, type XmlProblems } from './xml.js';
+import { writeXml, type LineSink, type XmlNode, type XmlProblems } from './xml.js';
 
 // Test elements as JMeter 5.6 saves them: tag = test class, guiclass/testclass/testname
 // attributes, properties as stringProp/boolProp/intProp/longProp/elementProp/collectionProp.
@@ -16,7 +16,7 @@ export function item(element: XmlNode, children: TreeItem[] = []): TreeItem {
 }
 
 /** Appends the lines of tree items to `out`: each element followed by the hashTree of its children. */
-export function writeTree(items: readonly TreeItem[], depth: number, out: string[], problems?: XmlProblems): void {
+export function writeTree(items: readonly TreeItem[], depth: number, out: LineSink, problems?: XmlProblems): void {
   const indent = '  '.repeat(depth);
   for (const { element, children } of items) {
     writeXml(element, depth, out, problems);

@@ -1,7 +1,8 @@
 import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
-import { jmeterViewModels } from './test-plan-view.js';
+import { jmeterViewModels, jmxFiles } from './test-plan-view.js';
+import { XmlProblems } from './xml.js';
 
-export { jmeterViewModels, JMX_FILES, WORKFLOW_LABEL_PREFIX, TOKEN_LABEL_PREFIX, ITERATION_VARIABLE } from './test-plan-view.js';
+export { jmeterViewModels, jmxFiles, JMX_FILES, WORKFLOW_LABEL_PREFIX, TOKEN_LABEL_PREFIX, ITERATION_VARIABLE } from './test-plan-view.js';
 export { jmeterValue } from './jmeter-text.js';
 export { threadLayers } from './thread-layers.js';
 
@@ -42,18 +43,22 @@ export default defineRenderer({
     if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };
     return { ok: true };
   },
-  render({ plan, ctx }): GeneratedFile[] {
-    const models = jmeterViewModels(plan);
-    for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
-    if (models.xmlProblems.length > 0) {
+  *render({ plan, ctx }): Generator<GeneratedFile> {
+    const problems = new XmlProblems();
+    const summaries: FileSummary[] = [];
+    for (const file of jmxFiles(plan, ctx.report, problems)) {
+      summaries.push({ path: file.path, testCases: file.testCases });
+      yield { path: file.path, contents: asTextFile(ctx.renderTemplate('test-plan.jmx', { body: file.body })) };
+    }
+    rendered.set(plan, summaries);
+    const unrepresentable = new Set(problems.values).size;
+    if (unrepresentable > 0) {
       ctx.report({
         code: 'jmeter/xml-unrepresentable',
         severity: 'warning',
-        message: `jmeter: ${models.xmlProblems.length} value(s) hold characters XML 1.0 cannot carry; they were replaced by U+FFFD.`,
+        message: `jmeter: ${unrepresentable} value(s) hold characters XML 1.0 cannot carry; they were replaced by U+FFFD.`,
       });
     }
-    rendered.set(plan, models.files.map((file) => ({ path: file.path, testCases: file.testCases })));
-    return models.files.map((file) => ({ path: file.path, contents: asTextFile(ctx.renderTemplate('test-plan.jmx', { body: file.body })) }));
   },
   instructions,
 });

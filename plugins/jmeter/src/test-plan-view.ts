@@ -34,7 +34,7 @@ import { functionArgument, functionArgumentOf, jmeterValue, property, text, vari
 import { samplerItem } from './sampler.js';
 import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { workflowSteps } from './workflow-steps.js';
-import { writeXml, XmlProblems, type XmlNode } from './xml.js';
+import { JoinedLines, writeXml, XmlProblems, type XmlNode } from './xml.js';
 
 // Pure: the same plan gives the same files. Every string from the plan goes through
 // jmeterValue (JMeter's function syntax) and writeXml (XML escaping).
@@ -312,12 +312,13 @@ export interface JmeterViewModels {
   xmlProblems: string[];
 }
 
-export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
-  const diagnostics: Diagnostic[] = [];
-  const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
-  const problems = new XmlProblems();
+/**
+ * The .jmx files of a plan, one test type at a time: each file is built when the caller asks
+ * for it, so a large plan's files never all exist at once. Diagnostics go to `report`, values
+ * XML could not carry to `problems`.
+ */
+export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => void, problems: XmlProblems): Generator<JmxFile> {
   const requests = new Map(plan.requests.map((request) => [request.operationId, request] as const));
-  const files: JmxFile[] = [];
   for (const type of TEST_TYPES) {
     const testCases = plan.testCases.filter((testCase) => testCase.type === type);
     if (testCases.length === 0) continue;
@@ -339,7 +340,7 @@ export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
       variables: variables(plan),
     });
     // Written test case by test case: a large API's elements never all exist at once.
-    const lines: string[] = [];
+    const lines = new JoinedLines();
     writeXml(root, 2, lines, problems);
     lines.push('    <hashTree>');
     writeTree(config, 3, lines, problems);
@@ -351,7 +352,14 @@ export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
     }
     lines.push('    </hashTree>');
     if (groups === 0) continue;
-    files.push({ type, path: JMX_FILES[type], body: lines.join('\n'), testCases: testCases.map((testCase) => testCase.id) });
+    yield { type, path: JMX_FILES[type], body: lines.text(), testCases: testCases.map((testCase) => testCase.id) };
   }
+}
+
+/** Every .jmx file of a plan at once, with what was reported while building them. */
+export function jmeterViewModels(plan: TestPlan): JmeterViewModels {
+  const diagnostics: Diagnostic[] = [];
+  const problems = new XmlProblems();
+  const files = [...jmxFiles(plan, (diagnostic) => diagnostics.push(diagnostic), problems)];
   return { files, diagnostics, xmlProblems: [...new Set(problems.values)] };
 }

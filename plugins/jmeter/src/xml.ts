@@ -17,13 +17,44 @@ export class XmlProblems {
   }
 }
 
+/** Where lines go: anything with `push`, an array or a {@link JoinedLines}. */
+export interface LineSink {
+  push(line: string): void;
+}
+
+/**
+ * Lines joined into blocks as they come: the many short line strings of a large file die
+ * young instead of all living until the end (which made garbage collection dominate).
+ */
+export class JoinedLines implements LineSink {
+  private readonly blocks: string[] = [];
+  private block: string[] = [];
+
+  push(line: string): void {
+    this.block.push(line);
+    if (this.block.length >= 4096) this.flush();
+  }
+
+  /** Every line so far, joined by LF (no final LF). */
+  text(): string {
+    this.flush();
+    return this.blocks.join('\n');
+  }
+
+  private flush(): void {
+    if (this.block.length === 0) return;
+    this.blocks.push(this.block.join('\n'));
+    this.block = [];
+  }
+}
+
 const PADS: string[] = [];
 function pad(depth: number): string {
   return (PADS[depth] ??= '  '.repeat(depth));
 }
 
 /** Appends the element's lines to `out`, indented by two spaces per level as JMeter saves them. */
-export function writeXml(node: XmlNode, depth: number, out: string[], problems?: XmlProblems): void {
+export function writeXml(node: XmlNode, depth: number, out: LineSink, problems?: XmlProblems): void {
   const indent = pad(depth);
   let attrs = '';
   for (const [name, value] of node.attrs ?? []) {

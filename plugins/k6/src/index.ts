@@ -39,18 +39,16 @@ export default defineRenderer({
     if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };
     return { ok: true };
   },
-  render({ plan, ctx }): GeneratedFile[] {
+  *render({ plan, ctx }): Generator<GeneratedFile> {
     const models = k6ViewModels(plan);
     for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
     rendered.set(plan, summaries(models.scripts));
-    const files: GeneratedFile[] = [
-      { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('requests.js', { ...models.requests })) },
-      { path: SCENARIOS_FILE, contents: asTextFile(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) },
-      { path: SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('support.js', { ...models.support })) },
-    ];
-    if (models.workflows) files.push({ path: WORKFLOWS_FILE, contents: asTextFile(ctx.renderTemplate('workflows.js', { ...models.workflows })) });
-    for (const script of models.scripts) files.push({ path: script.path, contents: asTextFile(ctx.renderTemplate('script.js', { ...script.model })) });
-    return files;
+    // One file at a time: the caller writes each before the next is rendered.
+    yield { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('requests.js', { ...models.requests })) };
+    yield { path: SCENARIOS_FILE, contents: asTextFile(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) };
+    yield { path: SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('support.js', { ...models.support })) };
+    if (models.workflows) yield { path: WORKFLOWS_FILE, contents: asTextFile(ctx.renderTemplate('workflows.js', { ...models.workflows })) };
+    for (const script of models.scripts) yield { path: script.path, contents: asTextFile(ctx.renderTemplate('script.js', { ...script.model })) };
   },
   instructions,
 });

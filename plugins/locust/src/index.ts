@@ -44,19 +44,18 @@ export default defineRenderer({
     if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };
     return { ok: true };
   },
-  render({ plan, ctx }): GeneratedFile[] {
+  *render({ plan, ctx }): Generator<GeneratedFile> {
     const models = locustViewModels(plan);
     for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
     rendered.set(plan, summaries(models.confs));
     const runtime = { header: models.runtimeHeader };
-    return [
-      { path: LOCUSTFILE, contents: asTextFile(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) },
-      { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.requests })) },
-      { path: PLAN_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.plan })) },
-      { path: RUNTIME_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_runtime.py', runtime)) },
-      { path: LOCUST_SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_locust.py', runtime)) },
-      ...models.confs.map((conf) => ({ path: conf.path, contents: asTextFile(ctx.renderTemplate('locust.conf', { ...conf.model })) })),
-    ];
+    // One file at a time: the caller writes each before the next is rendered.
+    yield { path: LOCUSTFILE, contents: asTextFile(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) };
+    yield { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.requests })) };
+    yield { path: PLAN_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.plan })) };
+    yield { path: RUNTIME_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_runtime.py', runtime)) };
+    yield { path: LOCUST_SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_locust.py', runtime)) };
+    for (const conf of models.confs) yield { path: conf.path, contents: asTextFile(ctx.renderTemplate('locust.conf', { ...conf.model })) };
   },
   instructions,
 });
