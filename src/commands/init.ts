@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Flags } from '@oclif/core';
 import { PerfplanCommand } from '../cli/index.js';
+import { packageRoot } from '../config/index.js';
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import { jsString } from '../plugin-api/index.js';
 import { createTemplateRenderer } from '../render/index.js';
-
-const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'init');
 
 export default class Init extends PerfplanCommand {
   static override summary = 'Create a perfplan.config.ts in the current folder.';
@@ -27,7 +25,7 @@ export default class Init extends PerfplanCommand {
         exitCode: ExitCode.usage,
       });
     }
-    const render = createTemplateRenderer({ templatesDir: TEMPLATES });
+    const render = createTemplateRenderer({ templatesDir: path.join(packageRoot(), 'templates', 'init') });
     fs.writeFileSync(target, render('perfplan.config.ts.ejs', { spec: jsString(flags.spec) }));
     this.log(`Wrote ${path.relative(process.cwd(), target)}. Next: "${this.config.bin} generate".`);
   }

@@ -1,13 +1,19 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createJiti } from 'jiti';
+import type { Jiti } from 'jiti';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
-// moduleCache off: a TypeScript config or plugin edited between two loads in one process is read afresh.
-const jiti = createJiti(import.meta.url, { moduleCache: false, interopDefault: false });
 const require = createRequire(import.meta.url);
+let jiti: Jiti | undefined;
+
+/** jiti, loaded the first time a TypeScript file is imported (most runs have none). */
+async function typeScriptImporter(): Promise<Jiti> {
+  // moduleCache off: a TypeScript config or plugin edited between two loads in one process is read afresh.
+  jiti ??= (await import('jiti')).createJiti(import.meta.url, { moduleCache: false, interopDefault: false });
+  return jiti;
+}
 
 export function isTypeScriptFile(file: string): boolean {
   return TYPESCRIPT_EXTENSIONS.has(path.extname(file).toLowerCase());
@@ -19,7 +25,7 @@ export function isTypeScriptFile(file: string): boolean {
  * changed since it was last imported in this process: the ESM cache is keyed by URL, so the URL carries it.
  */
 export async function importModule(file: string, { version }: { version?: string } = {}): Promise<Record<string, unknown>> {
-  if (isTypeScriptFile(file)) return (await jiti.import(file)) as Record<string, unknown>;
+  if (isTypeScriptFile(file)) return (await (await typeScriptImporter()).import(file)) as Record<string, unknown>;
   const url = pathToFileURL(file);
   if (version !== undefined) {
     url.searchParams.set('perfplan-version', version);

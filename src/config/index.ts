@@ -12,6 +12,7 @@ export type { ResolvedPluginSpecifier } from './plugin-resolution.js';
 export { loadConfiguredPlugins } from './load-plugins.js';
 export type { LoadedPlugins } from './load-plugins.js';
 export { parseDurationSeconds } from './duration.js';
+export { packageRoot } from './package-root.js';
 export { DEFAULT_OUTPUT_DIR } from './types.js';
 export type {
   ConfigContext,

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import { USER_CONFIG_SCHEMA } from './config-schema.js';
 import { formatProblem, joinKeyPath, pointerToKeyPath, type ConfigProblem } from './config-problem.js';
@@ -7,9 +7,19 @@ import { checkPluginEntry } from './plugin-shape.js';
 import { nearestName } from './suggest.js';
 import type { UserConfig } from './types.js';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-ajv.addVocabulary(['x-expected']);
-const validateSchema = ajv.compile(USER_CONFIG_SCHEMA);
+let compiled: ValidateFunction | undefined;
+
+/**
+ * The config schema's validator, compiled on first use: a run without a config file never pays
+ * for it. The schema is ours and fixed, so ajv does not check it against the meta-schema each
+ * run (a test does, once).
+ */
+function configValidator(): ValidateFunction {
+  if (compiled !== undefined) return compiled;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, validateSchema: false });
+  ajv.addVocabulary(['x-expected']);
+  return (compiled = ajv.compile(USER_CONFIG_SCHEMA));
+}
 
 function expectedOf(error: ErrorObject): string {
   const schema = (error.parentSchema ?? {}) as { 'x-expected'?: string; type?: string };
@@ -63,7 +73,8 @@ function firstPerPath(problems: ConfigProblem[]): ConfigProblem[] {
 /** Every problem with a loaded config value; empty when it is a valid `UserConfig`. */
 export function checkConfig(config: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (!validateSchema(config)) problems.push(...(validateSchema.errors ?? []).map(problemFromAjvError));
+  const validateConfigSchema = configValidator();
+  if (!validateConfigSchema(config)) problems.push(...(validateConfigSchema.errors ?? []).map(problemFromAjvError));
   const plugins = (config as { plugins?: unknown } | null)?.plugins;
   if (Array.isArray(plugins)) {
     plugins.forEach((entry, index) => problems.push(...checkPluginEntry(entry, joinKeyPath('plugins', index))));

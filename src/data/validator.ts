@@ -1,4 +1,4 @@
-import AjvModule, { type ValidateFunction } from 'ajv';
+import AjvModule, { MissingRefError, type ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { SpecKind } from '../model/index.js';
@@ -24,7 +24,7 @@ export type ValidationResult =
  */
 export class DocumentValidator {
   private readonly kind: SpecKind;
-  private ajv: AjvInstance | undefined;
+  private readonly instances = new Map<'shared' | 'whole', AjvInstance>();
   private readonly compiled = new WeakMap<object, ValidateFunction | Error>();
 
   constructor(
@@ -49,7 +49,13 @@ export class DocumentValidator {
     let result: ValidateFunction | Error;
     try {
       const prepared = toAjvSchema(schema, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: true });
-      result = this.instance().compile(prepared as object);
+      try {
+        result = this.instance('shared').compile(prepared as object);
+      } catch (error) {
+        // A $ref into the operations themselves (rare): the whole document is registered for it.
+        if (!(error instanceof MissingRefError)) throw error;
+        result = this.instance('whole').compile(prepared as object);
+      }
     } catch (error) {
       result = error instanceof Error ? error : new Error(String(error));
     }
@@ -57,8 +63,14 @@ export class DocumentValidator {
     return result;
   }
 
-  private instance(): AjvInstance {
-    if (this.ajv !== undefined) return this.ajv;
+  /**
+   * An ajv instance with the document registered, so that `#/...` refs resolve: `shared` holds
+   * every part but the operations (`paths`, `webhooks`), which is where refs point in practice
+   * and a fraction of a large spec to prepare; `whole` holds everything, for the rest.
+   */
+  private instance(scope: 'shared' | 'whole' = 'shared'): AjvInstance {
+    const existing = this.instances.get(scope);
+    if (existing !== undefined) return existing;
     const options = {
       strict: false,
       logger: false,
@@ -74,13 +86,14 @@ export class DocumentValidator {
     addFormats(ajv);
     // OpenAPI formats ajv-formats does not know, accepted as any string/number (as Prism does).
     for (const format of ['unix-time', 'decimal']) ajv.addFormat(format, true);
-    const prepared = toAjvSchema(this.document, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: false });
+    const registered = scope === 'whole' ? this.document : Object.fromEntries(Object.entries(this.document).filter(([key]) => key !== 'paths' && key !== 'webhooks'));
+    const prepared = toAjvSchema(registered, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: false });
     try {
       ajv.addSchema(prepared as object, DOCUMENT_ID);
     } catch {
       // A document ajv refuses (e.g. duplicate `$id`s) still lets self-contained schemas validate.
     }
-    this.ajv = ajv;
+    this.instances.set(scope, ajv);
     return ajv;
   }
 }

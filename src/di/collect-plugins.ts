@@ -1,14 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { builtinAnalyzers } from '../analysis/index.js';
 import { builtinProfileStrategies } from '../profiles/index.js';
-import { loadConfiguredPlugins, loadPluginModule } from '../config/index.js';
+import { loadConfiguredPlugins, loadPluginModule, packageRoot } from '../config/index.js';
 import type { PluginEntry as ConfigPluginEntry } from '../config/index.js';
 import type { PluginEntry } from '../pipeline/index.js';
-
-/** The package root (dist/src/di/ → three levels up). */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** First-party renderers, loaded from plugins/ through the same module loader as anyone's plugin. */
 export const FIRST_PARTY_RENDERERS = ['k6', 'jmeter', 'locust'] as const;
@@ -21,10 +17,11 @@ export async function collectPlugins(input: {
 }): Promise<PluginEntry[]> {
   const entries: PluginEntry[] = [];
   for (const plugin of [...builtinAnalyzers, ...builtinProfileStrategies]) entries.push({ plugin, source: 'built-in' });
+  const root = packageRoot();
   for (const name of FIRST_PARTY_RENDERERS) {
-    const folder = path.join(PACKAGE_ROOT, 'plugins', name);
+    const folder = path.join(root, 'plugins', name);
     if (!fs.existsSync(path.join(folder, 'package.json'))) continue;
-    const loaded = await loadPluginModule({ specifier: folder, fromDir: PACKAGE_ROOT });
+    const loaded = await loadPluginModule({ specifier: folder, fromDir: root });
     for (const plugin of loaded.plugins) entries.push({ plugin, source: `first-party (plugins/${name})` });
   }
   const configured = await loadConfiguredPlugins({ entries: input.configPlugins, fromDir: input.rootDir, configFile: input.configFile });
