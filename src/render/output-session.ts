@@ -210,21 +210,38 @@ async function writeSession(input: { fs: OutputFs; dir: string; shownAs: string;
     throw asWriteError(error, shownAs, staging);
   }
 
+  // Writes run one after another while the caller renders the next file; the first failure
+  // stops the session and is thrown by the next add() or by finish().
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const assertUsable = (): void => {
+    if (failure !== undefined) throw failure;
+    if (!open) throw new Error('the output session is closed');
+  };
+  const queue = (file: PreparedFile): void => {
+    writing = writing.then(() => (failure === undefined ? stage(file) : undefined)).catch((error: unknown) => {
+      failure ??= error;
+    });
+  };
+
   return {
     async add(file) {
-      if (!open) throw new Error('the output session is closed');
+      assertUsable();
       let prepared: PreparedFile;
       try {
         prepared = registry.admit(file);
       } catch (error) {
+        await writing;
         await close();
         throw error;
       }
-      await stage(prepared);
+      queue(prepared);
     },
     async finish() {
-      if (!open) throw new Error('the output session is closed');
-      await stage(registry.marker());
+      assertUsable();
+      queue(registry.marker());
+      await writing;
+      assertUsable();
       try {
         const warnings = await swapIn({ fs, dir, staging, replaceExisting: target.exists, shownAs });
         return { mode: 'write', outDir: dir, files: sorted(files), replacesExisting: target.exists && !target.empty, recovered: input.recovered, warnings };
@@ -233,7 +250,10 @@ async function writeSession(input: { fs: OutputFs; dir: string; shownAs: string;
         writesInProgress.delete(dir);
       }
     },
-    abort: close,
+    async abort() {
+      await writing;
+      await close();
+    },
   };
 }
 

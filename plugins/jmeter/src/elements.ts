@@ -9,6 +9,16 @@ import { writeXml, type LineSink, type XmlNode, type XmlProblems } from './xml.j
 export interface TreeItem {
   element: XmlNode;
   children: TreeItem[];
+  /**
+   * Set on items written many times (a request's sampler appears in every test type): their
+   * text per indentation depth, kept after the first write.
+   */
+  written?: Map<number, string>;
+}
+
+/** The same item, remembering its text once written (see TreeItem.written). */
+export function reusable(treeItem: TreeItem): TreeItem {
+  return { ...treeItem, written: new Map() };
 }
 
 export function item(element: XmlNode, children: TreeItem[] = []): TreeItem {
@@ -18,7 +28,19 @@ export function item(element: XmlNode, children: TreeItem[] = []): TreeItem {
 /** Appends the lines of tree items to `out`: each element followed by the hashTree of its children. */
 export function writeTree(items: readonly TreeItem[], depth: number, out: LineSink, problems?: XmlProblems): void {
   const indent = '  '.repeat(depth);
-  for (const { element, children } of items) {
+  for (const treeItem of items) {
+    const { element, children, written } = treeItem;
+    if (written !== undefined) {
+      let text = written.get(depth);
+      if (text === undefined) {
+        const lines: string[] = [];
+        writeTree([{ element, children }], depth, lines, problems);
+        text = lines.join('\n');
+        written.set(depth, text);
+      }
+      out.push(text);
+      continue;
+    }
     writeXml(element, depth, out, problems);
     if (children.length === 0) {
       out.push(`${indent}<hashTree/>`);

@@ -20,6 +20,7 @@ import {
   iterationCounter,
   jsonExtractor,
   moduleController,
+  reusable,
   onceOnlyController,
   simpleController,
   testFragment,
@@ -144,6 +145,8 @@ function tokenItems(plan: Extract<AuthPlan, { type: 'oauth2-client-credentials' 
 
 interface GroupInput {
   plan: TestPlan;
+  /** Samplers built so far, by operation and response-time limit (see plainSampler). */
+  samplers: Map<string, TreeItem>;
   testCase: TestCase;
   requests: Map<string, RequestTemplate>;
   report: (diagnostic: Diagnostic) => void;
@@ -154,6 +157,20 @@ function warn(report: GroupInput['report'], testCase: TestCase, message: string)
 }
 
 /** The samplers one iteration of a test case runs, and the auth schemes they need. */
+/**
+ * The sampler of a request outside workflows: the same in every test type with the same
+ * response-time limit, so it is built once and its text reused (see reusable()).
+ */
+function plainSampler(input: GroupInput, request: RequestTemplate, maxResponseMs: string): TreeItem {
+  const key = `${request.operationId}\u0000${maxResponseMs}`;
+  let sampler = input.samplers.get(key);
+  if (sampler === undefined) {
+    sampler = reusable(samplerItem({ request, label: request.operationId, auth: requestAuth(request, input.plan.auth), injections: [], extractions: [], maxResponseMs, authValue }));
+    input.samplers.set(key, sampler);
+  }
+  return sampler;
+}
+
 interface IterationItems {
   items: TreeItem[];
   schemes: AuthPlan[];
@@ -204,7 +221,7 @@ function iterationItems(input: GroupInput, maxResponseMs: string): IterationItem
   const items = known.flatMap((target) => {
     const request = requests.get(target.operationId)!;
     note(request);
-    const sampler = samplerItem({ request, label: request.operationId, auth: requestAuth(request, plan.auth), injections: [], extractions: [], maxResponseMs, authValue });
+    const sampler = plainSampler(input, request, maxResponseMs);
     return known.length === 1 || total <= 0 ? [sampler] : pick(`Pick ${target.operationId}`, target.weight / total, [sampler]);
   });
   return items.length === 0 ? undefined : { items, schemes: [...schemes.values()], counted };
@@ -319,6 +336,7 @@ export interface JmeterViewModels {
  */
 export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => void, problems: XmlProblems): Generator<JmxFile> {
   const requests = new Map(plan.requests.map((request) => [request.operationId, request] as const));
+  const samplers = new Map<string, TreeItem>();
   for (const type of TEST_TYPES) {
     const testCases = plan.testCases.filter((testCase) => testCase.type === type);
     if (testCases.length === 0) continue;
@@ -346,7 +364,7 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
     writeTree(config, 3, lines, problems);
     let groups = 0;
     for (const testCase of testCases) {
-      const items = testCaseGroups({ plan, testCase, requests, report, planName, fragmentNames });
+      const items = testCaseGroups({ plan, testCase, requests, samplers, report, planName, fragmentNames });
       groups += items.groups.length;
       writeTree([...items.fragments, ...items.groups], 3, lines, problems);
     }
