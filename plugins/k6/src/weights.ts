@@ -48,10 +48,14 @@ function cycleLength(weights: readonly number[]): number {
 export function weightedCycle(rawWeights: readonly number[]): number[] {
   if (rawWeights.length === 0) return [];
   const weights = rawWeights.map((weight) => (Number.isFinite(weight) && weight > 0 ? weight : 1));
-  const counts = apportion(weights, cycleLength(weights));
+  const cycle = cycleLength(weights);
+  // As long as the targets: one turn each (every target gets at least one), in order, which is
+  // what apportioning and the round-robin below give, after targets × targets steps of work.
+  if (cycle === weights.length) return weights.map((_, index) => index);
+  const counts = apportion(weights, cycle);
   const length = counts.reduce((sum, count) => sum + count, 0);
   const current = counts.map(() => 0);
-  const cycle: number[] = [];
+  const order: number[] = [];
   for (let step = 0; step < length; step++) {
     let best = 0;
     for (let index = 0; index < counts.length; index++) {
@@ -59,7 +63,8 @@ export function weightedCycle(rawWeights: readonly number[]): number[] {
       if (current[index] > current[best]) best = index;
     }
     current[best] -= length;
-    cycle.push(best);
+    order.push(best);
   }
-  return cycle;
+  return order;
 }
+

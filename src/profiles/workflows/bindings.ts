@@ -44,12 +44,28 @@ export function wire(producer: StepDraft, consumer: StepDraft, edge: DependencyE
 }
 
 /** Wires every edge between an earlier and a later step (the latest producer wins). */
+/** Edges by `from` and `to`, in their order, per edges list (the same list serves every workflow of a plan). */
+const edgeIndexes = new WeakMap<readonly DependencyEdge[], Map<string, DependencyEdge[]>>();
+
+function edgesBetween(edges: readonly DependencyEdge[], from: string, to: string): readonly DependencyEdge[] {
+  let index = edgeIndexes.get(edges);
+  if (index === undefined) {
+    index = new Map();
+    for (const edge of edges) {
+      const key = `${edge.from}\u0000${edge.to}`;
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [edge]);
+      else list.push(edge);
+    }
+    edgeIndexes.set(edges, index);
+  }
+  return index.get(`${from}\u0000${to}`) ?? [];
+}
+
 export function wireSteps(steps: StepDraft[], edges: readonly DependencyEdge[]): void {
   for (let later = 1; later < steps.length; later++) {
     for (let earlier = later - 1; earlier >= 0; earlier--) {
-      for (const edge of edges) {
-        if (edge.from === steps[earlier].operationId && edge.to === steps[later].operationId) wire(steps[earlier], steps[later], edge);
-      }
+      for (const edge of edgesBetween(edges, steps[earlier].operationId, steps[later].operationId)) wire(steps[earlier], steps[later], edge);
     }
   }
 }

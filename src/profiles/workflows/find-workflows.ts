@@ -68,11 +68,17 @@ function itemPathOf(collection: string, operation: OperationModel): boolean {
 export function lifecycleWorkflows(input: { model: ApiModel; edges: readonly DependencyEdge[]; criteria: WorkflowCriteria }): Workflow[] {
   const { model, edges } = input;
   const byId = new Map(model.operations.map((operation) => [operation.id, operation]));
+  const edgesFrom = new Map<string, DependencyEdge[]>();
+  for (const edge of edges) {
+    const list = edgesFrom.get(edge.from);
+    if (list === undefined) edgesFrom.set(edge.from, [edge]);
+    else list.push(edge);
+  }
   const workflows: Workflow[] = [];
   const seenIds = new Set<string>();
   for (const create of model.operations) {
     if (create.method !== 'post') continue;
-    const consumers = edges.filter((edge) => edge.from === create.id && edge.source !== 'link').map((edge) => byId.get(edge.to)!).filter(Boolean);
+    const consumers = (edgesFrom.get(create.id) ?? []).filter((edge) => edge.source !== 'link').map((edge) => byId.get(edge.to)!).filter(Boolean);
     const collection = create.path.replace(/\/+$/, '');
     const onItem = consumers.filter((operation) => itemPathOf(collection, operation));
     const read = onItem.find((operation) => operation.method === 'get');
