@@ -23,7 +23,7 @@ function instructions(plan: TestPlan): RunInstruction[] {
   for (const file of files) {
     const base = file.path.replace(/^jmeter\//, '').replace(/\.jmx$/, '');
     steps.push({
-      description: `Run ${file.path} headless (${file.testCases.length} test case${file.testCases.length === 1 ? '' : 's'}, all at once; -J sets users, rampUp, duration, thinkTimeMs and every credential), writing a CSV results file`,
+      description: `Run ${file.path} headless (${file.testCases.length} test case${file.testCases.length === 1 ? '' : 's'}, all at once; -J sets users (each test case's peak), rampUp, duration, thinkTimeMs and every credential), writing a CSV results file`,
       command: `jmeter -n -t ${file.path} -JbaseUrl=${plan.defaultBaseUrl.replace(/\/+$/, '')} -Jjmeter.save.saveservice.output_format=csv -l results-${base}.jtl`,
     });
     steps.push({
