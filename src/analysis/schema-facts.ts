@@ -45,10 +45,12 @@ const factsCache = new WeakMap<object, SchemaSizeFacts>();
 /** Walks a schema (bounded, cycle-safe) for facts that make a payload large; memoized per schema object. */
 export function schemaSizeFacts(document: Record<string, unknown>, root: SchemaObject | undefined): SchemaSizeFacts {
   if (!root) return { isArray: false, hasBinary: false, maxItems: 0, maxLength: 0 };
-  const cached = factsCache.get(root);
+  // Keyed by what the root resolves to: the walk starts there, and many roots are `$ref`s to one schema.
+  const key = followRef(document, root) ?? root;
+  const cached = factsCache.get(key);
   if (cached) return cached;
   const facts = computeSizeFacts(document, root);
-  factsCache.set(root, facts);
+  factsCache.set(key, facts);
   return facts;
 }
 

@@ -26,6 +26,7 @@ export class DocumentValidator {
   private readonly kind: SpecKind;
   private readonly instances = new Map<'shared' | 'whole', AjvInstance>();
   private readonly compiled = new WeakMap<object, ValidateFunction | Error>();
+  private readonly compiledByContent = new Map<string, ValidateFunction | Error>();
 
   constructor(
     private readonly document: Record<string, unknown>,
@@ -46,6 +47,14 @@ export class DocumentValidator {
   private compile(schema: object): ValidateFunction | Error {
     const cached = this.compiled.get(schema);
     if (cached !== undefined) return cached;
+    // Large specs repeat the same inline schema in many operations (Stripe's `expand`, `metadata`):
+    // one compile serves every copy. A schema that is not a tree (a YAML alias cycle) has no key.
+    const key = contentKey(schema);
+    const same = key === undefined ? undefined : this.compiledByContent.get(key);
+    if (same !== undefined) {
+      this.compiled.set(schema, same);
+      return same;
+    }
     let result: ValidateFunction | Error;
     try {
       const prepared = toAjvSchema(schema, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: true });
@@ -60,6 +69,7 @@ export class DocumentValidator {
       result = error instanceof Error ? error : new Error(String(error));
     }
     this.compiled.set(schema, result);
+    if (key !== undefined) this.compiledByContent.set(key, result);
     return result;
   }
 
@@ -113,6 +123,14 @@ export function validatorFor(document: Record<string, unknown>, direction: Direc
     byDirection.set(direction, validator);
   }
   return validator;
+}
+
+function contentKey(schema: object): string | undefined {
+  try {
+    return JSON.stringify(schema);
+  } catch {
+    return undefined;
+  }
 }
 
 /** File markers stand for binary strings: validate them as one. */

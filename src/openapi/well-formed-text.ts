@@ -17,9 +17,21 @@ export function replaceLoneSurrogates(document: Record<string, unknown>, sink: D
   let first: string | undefined;
   let count = 0;
   const seen = new Set<object>();
-  const stack: Array<{ node: Record<string, unknown> | unknown[]; pointer: string }> = [{ node: document, pointer: '#' }];
+  // Each entry knows its parent and key; a pointer is spelled only for the first finding.
+  interface Entry {
+    node: Record<string, unknown> | unknown[];
+    parent?: Entry;
+    key?: string | number;
+  }
+  const pointerOf = (entry: Entry, key: string | number): string => {
+    const keys: Array<string | number> = [key];
+    for (let at: Entry | undefined = entry; at?.parent !== undefined; at = at.parent) keys.push(at.key!);
+    return keys.reverse().reduce<string>((pointer, part) => childPointer(pointer, part), '#');
+  };
+  const stack: Entry[] = [{ node: document }];
   while (stack.length > 0) {
-    const { node, pointer } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { node } = entry;
     if (seen.has(node)) continue;
     seen.add(node);
     if (Array.isArray(node)) {
@@ -27,10 +39,10 @@ export function replaceLoneSurrogates(document: Record<string, unknown>, sink: D
         if (typeof item === 'string') {
           if (LONE_SURROGATE.test(item)) {
             node[index] = wellFormed(item);
-            first ??= childPointer(pointer, index);
+            first ??= pointerOf(entry, index);
             count++;
           }
-        } else if (item !== null && typeof item === 'object') stack.push({ node: item as Record<string, unknown>, pointer: childPointer(pointer, index) });
+        } else if (item !== null && typeof item === 'object') stack.push({ node: item as Record<string, unknown>, parent: entry, key: index });
       });
       continue;
     }
@@ -40,17 +52,17 @@ export function replaceLoneSurrogates(document: Record<string, unknown>, sink: D
         name = wellFormed(key);
         node[name] = node[key];
         delete node[key];
-        first ??= childPointer(pointer, name);
+        first ??= pointerOf(entry, name);
         count++;
       }
       const value = node[name];
       if (typeof value === 'string') {
         if (LONE_SURROGATE.test(value)) {
           node[name] = wellFormed(value);
-          first ??= childPointer(pointer, name);
+          first ??= pointerOf(entry, name);
           count++;
         }
-      } else if (value !== null && typeof value === 'object') stack.push({ node: value as Record<string, unknown>, pointer: childPointer(pointer, name) });
+      } else if (value !== null && typeof value === 'object') stack.push({ node: value as Record<string, unknown>, parent: entry, key: name });
     }
   }
   if (count > 0) {

@@ -192,5 +192,18 @@ describe('loadSpec: lone surrogates', () => {
     const found = diagnostics.filter((diagnostic) => diagnostic.code === 'spec/lone-surrogate');
     expect(found).to.have.length(1);
     expect(found[0].message).to.match(/^3 string/);
+    expect(found[0].pointer).to.be.oneOf(['#/paths/~1a\ufffd', '#/paths/~1a\ufffd/get/operationId', '#/info/title']);
+  });
+
+  it('names the first place it found one by its JSON pointer, however deep', async () => {
+    const { loadSpec } = await import('../../src/openapi/index.js');
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      paths: { '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { example: { list: ['x', 'y\ud800'] } } } } } } } },
+    };
+    const { diagnostics } = await loadSpec({ file: 'inline.json', document });
+    const found = diagnostics.find((diagnostic) => diagnostic.code === 'spec/lone-surrogate');
+    expect(found?.pointer).to.equal('#/paths/~1a/get/responses/200/content/application~1json/example/list/1');
   });
 });
