@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { runCommand } from '@oclif/test';
+import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES_DIR, PROJECT_ROOT, fixtureSpec } from '../helpers/paths.js';
 import { TempProject } from '../helpers/temp-project.js';
@@ -95,5 +96,24 @@ export default defineProfileStrategy({
     expect(error?.oclif?.exit).to.equal(1);
     expect(stderr).to.contain('Renderer "boom" failed: template exploded');
     expect(project.read('out/k6/load.js')).to.equal(before);
+  });
+
+  it('a renderer that yields files and then throws is reported the same way; the files already written are dropped', async () => {
+    project.write(
+      'halfway.js',
+      `export default { kind: 'renderer', name: 'halfway', *render() { yield { path: 'halfway/one.txt', contents: 'one\\n' }; throw new Error('ran out of templates'); } };\n`,
+    );
+    const config = project.write('.perfplanrc.json', JSON.stringify({ spec: PETSTORE, output: 'out', plugins: ['./halfway.js'] }));
+    const first = await perfplan(['generate', '--config', config, '--engines', 'k6']);
+    expect(first.error, String(first.error?.message)).to.equal(undefined);
+    const before = project.read('out/k6/load.js');
+
+    const { error, stderr } = await perfplan(['generate', '--config', config]);
+    expect(error?.oclif?.exit).to.equal(1);
+    expect(stderr).to.contain('Renderer "halfway" failed: ran out of templates');
+    expect(project.read('out/k6/load.js')).to.equal(before);
+    expect(project.exists('out/halfway/one.txt')).to.equal(false);
+    // No staging folder is left beside the output.
+    expect(fs.readdirSync(project.dir).filter((name) => name.startsWith('.perfplan-'))).to.deep.equal([]);
   });
 });
