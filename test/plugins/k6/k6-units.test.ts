@@ -121,12 +121,27 @@ describe('k6 renderer building blocks', () => {
       expect(weightedCycle(Array.from({ length: 1500 }, () => 1))).to.have.length(1500);
     });
 
-    it('gives each of more targets than the longest cycle one turn, in order', () => {
-      // The cycle is as long as the targets: each gets one turn (found directly; the round-robin
-      // would take targets x targets steps, seconds at 20,000: see npm run bench).
+    it('gives whole-number weights their exact cycle, also for thousands of targets', () => {
+      // A large API's mixed workload: weights 1-4 over 468 operations sum to more than 1,000.
+      const stripeLike = Array.from({ length: 468 }, (_, index) => (index % 4) + 1);
+      const exact = weightedCycle(stripeLike);
+      expect(exact).to.have.length(stripeLike.reduce((sum, weight) => sum + weight, 0));
+      expect(counts(exact, stripeLike.length)).to.deep.equal(stripeLike);
+      // 20,000 targets (stride scheduling): every target exactly its weight, interleaved, deterministic.
       const weights = Array.from({ length: 20000 }, (_, index) => (index % 10 === 0 ? 3 : 1));
-      expect(weightedCycle(weights)).to.deep.equal(weights.map((_, index) => index));
-      expect(weightedCycle([5, 1, 1, ...Array.from({ length: 1000 }, () => 1)])).to.have.length(1003);
+      const cycle = weightedCycle(weights);
+      expect(cycle).to.have.length(24000);
+      expect(counts(cycle, weights.length)).to.deep.equal(weights);
+      // Every eighth of the cycle has the overall mix: weight-3 targets take 6,000 of 24,000 turns.
+      for (let part = 0; part < 8; part++) {
+        const stretch = cycle.slice(part * 3000, (part + 1) * 3000);
+        expect(stretch.filter((target) => target % 10 === 0).length / stretch.length).to.be.closeTo(0.25, 0.02);
+      }
+      expect(weightedCycle(weights)).to.deep.equal(cycle);
+    });
+
+    it('gives each target one turn, in order, when all weights are equal', () => {
+      expect(weightedCycle(Array.from({ length: 20000 }, () => 2))).to.deep.equal(Array.from({ length: 20000 }, (_, index) => index));
     });
   });
 
