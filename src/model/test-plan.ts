@@ -6,6 +6,16 @@ import type { JsonValue } from './json.js';
 export type TestType = 'load' | 'stress' | 'spike' | 'soak' | 'mixed' | 'workflow';
 export const TEST_TYPES: readonly TestType[] = ['load', 'stress', 'spike', 'soak', 'mixed', 'workflow'];
 
+/** A heading for each test type's file or section, as renderers title them. */
+export const TEST_TYPE_TITLES: Readonly<Record<TestType, string>> = {
+  load: 'Load tests',
+  stress: 'Stress tests',
+  spike: 'Spike tests',
+  soak: 'Soak tests',
+  mixed: 'Mixed workload tests',
+  workflow: 'Workflow tests',
+};
+
 /** One step of a load shape: move linearly to `target` users over `durationSeconds`. */
 export interface LoadStage {
   durationSeconds: number;

@@ -10,6 +10,7 @@ export { parseExtraction, parseInjection, pointerTokens } from './runtime-expres
 export type { ExtractionSource, InjectionTarget, ParsedExtraction, ParsedInjection } from './runtime-expressions.js';
 export { commentText, isXmlRepresentable, jsLiteral, jsString, pyLiteral, xmlEscape } from './escape.js';
 export { asTextFile } from './text-file.js';
+export { isHeaderName, requestAuthPlans, sendableParameters } from './request-parts.js';
 export type * from './types.js';
 export type * from '../model/index.js';
-export { HTTP_METHODS, TEST_TYPES } from '../model/index.js';
+export { HTTP_METHODS, TEST_TYPE_TITLES, TEST_TYPES } from '../model/index.js';

@@ -1,4 +1,6 @@
 import {
+  requestAuthPlans,
+  TEST_TYPE_TITLES,
   TEST_TYPES,
   type AuthPlan,
   type Diagnostic,
@@ -64,15 +66,6 @@ export interface JmxFile {
   testCases: string[];
 }
 
-const TYPE_TITLES: Record<TestType, string> = {
-  load: 'Load tests',
-  stress: 'Stress tests',
-  spike: 'Spike tests',
-  soak: 'Soak tests',
-  mixed: 'Mixed workload tests',
-  workflow: 'Workflow tests',
-};
-
 /** A JMeter variable or property name: letters, digits, `_`, `.` and `-` only. */
 export function safeName(value: string): string {
   return value.replace(/[^A-Za-z0-9_.-]/g, '_');
@@ -116,9 +109,6 @@ function authValue(plan: AuthPlan): string {
   }
 }
 
-function requestAuth(request: RequestTemplate, auth: readonly AuthPlan[]): AuthPlan[] {
-  return request.auth.flatMap((scheme) => auth.filter((plan) => plan.scheme === scheme));
-}
 
 /** The token request of an OAuth2 scheme, run once per user unless a token is given. */
 function tokenItems(plan: Extract<AuthPlan, { type: 'oauth2-client-credentials' | 'oauth2-password' }>): TreeItem[] {
@@ -165,7 +155,7 @@ function plainSampler(input: GroupInput, request: RequestTemplate, maxResponseMs
   const key = `${request.operationId}\u0000${maxResponseMs}`;
   let sampler = input.samplers.get(key);
   if (sampler === undefined) {
-    sampler = reusable(samplerItem({ request, label: request.operationId, auth: requestAuth(request, input.plan.auth), injections: [], extractions: [], maxResponseMs, authValue }));
+    sampler = reusable(samplerItem({ request, label: request.operationId, auth: requestAuthPlans(request, input.plan.auth), injections: [], extractions: [], maxResponseMs, authValue }));
     input.samplers.set(key, sampler);
   }
   return sampler;
@@ -187,7 +177,7 @@ function iterationItems(input: GroupInput, maxResponseMs: string): IterationItem
     return weighted(name, share, children);
   };
   const note = (request: RequestTemplate) => {
-    for (const auth of requestAuth(request, plan.auth)) schemes.set(auth.scheme, auth);
+    for (const auth of requestAuthPlans(request, plan.auth)) schemes.set(auth.scheme, auth);
   };
   const workflow: Workflow | undefined =
     testCase.type === 'workflow' && testCase.workflowId !== undefined ? plan.workflows.find((candidate) => candidate.id === testCase.workflowId) : undefined;
@@ -201,7 +191,7 @@ function iterationItems(input: GroupInput, maxResponseMs: string): IterationItem
       const sampler = samplerItem({
         request: step.request,
         label: step.request.operationId,
-        auth: requestAuth(step.request, plan.auth),
+        auth: requestAuthPlans(step.request, plan.auth),
         injections: step.injections,
         extractions: step.extractions,
         maxResponseMs,
@@ -352,7 +342,7 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
   for (const type of TEST_TYPES) {
     const testCases = plan.testCases.filter((testCase) => testCase.type === type);
     if (testCases.length === 0) continue;
-    const planName = jmeterValue(`${TYPE_TITLES[type]}: ${plan.source.title} ${plan.source.version}`);
+    const planName = jmeterValue(`${TEST_TYPE_TITLES[type]}: ${plan.source.title} ${plan.source.version}`);
     const fragmentNames = new Set<string>();
     const config: TreeItem[] = [
       item(httpDefaults({ connectTimeout: property('connectTimeoutMs', 10000), responseTimeout: property('responseTimeoutMs', 60000) })),

@@ -1,6 +1,5 @@
-import { commentText, jsLiteral, jsString, type AuthPlan, type Diagnostic, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
+import { commentText, jsLiteral, jsString, requestAuthPlans, sendableParameters, type AuthPlan, type Diagnostic, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
 import { bodyCode } from './request-body.js';
-import { isHeaderName } from './serialize-params.js';
 
 /** Everything the requests template prints for one operation, already JavaScript or comment-safe text. */
 export interface OperationView {
@@ -14,9 +13,6 @@ export interface OperationView {
   /** Lines of the operation's object literal (handed to `send`), indented for the function body. */
   specLines: string[];
 }
-
-// OpenAPI: header parameters with these names are ignored; the request defines them.
-const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 /** k6 refuses group and check names containing `::` (its path separator). */
 export function k6Name(text: string): string {
@@ -56,15 +52,6 @@ export function authLiteral(plan: AuthPlan): string {
   }
 }
 
-/** The schemes a request names that the plan can satisfy, in order. */
-export function requestAuth(request: RequestTemplate, auth: readonly AuthPlan[], warn?: (message: string) => void): AuthPlan[] {
-  return request.auth.flatMap((scheme) => {
-    const plan = auth.find((candidate) => candidate.scheme === scheme);
-    if (!plan) warn?.(`security scheme "${scheme}" has no auth plan; requests go without it`);
-    return plan ? [plan] : [];
-  });
-}
-
 function statuses(request: RequestTemplate): number[] {
   return [...new Set(request.expectedStatuses.filter((status) => Number.isInteger(status)))];
 }
@@ -78,18 +65,8 @@ export function operationView(input: {
   const { request, functionName } = input;
   const warn = (message: string) =>
     input.report({ code: 'k6/request-incomplete', severity: 'warning', message: `k6: operation "${request.operationId}": ${message}.` });
-  const pathNames = new Set([...request.path.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1]));
-  const parameters = request.parameters.filter((param) => {
-    if (param.in === 'path' && !pathNames.has(param.name)) return false;
-    if (param.in !== 'header') return true;
-    if (IGNORED_HEADERS.has(param.name.toLowerCase())) return false;
-    if (isHeaderName(param.name)) return true;
-    warn(`header "${param.name}" is not a valid header name; it is not sent`);
-    return false;
-  });
-  const given = new Set(parameters.filter((param) => param.in === 'path').map((param) => param.name));
-  for (const name of pathNames) if (!given.has(name)) warn(`path parameter "${name}" has no value; it is sent as written`);
-  const schemes = requestAuth(request, input.auth, warn);
+  const parameters = sendableParameters(request, warn);
+  const schemes = requestAuthPlans(request, input.auth, warn);
   const lines = [
     `operationId: ${jsString(request.operationId)},`,
     `group: ${jsString(k6Name(request.operationId))},`,

@@ -1,6 +1,8 @@
 import {
   commentText,
   jsString,
+  requestAuthPlans,
+  TEST_TYPE_TITLES,
   TEST_TYPES,
   type AuthPlan,
   type Diagnostic,
@@ -12,7 +14,7 @@ import {
   type Workflow,
 } from 'perfplan/plugin';
 import { allocateScenarioNames, IdentifierAllocator } from './identifiers.js';
-import { authLiteral, operationView, requestAuth, type OperationView } from './operation-view.js';
+import { authLiteral, operationView, type OperationView } from './operation-view.js';
 import { scenarioView, type ScenarioView } from './scenario-view.js';
 
 // Pure: the same plan gives the same view models. Every spec string is escaped here
@@ -31,15 +33,6 @@ export const REQUESTS_FILE = 'k6/lib/requests.js';
 export const SCENARIOS_FILE = 'k6/lib/scenarios.js';
 export const SUPPORT_FILE = 'k6/lib/support.js';
 export const WORKFLOWS_FILE = 'k6/lib/workflows.js';
-
-const TYPE_TITLES: Record<TestType, string> = {
-  load: 'Load tests',
-  stress: 'Stress tests',
-  spike: 'Spike tests',
-  soak: 'Soak tests',
-  mixed: 'Mixed workload tests',
-  workflow: 'Workflow tests',
-};
 
 const TYPE_NOTES: Record<TestType, string[]> = {
   load: ['Test cases with a request rate use ramping-arrival-rate (paced arrivals, no think time); others ramping-vus.'],
@@ -150,7 +143,7 @@ function authOf(targets: readonly TestTarget[], requests: Map<string, RequestTem
   const schemes = new Set<string>();
   for (const target of targets) {
     const request = requests.get(target.operationId);
-    if (request) for (const plan of requestAuth(request, auth)) schemes.add(plan.scheme);
+    if (request) for (const plan of requestAuthPlans(request, auth)) schemes.add(plan.scheme);
   }
   return `[${[...schemes].map((scheme) => `requests.AUTH[${jsString(scheme)}]`).join(', ')}]`;
 }
@@ -211,7 +204,7 @@ function scriptViewModel(input: {
     imports: { sleep: code.includes('sleep('), scenarios: helpers },
     header: [
       provenance(plan),
-      `${TYPE_TITLES[type]}: ${scenarios.length} test case${scenarios.length === 1 ? '' : 's'}, each a k6 scenario with its own thresholds; all run at the same time.`,
+      `${TEST_TYPE_TITLES[type]}: ${scenarios.length} test case${scenarios.length === 1 ? '' : 's'}, each a k6 scenario with its own thresholds; all run at the same time.`,
       `Run every test case:  k6 run ${file}   (from the output folder)`,
       `Run one test case:    k6 run -e SCENARIO=${first} ${file}`,
       `Another server:       k6 run -e BASE_URL=http://127.0.0.1:4010 ${file}`,

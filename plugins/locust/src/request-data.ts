@@ -1,12 +1,4 @@
-import { bodyKind, isFileMarker, type AuthPlan, type BodyKind, type Diagnostic, type JsonValue, type RequestBody, type RequestTemplate } from 'perfplan/plugin';
-
-// OpenAPI: header parameters with these names are ignored; the request defines them.
-const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
-
-/** RFC 7230 token: what a header name may contain. */
-export function isHeaderName(name: string): boolean {
-  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name);
-}
+import { bodyKind, isFileMarker, requestAuthPlans, sendableParameters, type AuthPlan, type BodyKind, type Diagnostic, type JsonValue, type RequestBody, type RequestTemplate } from 'perfplan/plugin';
 
 export { bodyKind, type BodyKind } from 'perfplan/plugin';
 
@@ -48,22 +40,8 @@ export function requestData(input: {
   const { request } = input;
   const warn = (message: string) =>
     input.report({ code: 'locust/request-incomplete', severity: 'warning', message: `locust: operation "${request.operationId}": ${message}.` });
-  const pathNames = new Set([...request.path.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1]));
-  const parameters = request.parameters.filter((param) => {
-    if (param.in === 'path' && !pathNames.has(param.name)) return false;
-    if (param.in !== 'header') return true;
-    if (IGNORED_HEADERS.has(param.name.toLowerCase())) return false;
-    if (isHeaderName(param.name)) return true;
-    warn(`header "${param.name}" is not a valid header name; it is not sent`);
-    return false;
-  });
-  const given = new Set(parameters.filter((param) => param.in === 'path').map((param) => param.name));
-  for (const name of pathNames) if (!given.has(name)) warn(`path parameter "${name}" has no value; it is sent as written`);
-  const schemes = request.auth.filter((scheme) => {
-    const known = input.auth.some((plan) => plan.scheme === scheme);
-    if (!known) warn(`security scheme "${scheme}" has no auth plan; requests go without it`);
-    return known;
-  });
+  const parameters = sendableParameters(request, warn);
+  const schemes = requestAuthPlans(request, input.auth, warn).map((plan) => plan.scheme);
   const data: Record<string, JsonValue> = {
     operationId: request.operationId,
     method: request.method.toUpperCase(),

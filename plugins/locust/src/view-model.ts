@@ -1,6 +1,7 @@
 import {
   commentText,
   pyLiteral,
+  TEST_TYPE_TITLES,
   TEST_TYPES,
   type Diagnostic,
   type JsonValue,
@@ -30,15 +31,6 @@ export const LOCUST_SUPPORT_FILE = 'locust/perfplan_locust.py';
 export function confFile(type: TestType): string {
   return `locust/${type}.conf`;
 }
-
-const TYPE_TITLES: Record<TestType, string> = {
-  load: 'Load tests',
-  stress: 'Stress tests',
-  spike: 'Spike tests',
-  soak: 'Soak tests',
-  mixed: 'Mixed workload tests',
-  workflow: 'Workflow tests',
-};
 
 const TYPE_NOTES: Record<TestType, string> = {
   load: 'Users with a request rate are paced (constant_throughput = rate / users); others wait their think time.',
@@ -170,7 +162,7 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
     sections.push({
       type,
       comments: [
-        `${TYPE_TITLES[type]} (tag "${type}"): ${classes.length} test case${classes.length === 1 ? '' : 's'}.`,
+        `${TEST_TYPE_TITLES[type]} (tag "${type}"): ${classes.length} test case${classes.length === 1 ? '' : 's'}.`,
         `Run: locust -f ${LOCUSTFILE} --config ${confFile(type)}`,
         TYPE_NOTES[type],
       ],
@@ -229,7 +221,7 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
       model: {
         header: [
           ...header,
-          `${TYPE_TITLES[section.type]}: locust -f ${LOCUSTFILE} --config ${confFile(section.type)}   (from the output folder)`,
+          `${TEST_TYPE_TITLES[section.type]}: locust -f ${LOCUSTFILE} --config ${confFile(section.type)}   (from the output folder)`,
           `One test case: add its User class name, e.g. ... --config ${confFile(section.type)} ${section.classes[0].className}`,
         ],
         settings: [

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../../../plugins/k6/src/identifiers.js';
 import { bodyKind } from '../../../plugins/k6/src/request-body.js';
 import { executorFor, k6Duration, soakSeconds } from '../../../plugins/k6/src/scenario-view.js';
-import { isHeaderName } from '../../../plugins/k6/src/serialize-params.js';
+import { isHeaderName } from '../../../src/plugin-api/index.js';
 import { weightedCycle } from '../../../plugins/k6/src/weights.js';
 import { workflowTag } from '../../../plugins/k6/src/workflow-view.js';
 import { parseExtraction, parseInjection, pointerTokens } from '../../../src/plugin-api/index.js';
