@@ -113,6 +113,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${result.spec} × ${result.engine}: ${result.verdict}: ${result.verdictReasons.join('; ')}`);
   }
   console.log(`Details: ${path.join(outDir, 'conformance.md')}`);
+  const passed = report.results.filter((entry) => entry.verdict === 'pass').length;
+  console.log(`${passed} passed, ${report.results.length - passed} failed`);
   return report.ok ? 0 : 1;
 }
 
