@@ -26,6 +26,7 @@ export function settingsFromConfig(config: ResolvedConfig): PipelineSettings {
     allowExternalRefs: config.allowExternalRefs,
     allowRemoteRefs: config.allowRemoteRefs,
     workflows: config.workflows.map((workflow, index) => ({ ...workflow, key: `workflows[${index}]` })),
+    ...(config.timeScale !== undefined ? { timeScale: config.timeScale } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ export default class Generate extends PerfplanCommand {
     '<%= config.bin %> <%= command.id %> openapi.yaml --output perf --engines k6',
     '<%= config.bin %> <%= command.id %> --check',
     '<%= config.bin %> <%= command.id %> openapi.yaml --users 50 --duration 5m --dry-run',
+    '<%= config.bin %> <%= command.id %> openapi.yaml --rps 25 --time-scale 0.05',
   ];
   static override args = { spec: specArg };
   static override flags = {
@@ -41,6 +42,8 @@ export default class Generate extends PerfplanCommand {
       exclude: flags.exclude,
       users: flags.users,
       duration: flags.duration,
+      rps: flags.rps === undefined ? undefined : Number(flags.rps),
+      timeScale: flags['time-scale'] === undefined ? undefined : Number(flags['time-scale']),
     });
     const specFile = this.requireSpec(config);
     // Files are written as they are rendered; the folder is opened with the first one, so a spec

@@ -27,8 +27,18 @@ export const PROFILE_OPTIONS_SCHEMA = {
     meanMs: positiveNumber,
     maxMs: positiveNumber,
     errorRate: { type: 'number', minimum: 0, maximum: 1, 'x-expected': 'number between 0 and 1 (a fraction: 0.01 = 1 %)' },
+    targetRps: positiveNumber,
     minThroughputRps: nonNegativeNumber,
+    throughputTolerance: { type: 'number', minimum: 0, exclusiveMaximum: 1, 'x-expected': 'number from 0 up to (not including) 1 (0.05 = at least 95 % of the expected rate)' },
+    spikeUsers: positiveInteger,
+    baselineSeconds: nonNegativeNumber,
+    spikeSeconds: positiveNumber,
+    recoverySeconds: nonNegativeNumber,
+    steps: positiveInteger,
+    windowSeconds: positiveNumber,
   },
+  not: { required: ['targetRps', 'minThroughputRps'], properties: { targetRps: true, minThroughputRps: true } },
+  'x-expected': 'object of profile options, with targetRps (the offered rate) or minThroughputRps (the rate to reach), not both',
 } as const;
 
 const operationFilter = {
@@ -91,6 +101,7 @@ export const USER_CONFIG_SCHEMA = {
     },
     allowExternalRefs: { type: 'boolean' },
     allowRemoteRefs: { type: 'boolean' },
+    timeScale: { type: 'number', exclusiveMinimum: 0, maximum: 100, 'x-expected': 'number above 0 and at most 100 (0.05 = 20 times shorter)' },
   },
 } as const;
 

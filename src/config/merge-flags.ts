@@ -58,5 +58,17 @@ export function mergeFlags(config: ResolvedConfig, flags: ConfigFlags): Resolved
     }
     merged.overrides.durationSeconds = seconds;
   }
+  if (flags.rps !== undefined) {
+    if (!Number.isFinite(flags.rps) || flags.rps <= 0) {
+      throw invalidFlag('rps', `expected a request rate > 0, got ${describeValue(flags.rps)}`, 'Pass requests per second, e.g. --rps 25.');
+    }
+    merged.overrides.targetRps = flags.rps;
+  }
+  if (flags.timeScale !== undefined) {
+    if (!Number.isFinite(flags.timeScale) || flags.timeScale <= 0 || flags.timeScale > 100) {
+      throw invalidFlag('time-scale', `expected a number above 0 and at most 100, got ${describeValue(flags.timeScale)}`, 'Pass a factor such as --time-scale 0.05 (20 times shorter).');
+    }
+    merged.timeScale = flags.timeScale;
+  }
   return merged;
 }

@@ -44,5 +44,6 @@ export function resolveConfig({
     allowExternalRefs: config.allowExternalRefs ?? false,
     allowRemoteRefs: config.allowRemoteRefs ?? false,
     overrides: {},
+    ...(config.timeScale === undefined ? {} : { timeScale: config.timeScale }),
   };
 }

@@ -46,6 +46,11 @@ export interface UserConfig {
   allowExternalRefs?: boolean;
   /** Follow `$ref`s to http(s) URLs (default false). */
   allowRemoteRefs?: boolean;
+  /**
+   * Default of the scripts' time scale (TIME_SCALE for k6 and Locust, -JtimeScale for JMeter):
+   * every stage, start offset and judged window is multiplied by it; 0.05 rehearses a plan 20 times faster.
+   */
+  timeScale?: number;
 }
 
 export interface ConfigContext {
@@ -60,6 +65,8 @@ export type UserConfigExport = UserConfig | ((context: ConfigContext) => UserCon
 export interface ConfigOverrides {
   virtualUsers?: number;
   durationSeconds?: number;
+  /** Offered request rate of open-model tests (load, mixed, soak). */
+  targetRps?: number;
 }
 
 /** The config the pipeline uses: defaults applied, paths absolute. */
@@ -88,6 +95,7 @@ export interface ResolvedConfig {
   allowExternalRefs: boolean;
   allowRemoteRefs: boolean;
   overrides: ConfigOverrides;
+  timeScale?: number;
 }
 
 /** Command-line flags that override config values (paths relative to `cwd`). */
@@ -103,8 +111,12 @@ export interface ConfigFlags {
   types?: string[];
   /** Virtual users for every profile. */
   users?: number;
-  /** Duration for every profile: seconds, or a string such as `90s`, `5m`, `1h`. */
+  /** Duration of each test type's main phase: seconds, or a string such as `90s`, `5m`, `1h`. */
   duration?: number | string;
+  /** Offered request rate of load, mixed and soak tests. */
+  rps?: number;
+  /** Default time scale of the scripts. */
+  timeScale?: number;
 }
 
 export const DEFAULT_OUTPUT_DIR = 'perfplan-out';

@@ -23,6 +23,28 @@ export interface LoadStage {
   label?: string;
 }
 
+/**
+ * How a profile's numbers follow from each other (Little's law: users = rate × (response time +
+ * think time)). Open models offer `rateRps` with a pool of `poolUsers`; closed models run `users`
+ * who think between requests, so `rateRps` is what they give at the expected response time.
+ */
+export interface LoadModel {
+  kind: 'open' | 'closed';
+  /** Users as configured for the profile. */
+  users: number;
+  thinkTimeSeconds: number;
+  expectedResponseTimeMs: number;
+  p95Ms: number;
+  /** Open: the offered request rate at the hold. Closed: the rate `users` give at the expected response time. */
+  rateRps: number;
+  /** Open: users in flight that carry `rateRps` up to a response time of p95 + think time. Closed: `users`. */
+  poolUsers: number;
+  /** Share of the expected rate the throughput criterion may miss: 0.05 = at least 95 %. */
+  tolerance: number;
+  /** The arithmetic in sentences, for PLAN.md. */
+  explanation: string[];
+}
+
 export interface LoadProfile {
   /** Name of the profile strategy that produced it (`standard`, `critical`, ...). */
   name: string;
@@ -43,13 +65,29 @@ export interface LoadProfile {
    * who each wait `thinkTimeSeconds` between requests.
    */
   targetRps?: number;
+  /** How users, rate, think time and latency targets agree; absent for strategies that do not say. */
+  loadModel?: LoadModel;
+}
+
+/** A window of a test case's run, in seconds from the test case's start (before any time scale). */
+export interface TimeWindow {
+  fromSeconds: number;
+  toSeconds: number;
 }
 
 export interface SuccessCriteria {
   p95Ms: number;
   /** Fraction of failed requests allowed, 0.01 = 1 %. */
   errorRate: number;
+  /** Requests per second the throughput window must reach (0: no throughput criterion). */
   minThroughputRps: number;
+  /** Where throughput is judged (the hold); absent: over the whole test case. */
+  throughputWindow?: TimeWindow;
+  /**
+   * Where p95, mean, max and the error rate are judged; absent: over the whole test case. Stress
+   * judges them only once back at the baseline load (its recovery), since it overloads on purpose.
+   */
+  latencyWindow?: TimeWindow;
   meanMs?: number;
   maxMs?: number;
 }
@@ -150,11 +188,18 @@ export interface SpikeCriteria {
   errorRateDuringSpike: number;
   /** Seconds after the spike within which p95 and errors must be back within the baseline criteria. */
   recoverySeconds: number;
+  /** The spike: from the jump until the drop back to the baseline. */
+  spikeWindow: TimeWindow;
+  /** From `recoverySeconds` after the spike until the ramp-down: p95 and errors must meet the criteria again. */
+  recoveredWindow?: TimeWindow;
 }
 
 export interface SoakCriteria {
   /** Length of the first and last windows compared. */
   windowSeconds: number;
+  /** The first and last `windowSeconds` of the hold. */
+  firstWindow: TimeWindow;
+  lastWindow: TimeWindow;
   /** Allowed growth of p95 from the first to the last window: 0.2 = 20 %. */
   maxP95Drift: number;
   /** Allowed growth of the error rate from the first to the last window (absolute fraction). */
@@ -172,12 +217,31 @@ export interface TestCase {
   criteria: SuccessCriteria;
   /** For stress tests. */
   breakingPoint?: BreakingPointCriteria;
-  /** For stress tests: the load after the breaking point at which recovery is checked. */
-  recovery?: { users: number; durationSeconds: number };
+  /**
+   * For stress tests: the load after the peak (or, in engines that adapt, after the breaking
+   * point) at which recovery is judged, and the part of the run that judges it.
+   */
+  recovery?: { users: number; durationSeconds: number; settleSeconds: number };
   spike?: SpikeCriteria;
   soak?: SoakCriteria;
   /** For workflow tests: the workflow in `TestPlan.workflows` that each iteration runs. */
   workflowId?: string;
+  /**
+   * Seconds after its test type's run starts at which this test case starts: the test cases of
+   * a type run one after another, in plan order. Run alone (selected by name), it starts at 0.
+   */
+  startSeconds: number;
+  /**
+   * Not part of its test type's default run, only run when selected by name (per-operation
+   * stress and spike cases: the default run is the system-wide case).
+   */
+  onlyByName?: boolean;
+  /**
+   * The scripts refuse to start this test case without a base URL the user chose (BASE_URL or a
+   * configured `baseUrl`): stress, spike and soak never load the spec's server by default, and
+   * no test does unless it is a loopback address.
+   */
+  requiresChosenBaseUrl: boolean;
 }
 
 /**
@@ -279,8 +343,15 @@ export interface PlanSource {
 export interface TestPlan {
   planVersion: 1;
   source: PlanSource;
-  /** Base URL the scripts use when `BASE_URL` is not set. */
+  /** Base URL the scripts use when `BASE_URL` is not set (and the test case allows a default). */
   defaultBaseUrl: string;
+  /** Where `defaultBaseUrl` comes from: the user's config or flag, or the spec's first server. */
+  defaultBaseUrlSource: 'config' | 'spec';
+  /**
+   * The run-time time scale's default: every stage, start offset and window is multiplied by it
+   * (1 = as planned; 0.05 = a rehearsal 20 times shorter). Engines take TIME_SCALE / -JtimeScale.
+   */
+  timeScale: number;
   analysis: Analysis;
   requests: RequestTemplate[];
   testCases: TestCase[];

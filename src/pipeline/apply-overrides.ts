@@ -1,5 +1,6 @@
-import type { LoadProfile, SuccessCriteria, TestCase } from '../model/index.js';
-import type { ProfileOptions } from '../plugin-api/index.js';
+import type { LoadProfile, SuccessCriteria } from '../model/index.js';
+import type { ProfileOptions, StrategyTestCase } from '../plugin-api/index.js';
+import { openLoadModel } from '../profiles/index.js';
 import type { XPerfplan } from './x-perfplan.js';
 
 function defined<T extends object>(value: T): Partial<T> {
@@ -29,21 +30,42 @@ function withUsersAndDuration(profile: LoadProfile, options: ProfileOptions): Lo
  * Config `profiles.<strategy>` fields win over whatever a (replacement) strategy produced;
  * built-in strategies already honour them, so for them this changes nothing.
  */
-export function applyProfileOptions(testCase: TestCase, options: ProfileOptions): TestCase {
+export function applyProfileOptions<T extends StrategyTestCase>(testCase: T, options: ProfileOptions): T {
   if (Object.keys(defined(options)).length === 0) return testCase;
   const criteria: SuccessCriteria = {
     ...testCase.criteria,
     ...defined({ p95Ms: options.p95Ms, errorRate: options.errorRate, minThroughputRps: options.minThroughputRps, meanMs: options.meanMs, maxMs: options.maxMs }),
   };
   const profile = withUsersAndDuration(testCase.profile, options);
-  if (profile.targetRps !== undefined && options.minThroughputRps !== undefined) profile.targetRps = options.minThroughputRps;
+  if (profile.targetRps !== undefined && options.targetRps !== undefined) profile.targetRps = options.targetRps;
   return { ...testCase, profile, criteria };
 }
 
+/**
+ * An open-model case that must show `minRps`: the offered rate and the pool are derived again
+ * from the case's load model, so the numbers keep agreeing (Little's law).
+ */
+function withMinimumThroughput<T extends StrategyTestCase>(testCase: T, minRps: number, p95Ms: number): T {
+  const model = testCase.profile.loadModel;
+  if (testCase.profile.targetRps === undefined || model === undefined || model.kind !== 'open') {
+    return { ...testCase, criteria: { ...testCase.criteria, minThroughputRps: minRps } };
+  }
+  const next = openLoadModel({ ...model, p95Ms, rateRps: minRps / (1 - model.tolerance) });
+  const ratio = next.poolUsers / Math.max(1, testCase.profile.virtualUsers);
+  const profile: LoadProfile = {
+    ...testCase.profile,
+    virtualUsers: next.poolUsers,
+    targetRps: next.rateRps,
+    loadModel: next,
+    stages: testCase.profile.stages.map((stage) => ({ ...stage, target: stage.target === 0 ? 0 : Math.max(1, Math.round(stage.target * ratio)) })),
+  };
+  return { ...testCase, profile, criteria: { ...testCase.criteria, minThroughputRps: Math.round(next.rateRps * (1 - next.tolerance) * 1000) / 1000 } };
+}
+
 /** `x-perfplan` on an operation wins over everything for the test cases of that operation alone. */
-export function applyXPerfplan(testCase: TestCase, overrides: ReadonlyMap<string, XPerfplan>): TestCase {
+export function applyXPerfplan<T extends StrategyTestCase>(testCase: T, overrides: ReadonlyMap<string, XPerfplan>): T {
   let next = testCase;
-  const weighted = testCase.type === 'mixed' || testCase.type === 'soak';
+  const weighted = testCase.targets.length > 1 && testCase.type !== 'workflow';
   if (weighted && testCase.targets.some((target) => overrides.get(target.operationId)?.weight !== undefined)) {
     next = {
       ...next,
@@ -53,7 +75,8 @@ export function applyXPerfplan(testCase: TestCase, overrides: ReadonlyMap<string
   if (testCase.targets.length !== 1) return next;
   const slo = overrides.get(testCase.targets[0].operationId)?.slo;
   if (!slo) return next;
-  const criteria = { ...next.criteria, ...defined({ p95Ms: slo.p95, errorRate: slo.errorRate, minThroughputRps: slo.throughput }) };
-  const profile = next.profile.targetRps !== undefined && slo.throughput !== undefined ? { ...next.profile, targetRps: slo.throughput } : next.profile;
-  return { ...next, criteria, profile, rationale: `${next.rationale} The operation's x-perfplan sets its SLO.` };
+  const criteria = { ...next.criteria, ...defined({ p95Ms: slo.p95, errorRate: slo.errorRate }) };
+  next = { ...next, criteria, rationale: `${next.rationale} The operation's x-perfplan sets its SLO.` };
+  if (slo.throughput !== undefined && testCase.type === 'load') next = withMinimumThroughput(next, slo.throughput, criteria.p95Ms);
+  return next;
 }

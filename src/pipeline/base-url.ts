@@ -10,3 +10,15 @@ export function defaultBaseUrl(model: ApiModel, configured?: string): string {
   if (url.startsWith('//')) return `https:${url}`.replace(/\/+$/, '');
   return `http://localhost:8080${url.startsWith('/') ? '' : '/'}${url}`.replace(/\/+$/, '');
 }
+
+/** http(s) URL whose host is localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]') return true;
+  return /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -7,13 +7,13 @@ import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js
 import { PerfplanError, isPerfplanError } from '../errors/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
-import type { GeneratedFile, ProfileOptions, RenderContext, Renderer, RenderOutput, RunInstruction } from '../plugin-api/index.js';
+import type { GeneratedFile, ProfileOptions, RenderContext, Renderer, RenderOutput, RunInstruction, StrategyTestCase } from '../plugin-api/index.js';
 import { agentResult, planJson, type AgentResult, type AgentTask } from './agent-result.js';
 import { applyProfileOptions, applyXPerfplan } from './apply-overrides.js';
 import { selectOperations } from './operation-filter.js';
 import { readXPerfplan, type XPerfplan } from './x-perfplan.js';
 import { buildAuthPlan } from './auth-plan.js';
-import { defaultBaseUrl } from './base-url.js';
+import { defaultBaseUrl, isLoopbackUrl } from './base-url.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { PipelineSettings } from './settings.js';
@@ -105,13 +105,13 @@ export class Pipeline {
     const strategies = this.registry.strategies();
     const loadStrategyOf = this.loadStrategyRouting(planned, overrides, new Set(strategies.map((strategy) => strategy.name)), report);
     const loadStrategies = new Set([...Object.values(LOAD_STRATEGY_BY_CATEGORY), ...loadStrategyOf.values()]);
-    const testCases: TestCase[] = [];
+    const testCases: StrategyTestCase[] = [];
     const workflows: Workflow[] = [];
     for (const strategy of strategies) {
       const isLoad = loadStrategies.has(strategy.name);
       const operations = isLoad ? planned.filter((operation) => loadStrategyOf.get(operation.operationId) === strategy.name) : planned;
       if (operations.length === 0) continue;
-      let output: { testCases: TestCase[]; workflows?: Workflow[] };
+      let output: { testCases: StrategyTestCase[]; workflows?: Workflow[] };
       try {
         const result = await strategy.plan({
           model,
@@ -134,6 +134,7 @@ export class Pipeline {
     const requests = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report }));
     const { auth, environment } = buildAuthPlan(model, requests);
     const baseUrl = defaultBaseUrl(model, this.settings.baseUrl);
+    const baseUrlSource = this.settings.baseUrl ? 'config' : 'spec';
     const plan: TestPlan = {
       planVersion: 1,
       source: {
@@ -144,17 +145,31 @@ export class Pipeline {
         operationCount: model.operations.length,
       },
       defaultBaseUrl: baseUrl,
+      defaultBaseUrlSource: baseUrlSource,
+      timeScale: this.settings.timeScale ?? 1,
       analysis,
       requests,
-      testCases: orderTestCases(
-        testCases.map((testCase) => applyXPerfplan(testCase, overrides)),
-        analysis,
-        this.settings.types,
+      testCases: scheduleTestCases(
+        orderTestCases(
+          testCases.map((testCase) => applyXPerfplan(testCase, overrides)),
+          analysis,
+          this.settings.types,
+        ),
+        { baseUrl, baseUrlSource },
       ),
       workflows: this.settings.types && !this.settings.types.includes('workflow') ? [] : workflows,
       auth,
       environment: [
-        { name: 'BASE_URL', description: 'Base URL of the system under test', required: false, secret: false, default: baseUrl },
+        {
+          name: 'BASE_URL',
+          description:
+            baseUrlSource === 'config'
+              ? 'Base URL of the system under test (default: the configured baseUrl)'
+              : `Base URL of the system under test (default: the spec's server, used only by load, mixed and workflow tests and only when it is a loopback address; stress, spike and soak always need it)`,
+          required: false,
+          secret: false,
+          default: baseUrl,
+        },
         ...environment,
       ],
       diagnostics,
@@ -323,8 +338,28 @@ function assertTestCases(testCases: unknown): void {
   }
 }
 
+/**
+ * When each test case starts in its type's run (one after another, in plan order; cases run only
+ * by name start at 0), and whether it may use the spec's server as its default target.
+ */
+function scheduleTestCases(testCases: StrategyTestCase[], target: { baseUrl: string; baseUrlSource: 'config' | 'spec' }): TestCase[] {
+  const next = new Map<string, number>();
+  const specDefaultIsLocal = isLoopbackUrl(target.baseUrl);
+  return testCases.map((testCase) => {
+    const seconds = testCase.profile.stages.reduce((sum, stage) => sum + Math.max(0, stage.durationSeconds), 0);
+    let startSeconds = 0;
+    if (!testCase.onlyByName) {
+      startSeconds = next.get(testCase.type) ?? 0;
+      next.set(testCase.type, startSeconds + seconds);
+    }
+    const heavy = testCase.type === 'stress' || testCase.type === 'spike' || testCase.type === 'soak';
+    const requiresChosenBaseUrl = target.baseUrlSource === 'spec' && (heavy || !specDefaultIsLocal);
+    return { ...testCase, startSeconds, requiresChosenBaseUrl };
+  });
+}
+
 /** Stable order: by test type, then by the operation's position in the spec. */
-function orderTestCases(testCases: TestCase[], analysis: Analysis, types: PipelineSettings['types']): TestCase[] {
+function orderTestCases(testCases: StrategyTestCase[], analysis: Analysis, types: PipelineSettings['types']): StrategyTestCase[] {
   const position = new Map(analysis.operations.map((operation, index) => [operation.operationId, index]));
   const kept = types ? testCases.filter((testCase) => types.includes(testCase.type)) : testCases;
   const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { RunInstruction } from '../plugin-api/index.js';
-import type { OperationAnalysis, TestCase, TestPlan } from '../model/index.js';
+import { TEST_TYPES } from '../model/index.js';
+import type { OperationAnalysis, TestCase, TestPlan, TestType, TimeWindow } from '../model/index.js';
 
 /** Text for one Markdown table cell or line: no newlines, pipes and markup characters escaped. */
 export function mdText(value: string, max = 160): string {
@@ -32,20 +33,30 @@ function shape(testCase: TestCase): string {
   return testCase.profile.stages.map((stage) => `${duration(stage.durationSeconds)} → ${stage.target}`).join(', ');
 }
 
+function windowText(window: TimeWindow | undefined): string {
+  return window === undefined ? '' : ` (${duration(window.fromSeconds)}–${duration(window.toSeconds)})`;
+}
+
 function criteria(testCase: TestCase): string {
-  const parts = [`p95 < ${testCase.criteria.p95Ms} ms`, `errors < ${percent(testCase.criteria.errorRate)}`, `≥ ${testCase.criteria.minThroughputRps} rps`];
+  const judged = testCase.criteria.latencyWindow ? ` in the recovery${windowText(testCase.criteria.latencyWindow)}` : '';
+  const parts = [`p95 < ${testCase.criteria.p95Ms} ms${judged}`, `errors < ${percent(testCase.criteria.errorRate)}${judged}`];
+  if (testCase.criteria.minThroughputRps > 0) parts.push(`≥ ${testCase.criteria.minThroughputRps} rps${windowText(testCase.criteria.throughputWindow)}`);
   if (testCase.criteria.meanMs !== undefined) parts.push(`mean < ${testCase.criteria.meanMs} ms`);
   if (testCase.criteria.maxMs !== undefined) parts.push(`max < ${testCase.criteria.maxMs} ms`);
   if (testCase.breakingPoint) {
     parts.push(
-      `breaking point: p95 > ${testCase.breakingPoint.p95Ms} ms or errors > ${percent(testCase.breakingPoint.errorRate)} or throughput drop > ${percent(testCase.breakingPoint.throughputDrop)}`,
+      `breaking point (reported): p95 > ${testCase.breakingPoint.p95Ms} ms or errors > ${percent(testCase.breakingPoint.errorRate)} or throughput more than ${percent(testCase.breakingPoint.throughputDrop)} short of the users' best rate`,
     );
   }
-  if (testCase.recovery) parts.push(`recovery at ${testCase.recovery.users} users for ${duration(testCase.recovery.durationSeconds)}`);
-  if (testCase.spike) parts.push(`errors during spike < ${percent(testCase.spike.errorRateDuringSpike)}, recovered within ${duration(testCase.spike.recoverySeconds)}`);
+  if (testCase.recovery) parts.push(`recovery at ${testCase.recovery.users} users for ${duration(testCase.recovery.durationSeconds)}, judged from ${duration(testCase.recovery.settleSeconds)} in`);
+  if (testCase.spike) {
+    parts.push(
+      `errors during the spike${windowText(testCase.spike.spikeWindow)} < ${percent(testCase.spike.errorRateDuringSpike)}, p95 and errors back within the criteria ${duration(testCase.spike.recoverySeconds)} after it${windowText(testCase.spike.recoveredWindow)}`,
+    );
+  }
   if (testCase.soak) {
     parts.push(
-      `last ${duration(testCase.soak.windowSeconds)} vs first: p95 drift ≤ ${percent(testCase.soak.maxP95Drift)}, error growth ≤ ${percent(testCase.soak.maxErrorRateGrowth)}`,
+      `last ${duration(testCase.soak.windowSeconds)} of the hold${windowText(testCase.soak.lastWindow)} vs first${windowText(testCase.soak.firstWindow)}: p95 drift ≤ ${percent(testCase.soak.maxP95Drift)}, error growth ≤ ${percent(testCase.soak.maxErrorRateGrowth)}`,
     );
   }
   return parts.join(', ');
@@ -54,6 +65,48 @@ function criteria(testCase: TestCase): string {
 function pacing(testCase: TestCase): string {
   return testCase.profile.targetRps !== undefined ? `paced at ${testCase.profile.targetRps} rps` : `${testCase.profile.thinkTimeSeconds} s`;
 }
+
+function caseSeconds(testCase: TestCase): number {
+  return testCase.profile.stages.reduce((sum, stage) => sum + Math.max(0, stage.durationSeconds), 0);
+}
+
+function clock(seconds: number): string {
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : m > 0 ? `${m} min${s > 0 ? ` ${s} s` : ''}` : `${s} s`;
+}
+
+/** Wall-clock time of each test type's default run: its cases one after another. */
+export function runSeconds(plan: TestPlan): Array<{ type: TestType; seconds: number; cases: number; byName: number }> {
+  return TEST_TYPES.flatMap((type) => {
+    const cases = plan.testCases.filter((testCase) => testCase.type === type);
+    if (cases.length === 0) return [];
+    const defaults = cases.filter((testCase) => !testCase.onlyByName);
+    const seconds = Math.max(0, ...defaults.map((testCase) => testCase.startSeconds + caseSeconds(testCase)));
+    return [{ type, seconds, cases: defaults.length, byName: cases.length - defaults.length }];
+  });
+}
+
+/** The profiles' load models, once per distinct arithmetic. */
+function loadModelLines(plan: TestPlan): string[] {
+  const seen = new Map<string, string[]>();
+  for (const testCase of plan.testCases) {
+    const model = testCase.profile.loadModel;
+    if (!model) continue;
+    const key = `${testCase.type}: ${testCase.profile.title} (${model.kind === 'open' ? 'paced arrivals' : 'users who wait and think'})`;
+    if (!seen.has(key)) seen.set(key, model.explanation);
+  }
+  return [...seen].flatMap(([title, explanation]) => [`- **${mdText(title)}**: ${explanation.map((sentence) => mdText(sentence, 400)).join(' ')}`]);
+}
+
+const FLAG_MEANINGS: Array<[string, string]> = [
+  ['load, mixed, soak', '`--users N`: the request rate is N / (think time + expected response time) and the pool is sized from it; `--rps R`: offer R requests/s instead; `--duration D`: the hold.'],
+  ['stress', '`--users N`: the baseline the steps start from and recovery returns to (the peak stays `maxUsers`); `--duration D`: the stepping phase; `--rps`: not used.'],
+  ['spike', '`--users N`: the baseline, and the spike is five times it (`spikeUsers` sets it); `--duration D`: how long the spike holds; `--rps`: not used.'],
+  ['workflow', '`--users N`: workflows running at once; `--duration D`: the hold; `--rps`: not used.'],
+];
 
 const TYPE_TITLES: Record<string, string> = {
   load: 'Load tests',
@@ -81,7 +134,34 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
     `- Operations: ${analysis.totals.operations} (${analysis.totals.read} read, ${analysis.totals.write} write${analysis.totals.deprecated ? `, ${analysis.totals.deprecated} deprecated` : ''})`,
     `- Authentication required: ${analysis.authenticationRequired ? 'yes' : 'no'}`,
     `- Estimated complexity: **${analysis.complexity.level}** — ${analysis.complexity.reasons.map((reason) => mdText(reason)).join('; ')}`,
-    `- Default base URL: ${code(plan.defaultBaseUrl)} (override with ${code('BASE_URL')})`,
+    `- Default base URL: ${code(plan.defaultBaseUrl)} (override with ${code('BASE_URL')}). ${
+      plan.defaultBaseUrlSource === 'config'
+        ? 'It was configured, so every test may use it.'
+        : "It is the spec's server: stress, spike and soak tests never use it by default, and load, mixed and workflow tests only when it is a loopback address; otherwise they stop at start until BASE_URL is set."
+    }`,
+    '',
+    '## Run time',
+    '',
+    `Each test type runs its test cases one after another (per-operation stress and spike cases only when selected by name). Time scale ${plan.timeScale}${plan.timeScale === 1 ? '' : ' by default'}: set ${code('TIME_SCALE=0.05')} (k6, Locust) or ${code('-JtimeScale=0.05')} (JMeter) to rehearse every stage 20 times shorter; think time and latency limits do not scale.`,
+    '',
+    '| test type | test cases in the default run | by name only | wall-clock time (time scale 1) |',
+    '|---|---|---|---|',
+    ...runSeconds(plan).map((entry) => `| ${entry.type} | ${entry.cases} | ${entry.byName} | ${clock(entry.seconds)} |`),
+    `| all | | | ${clock(runSeconds(plan).reduce((sum, entry) => sum + entry.seconds, 0))} |`,
+    '',
+    '## Load model',
+    '',
+    "Users, request rate, think time and latency targets agree by Little's law (users in flight = rate × (response time + think time)). Throughput is judged over the hold only, with the tolerance stated.",
+    '',
+    ...loadModelLines(plan),
+    '',
+    '### What the generate flags change, per test type',
+    '',
+    '| test type | meaning |',
+    '|---|---|',
+    ...FLAG_MEANINGS.map(([types, meaning]) => `| ${types} | ${meaning} |`),
+    '',
+    `Locust ignores its own ${code('-u')}, ${code('-r')} and ${code('-t')} with these scripts: the plan's load shape sets users and run time (use ${code('TIME_SCALE')}). JMeter's ${code('-Jusers')} sets a test case's peak and every step keeps its share.`,
     '',
     '### Recommended load patterns',
     '',
@@ -116,10 +196,10 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
   const byType = groupBy(plan.testCases, (testCase) => testCase.type);
   for (const [type, cases] of Object.entries(byType)) {
     push(`### ${TYPE_TITLES[type] ?? type} (${cases.length})`, '');
-    push('| id | test | profile | users | load shape (duration → target users) | think time / pacing | criteria |', '|---|---|---|---|---|---|---|');
+    push('| id | starts at | test | profile | users | load shape (duration → target users) | think time / pacing | criteria |', '|---|---|---|---|---|---|---|---|');
     for (const testCase of cases) {
       push(
-        `| ${code(testCase.id)} | ${mdText(testCase.name)} | ${mdText(testCase.profile.title)} | ${testCase.profile.virtualUsers} | ${shape(testCase)} | ${pacing(testCase)} | ${criteria(testCase)} |`,
+        `| ${code(testCase.id)} | ${testCase.onlyByName ? 'by name' : clock(testCase.startSeconds)} | ${mdText(testCase.name)} | ${mdText(testCase.profile.title)} | ${testCase.profile.virtualUsers} | ${shape(testCase)} | ${pacing(testCase)} | ${criteria(testCase)} |`,
       );
     }
     push('', '<details><summary>Why each test exists</summary>', '');

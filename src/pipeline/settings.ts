@@ -13,12 +13,14 @@ export interface PipelineSettings {
   types?: TestType[];
   include: string[];
   exclude: string[];
-  /** `--users` / `--duration`: applied to every profile. */
-  overrides: Pick<ProfileOptions, 'virtualUsers' | 'durationSeconds'>;
+  /** `--users` / `--duration` / `--rps`: applied to every profile (each strategy reads them in its own way). */
+  overrides: Pick<ProfileOptions, 'virtualUsers' | 'durationSeconds' | 'targetRps'>;
   allowExternalRefs: boolean;
   allowRemoteRefs: boolean;
   /** Workflows the config declares by operationId. */
   workflows: DeclaredWorkflow[];
+  /** Default of the scripts' run-time time scale (TIME_SCALE / -JtimeScale); 1 when unset. */
+  timeScale?: number;
 }
 
 export function defaultSettings(): PipelineSettings {

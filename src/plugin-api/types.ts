@@ -46,7 +46,27 @@ export interface ProfileOptions {
   maxMs?: number;
   /** Fraction, 0.01 = 1 %. */
   errorRate?: number;
+  /**
+   * Open models (load, mixed, soak): the request rate the test offers. By default users /
+   * (think time + expected response time), and the pool of users is sized from it.
+   */
+  targetRps?: number;
+  /** The throughput the test must show; the offered rate is raised so the tolerance still reaches it. Not with targetRps. */
   minThroughputRps?: number;
+  /** Share of the expected rate the throughput criterion may miss: 0.05 (the default) = at least 95 %. */
+  throughputTolerance?: number;
+  /** Spike: users at the spike (default: 5 times virtualUsers, so `--users` keeps the jump). */
+  spikeUsers?: number;
+  /** Spike: seconds at the baseline before the spike. */
+  baselineSeconds?: number;
+  /** Spike: seconds the spike holds. */
+  spikeSeconds?: number;
+  /** Stress and spike: seconds back at the baseline after the peak, where recovery is judged. */
+  recoverySeconds?: number;
+  /** Stress: load levels between the baseline and maxUsers. */
+  steps?: number;
+  /** Soak: length of the first and last windows compared. */
+  windowSeconds?: number;
 }
 
 export interface ProfileStrategyInput {
@@ -71,8 +91,14 @@ export interface DeclaredWorkflow {
   key: string;
 }
 
+/**
+ * A test case as a strategy returns it: perfplan schedules it (`startSeconds`, in plan order) and
+ * decides whether it needs a base URL the user chose.
+ */
+export type StrategyTestCase = Omit<TestCase, 'startSeconds' | 'requiresChosenBaseUrl'> & Partial<Pick<TestCase, 'startSeconds' | 'requiresChosenBaseUrl'>>;
+
 /** A strategy returns test cases, and may add the workflows its workflow test cases run. */
-export type ProfilePlan = TestCase[] | { testCases: TestCase[]; workflows?: Workflow[] };
+export type ProfilePlan = StrategyTestCase[] | { testCases: StrategyTestCase[]; workflows?: Workflow[] };
 
 export interface ProfileStrategy {
   kind: 'profile';

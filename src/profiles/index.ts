@@ -4,7 +4,8 @@ import { criticalPathStrategy, dataIntensiveStrategy, standardStrategy } from '.
 import { mixedStrategy, soakStrategy, spikeStrategy, stressStrategy } from './system-strategies.js';
 import { workflowStrategy } from './workflows/workflow-strategy.js';
 
-export { GLOBAL_DEFAULTS, loadCriteria, loadProfile, rampHoldStages } from './shape.js';
+export { closedProfile, GLOBAL_DEFAULTS, openProfile, rampHoldStages, resolveOptions } from './shape.js';
+export { closedLoadModel, DEFAULT_THROUGHPUT_TOLERANCE, labelledWindow, openLoadModel, stageWindows, totalSeconds } from './load-model.js';
 export { makeTestCaseId } from './test-case-id.js';
 
 export const builtinProfileStrategies: readonly ProfileStrategy[] = [
@@ -18,7 +19,7 @@ export const builtinProfileStrategies: readonly ProfileStrategy[] = [
   workflowStrategy,
 ];
 
-export { CATEGORY_WEIGHTS, spikeStages, stressStages } from './system-strategies.js';
+export { CATEGORY_WEIGHTS, SPIKE_FACTOR, spikeStages, stressStages } from './system-strategies.js';
 
 /** Which strategy plans the load test of an operation, by the category the analysis gave it. */
 export const LOAD_STRATEGY_BY_CATEGORY: Record<OperationAnalysis['category'], string> = {

@@ -1,7 +1,7 @@
 import { defineProfileStrategy } from '../plugin-api/index.js';
-import type { ProfileOptions, ProfileStrategy, ProfileStrategyInput } from '../plugin-api/index.js';
-import type { OperationAnalysis, TestCase } from '../model/index.js';
-import { GLOBAL_DEFAULTS, loadCriteria, loadProfile, type LoadOptions } from './shape.js';
+import type { ProfileOptions, ProfileStrategy, ProfileStrategyInput, StrategyTestCase } from '../plugin-api/index.js';
+import type { OperationAnalysis } from '../model/index.js';
+import { GLOBAL_DEFAULTS, openProfile, resolveOptions, type LoadOptions } from './shape.js';
 import { makeTestCaseId } from './test-case-id.js';
 
 function describeTarget(operation: OperationAnalysis): string {
@@ -18,25 +18,27 @@ function loadTestCases(input: {
   options: LoadOptions;
   operations: OperationAnalysis[];
   why: (operation: OperationAnalysis) => string;
-}): TestCase[] {
+}): StrategyTestCase[] {
   const taken = new Set<string>();
   const { options } = input;
+  const { profile, criteria } = openProfile(input.strategy, input.title, options);
+  const rate = profile.targetRps ?? 0;
   return input.operations.map((operation) => ({
     id: makeTestCaseId('load', operation.operationId, taken),
     name: `${input.title}: ${describeTarget(operation)}`,
     type: 'load',
     rationale:
-      `${input.why(operation)} Offers ${options.minThroughputRps} requests/s (paced arrivals, at most ${options.virtualUsers} users in flight) ` +
+      `${input.why(operation)} Offers ${rate} requests/s (paced arrivals, at most ${profile.virtualUsers} users in flight) ` +
       `for ${options.durationSeconds} s after a ${options.rampUpSeconds} s ramp-up, and expects p95 under ${options.p95Ms} ms, ` +
-      `errors under ${percent(options.errorRate)} and all ${options.minThroughputRps} requests/s served.`,
+      `errors under ${percent(options.errorRate)} and at least ${criteria.minThroughputRps} requests/s served over the hold.`,
     targets: [{ operationId: operation.operationId, weight: 1 }],
-    profile: { ...loadProfile(input.strategy, input.title, options), targetRps: options.minThroughputRps },
-    criteria: loadCriteria(options),
+    profile,
+    criteria,
   }));
 }
 
 function resolved(options: Readonly<ProfileOptions>, defaults: LoadOptions): LoadOptions {
-  return { ...defaults, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) } as LoadOptions;
+  return resolveOptions(defaults, options);
 }
 
 const standardDefaults: LoadOptions = {
@@ -44,7 +46,6 @@ const standardDefaults: LoadOptions = {
   expectedResponseTimeMs: 500,
   p95Ms: 1000,
   errorRate: 0.01,
-  minThroughputRps: 15,
 };
 
 const criticalDefaults: LoadOptions = {
@@ -53,7 +54,6 @@ const criticalDefaults: LoadOptions = {
   expectedResponseTimeMs: 200,
   p95Ms: 500,
   errorRate: 0.005,
-  minThroughputRps: 40,
 };
 
 const dataIntensiveDefaults: LoadOptions = {
@@ -63,7 +63,6 @@ const dataIntensiveDefaults: LoadOptions = {
   expectedResponseTimeMs: 2000,
   p95Ms: 5000,
   errorRate: 0.02,
-  minThroughputRps: 3,
 };
 
 export const standardStrategy: ProfileStrategy = defineProfileStrategy({

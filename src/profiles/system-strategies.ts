@@ -1,20 +1,59 @@
 import { defineProfileStrategy } from '../plugin-api/index.js';
-import type { ProfileOptions, ProfileStrategy } from '../plugin-api/index.js';
-import type { LoadStage, OperationAnalysis, TestCase, TestTarget } from '../model/index.js';
-import { GLOBAL_DEFAULTS, loadCriteria, loadProfile, type LoadOptions } from './shape.js';
+import type { ProfileStrategy, StrategyTestCase } from '../plugin-api/index.js';
+import type { LoadStage, OperationAnalysis, TestTarget } from '../model/index.js';
+import { labelledWindow, stageWindows, totalSeconds } from './load-model.js';
+import { closedProfile, GLOBAL_DEFAULTS, openProfile, resolveOptions, type LoadOptions } from './shape.js';
 import { makeTestCaseId } from './test-case-id.js';
-
-function merged<T extends object>(defaults: T, options: Readonly<ProfileOptions> & Record<string, unknown>): T {
-  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  return { ...defaults, ...defined } as T;
-}
 
 function label(operation: OperationAnalysis): string {
   return `${operation.method.toUpperCase()} ${operation.path}`;
 }
 
-function sum(stages: readonly LoadStage[]): number {
-  return stages.reduce((total, stage) => total + stage.durationSeconds, 0);
+function percent(fraction: number): string {
+  return `${Math.round(fraction * 10000) / 100}%`;
+}
+
+/** Relative request share of an operation in system-wide tests, by its category and kind. */
+export const CATEGORY_WEIGHTS = { critical: 4, standardRead: 3, standardWrite: 2, dataIntensive: 1 } as const;
+
+export function mixedTargets(operations: readonly OperationAnalysis[]): TestTarget[] {
+  return operations.map((operation) => ({
+    operationId: operation.operationId,
+    weight:
+      operation.category === 'critical'
+        ? CATEGORY_WEIGHTS.critical
+        : operation.category === 'data_intensive'
+          ? CATEGORY_WEIGHTS.dataIntensive
+          : operation.kind === 'read'
+            ? CATEGORY_WEIGHTS.standardRead
+            : CATEGORY_WEIGHTS.standardWrite,
+  }));
+}
+
+const MIX_TEXT = `weighted by category (critical paths ${CATEGORY_WEIGHTS.critical}, reads ${CATEGORY_WEIGHTS.standardRead}, writes ${CATEGORY_WEIGHTS.standardWrite}, data-intensive ${CATEGORY_WEIGHTS.dataIntensive})`;
+
+/**
+ * A system-wide case over the weighted mix, run by default, then one case per operation that
+ * runs only when selected by name: N operations never start at once.
+ */
+function systemThenPerOperation(input: {
+  type: 'stress' | 'spike';
+  operations: readonly OperationAnalysis[];
+  system: (targets: TestTarget[]) => Omit<StrategyTestCase, 'id' | 'type' | 'targets'> & { name: string };
+  perOperation: (operation: OperationAnalysis) => Omit<StrategyTestCase, 'id' | 'type' | 'targets'>;
+}): StrategyTestCase[] {
+  if (input.operations.length === 0) return [];
+  const taken = new Set<string>([`${input.type}_system`]);
+  return [
+    { ...input.system(mixedTargets(input.operations)), id: `${input.type}_system`, type: input.type, targets: mixedTargets(input.operations) },
+    ...input.operations.map((operation) => ({
+      ...input.perOperation(operation),
+      id: makeTestCaseId(input.type, operation.operationId, taken),
+      type: input.type,
+      targets: [{ operationId: operation.operationId, weight: 1 }],
+      onlyByName: true,
+    })),
+  ];
 }
 
 // ---- stress -------------------------------------------------------------------------------
@@ -34,10 +73,9 @@ const stressDefaults: StressOptions = {
   durationSeconds: 600,
   rampUpSeconds: 0,
   rampDownSeconds: 30,
-  expectedResponseTimeMs: 1000,
-  p95Ms: 5000,
-  errorRate: 0.1,
-  minThroughputRps: 15,
+  expectedResponseTimeMs: 500,
+  p95Ms: 1000,
+  errorRate: 0.01,
   steps: 5,
   breakingP95Ms: 5000,
   breakingErrorRate: 0.1,
@@ -45,7 +83,7 @@ const stressDefaults: StressOptions = {
   recoverySeconds: 60,
 };
 
-/** Equal steps from the baseline to maxUsers filling the duration, then back to baseline to check recovery. */
+/** Equal steps from the baseline to maxUsers filling the duration, then back to the baseline to judge recovery. */
 export function stressStages(options: StressOptions): LoadStage[] {
   const steps = Math.max(1, Math.round(options.steps));
   const stepSeconds = Math.max(2, Math.floor(options.durationSeconds / steps));
@@ -62,35 +100,42 @@ export function stressStages(options: StressOptions): LoadStage[] {
   return stages;
 }
 
+/** Recovery is judged once the backlog of the peak has had time to drain: the later half of the recovery stage, at most 30 s in. */
+export function recoverySettleSeconds(recoverySeconds: number): number {
+  return Math.min(30, Math.floor(recoverySeconds / 2));
+}
+
 export const stressStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'stress',
-  description: 'Per operation: gradual steps up to the maximum users to find the breaking point, then a recovery check.',
+  description:
+    'System-wide: gradual steps of the weighted mix up to the maximum users to find the breaking point, then recovery at the baseline. One case per operation, run by name.',
   defaults: stressDefaults,
   plan({ operations, options }) {
-    const resolved = merged(stressDefaults, options as Record<string, unknown>);
-    const taken = new Set<string>();
-    return operations.map((operation): TestCase => {
-      const profile = { ...loadProfile('stress', 'Breaking Point Stress', resolved), stages: stressStages(resolved) };
-      profile.durationSeconds = sum(profile.stages);
-      profile.virtualUsers = resolved.maxUsers;
+    const resolved = resolveOptions(stressDefaults, options);
+    const stages = stressStages(resolved);
+    const settle = recoverySettleSeconds(resolved.recoverySeconds);
+    const recoveryWindow = labelledWindow(stages, 'recovery');
+    const judged = recoveryWindow ? { fromSeconds: recoveryWindow.fromSeconds + settle, toSeconds: recoveryWindow.toSeconds } : undefined;
+    const common = (what: string) => {
+      const { profile, criteria } = closedProfile({ name: 'stress', title: 'Breaking Point Stress', options: resolved, stages });
+      if (judged) criteria.latencyWindow = judged;
       return {
-        id: makeTestCaseId('stress', operation.operationId, taken),
-        name: `Breaking Point Stress: ${label(operation)}`,
-        type: 'stress',
-        rationale:
-          `Finds the load at which ${label(operation)} breaks: ${resolved.steps} steps up to ${resolved.maxUsers} users; the breaking point is ` +
-          `p95 over ${resolved.breakingP95Ms} ms, errors over ${resolved.breakingErrorRate * 100}% or throughput falling by more than ` +
-          `${resolved.breakingThroughputDrop * 100}% from its best; then ${resolved.recoverySeconds} s back at ${resolved.virtualUsers} users checks recovery.`,
-        targets: [{ operationId: operation.operationId, weight: 1 }],
         profile,
-        criteria: loadCriteria(resolved),
-        breakingPoint: {
-          p95Ms: resolved.breakingP95Ms,
-          errorRate: resolved.breakingErrorRate,
-          throughputDrop: resolved.breakingThroughputDrop,
-        },
-        recovery: { users: resolved.virtualUsers, durationSeconds: resolved.recoverySeconds },
+        criteria,
+        rationale:
+          `Finds the load at which ${what} breaks: ${resolved.steps} steps up to ${resolved.maxUsers} users who think ${resolved.thinkTimeSeconds} s; ` +
+          `the breaking point is the first step with p95 over ${resolved.breakingP95Ms} ms, errors over ${percent(resolved.breakingErrorRate)} or ` +
+          `throughput more than ${percent(resolved.breakingThroughputDrop)} below what the users would give at the best step's rate per user (reported, with the capacity it implies). ` +
+          `Then ${resolved.recoverySeconds} s back at ${resolved.virtualUsers} users: from ${settle} s in, p95 must be under ${resolved.p95Ms} ms and errors under ${percent(resolved.errorRate)} (recovery, the pass/fail criteria).`,
+        breakingPoint: { p95Ms: resolved.breakingP95Ms, errorRate: resolved.breakingErrorRate, throughputDrop: resolved.breakingThroughputDrop },
+        recovery: { users: resolved.virtualUsers, durationSeconds: resolved.recoverySeconds, settleSeconds: settle },
       };
+    };
+    return systemThenPerOperation({
+      type: 'stress',
+      operations,
+      system: () => ({ ...common(`the system (every operation, ${MIX_TEXT})`), name: 'Breaking Point Stress: weighted mix of all operations' }),
+      perOperation: (operation) => ({ ...common(label(operation)), name: `Breaking Point Stress: ${label(operation)}` }),
     });
   },
 });
@@ -98,37 +143,45 @@ export const stressStrategy: ProfileStrategy = defineProfileStrategy({
 // ---- spike --------------------------------------------------------------------------------
 
 export interface SpikeOptions extends LoadOptions {
-  spikeUsers: number;
+  /** Users at the spike; default SPIKE_FACTOR × virtualUsers. */
+  spikeUsers?: number;
   baselineSeconds: number;
-  spikeSeconds: number;
+  /** How long the spike holds; default durationSeconds (so `--duration` sets the spike). */
+  spikeSeconds?: number;
   recoverySeconds: number;
   errorRateDuringSpike: number;
   /** Within how many seconds after the spike the baseline criteria must hold again. */
   recoveryWithinSeconds: number;
 }
 
+/** The reference spike goes from 10 to 50 users: five times the baseline, whatever the baseline. */
+export const SPIKE_FACTOR = 5;
+
 const spikeDefaults: SpikeOptions = {
   ...GLOBAL_DEFAULTS,
+  durationSeconds: 120,
   rampUpSeconds: 10,
   rampDownSeconds: 10,
   expectedResponseTimeMs: 500,
   p95Ms: 2000,
   errorRate: 0.05,
-  minThroughputRps: 15,
-  spikeUsers: 50,
   baselineSeconds: 60,
-  spikeSeconds: 120,
   recoverySeconds: 180,
   errorRateDuringSpike: 0.05,
   recoveryWithinSeconds: 60,
 };
 
+export function spikeUsersOf(options: Pick<SpikeOptions, 'virtualUsers' | 'spikeUsers'>): number {
+  return Math.max(options.virtualUsers + 1, Math.round(options.spikeUsers ?? options.virtualUsers * SPIKE_FACTOR));
+}
+
 export function spikeStages(options: SpikeOptions): LoadStage[] {
+  const spikeUsers = spikeUsersOf(options);
   return [
     { durationSeconds: options.rampUpSeconds, target: options.virtualUsers, label: 'ramp to baseline' },
     { durationSeconds: options.baselineSeconds, target: options.virtualUsers, label: 'baseline' },
-    { durationSeconds: 1, target: options.spikeUsers, label: 'spike' },
-    { durationSeconds: options.spikeSeconds, target: options.spikeUsers, label: 'hold spike' },
+    { durationSeconds: 1, target: spikeUsers, label: 'spike' },
+    { durationSeconds: options.spikeSeconds ?? options.durationSeconds, target: spikeUsers, label: 'hold spike' },
     { durationSeconds: 1, target: options.virtualUsers, label: 'drop to baseline' },
     { durationSeconds: options.recoverySeconds, target: options.virtualUsers, label: 'recovery' },
     { durationSeconds: options.rampDownSeconds, target: 0, label: 'ramp-down' },
@@ -137,49 +190,45 @@ export function spikeStages(options: SpikeOptions): LoadStage[] {
 
 export const spikeStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'spike',
-  description: 'Per operation: baseline, an instant spike, and recovery.',
+  description: 'System-wide: baseline, an instant jump to five times the users, and recovery, on the weighted mix. One case per operation, run by name.',
   defaults: spikeDefaults,
   plan({ operations, options }) {
-    const resolved = merged(spikeDefaults, options as Record<string, unknown>);
-    const taken = new Set<string>();
-    return operations.map((operation): TestCase => {
-      const profile = { ...loadProfile('spike', 'Traffic Spike', resolved), stages: spikeStages(resolved) };
-      profile.durationSeconds = sum(profile.stages);
+    const resolved = resolveOptions(spikeDefaults, options);
+    const stages = spikeStages(resolved);
+    const spikeUsers = spikeUsersOf(resolved);
+    const windows = stageWindows(stages);
+    const spikeFrom = windows.find((window) => window.stage.label === 'spike')?.fromSeconds ?? 0;
+    const spikeTo = windows.find((window) => window.stage.label === 'hold spike')?.toSeconds ?? spikeFrom;
+    const recovery = labelledWindow(stages, 'recovery');
+    const recoveredFrom = spikeTo + resolved.recoveryWithinSeconds;
+    const recoveredWindow = recovery && recoveredFrom < recovery.toSeconds ? { fromSeconds: recoveredFrom, toSeconds: recovery.toSeconds } : undefined;
+    const common = (what: string) => {
+      const { profile, criteria } = closedProfile({ name: 'spike', title: 'Traffic Spike', options: resolved, stages, throughputOver: 'baseline' });
       return {
-        id: makeTestCaseId('spike', operation.operationId, taken),
-        name: `Traffic Spike: ${label(operation)}`,
-        type: 'spike',
-        rationale:
-          `Checks that ${label(operation)} survives a sudden jump from ${resolved.virtualUsers} to ${resolved.spikeUsers} users for ` +
-          `${resolved.spikeSeconds} s with errors under ${resolved.errorRateDuringSpike * 100}%, and is back within its criteria ` +
-          `${resolved.recoveryWithinSeconds} s after the spike ends.`,
-        targets: [{ operationId: operation.operationId, weight: 1 }],
         profile,
-        criteria: loadCriteria(resolved),
-        spike: { errorRateDuringSpike: resolved.errorRateDuringSpike, recoverySeconds: resolved.recoveryWithinSeconds },
+        criteria,
+        rationale:
+          `Checks that ${what} survives a sudden jump from ${resolved.virtualUsers} to ${spikeUsers} users for ${resolved.spikeSeconds ?? resolved.durationSeconds} s ` +
+          `with errors under ${percent(resolved.errorRateDuringSpike)}, and is back within its criteria (p95 under ${resolved.p95Ms} ms, errors under ` +
+          `${percent(resolved.errorRate)}) ${resolved.recoveryWithinSeconds} s after the spike ends.`,
+        spike: {
+          errorRateDuringSpike: resolved.errorRateDuringSpike,
+          recoverySeconds: resolved.recoveryWithinSeconds,
+          spikeWindow: { fromSeconds: spikeFrom, toSeconds: spikeTo },
+          ...(recoveredWindow ? { recoveredWindow } : {}),
+        },
       };
+    };
+    return systemThenPerOperation({
+      type: 'spike',
+      operations,
+      system: () => ({ ...common(`the system (every operation, ${MIX_TEXT})`), name: 'Traffic Spike: weighted mix of all operations' }),
+      perOperation: (operation) => ({ ...common(label(operation)), name: `Traffic Spike: ${label(operation)}` }),
     });
   },
 });
 
 // ---- mixed and soak -----------------------------------------------------------------------
-
-/** Relative request share of an operation in system-wide tests, by its category and kind. */
-export const CATEGORY_WEIGHTS = { critical: 4, standardRead: 3, standardWrite: 2, dataIntensive: 1 } as const;
-
-export function mixedTargets(operations: readonly OperationAnalysis[]): TestTarget[] {
-  return operations.map((operation) => ({
-    operationId: operation.operationId,
-    weight:
-      operation.category === 'critical'
-        ? CATEGORY_WEIGHTS.critical
-        : operation.category === 'data_intensive'
-          ? CATEGORY_WEIGHTS.dataIntensive
-          : operation.kind === 'read'
-            ? CATEGORY_WEIGHTS.standardRead
-            : CATEGORY_WEIGHTS.standardWrite,
-  }));
-}
 
 const mixedDefaults: LoadOptions = {
   ...GLOBAL_DEFAULTS,
@@ -190,28 +239,28 @@ const mixedDefaults: LoadOptions = {
   expectedResponseTimeMs: 500,
   p95Ms: 1000,
   errorRate: 0.01,
-  minThroughputRps: 15,
 };
 
 export const mixedStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'mixed',
-  description: 'System-wide: all operations at once, weighted by category (critical 4, read 3, write 2, data-intensive 1).',
+  description: `System-wide: all operations at once, ${MIX_TEXT}.`,
   defaults: mixedDefaults,
   plan({ operations, options }) {
     if (operations.length === 0) return [];
-    const resolved = merged(mixedDefaults, options as Record<string, unknown>);
+    const resolved = resolveOptions(mixedDefaults, options);
+    const { profile, criteria } = openProfile('mixed', 'Mixed Workload', resolved);
     return [
       {
         id: 'mixed_workload',
         name: 'Mixed Workload: all operations',
         type: 'mixed',
         rationale:
-          `Real traffic hits every operation at once. ${operations.length} operations share ${resolved.virtualUsers} users, each picked in ` +
-          `proportion to its weight: critical paths ${CATEGORY_WEIGHTS.critical}, reads ${CATEGORY_WEIGHTS.standardRead}, writes ${CATEGORY_WEIGHTS.standardWrite}, ` +
-          `data-intensive ${CATEGORY_WEIGHTS.dataIntensive}.`,
+          `Real traffic hits every operation at once. ${operations.length} operations share ${profile.targetRps} requests/s ` +
+          `(the load of ${resolved.virtualUsers} users), each picked in proportion to its weight: critical paths ${CATEGORY_WEIGHTS.critical}, ` +
+          `reads ${CATEGORY_WEIGHTS.standardRead}, writes ${CATEGORY_WEIGHTS.standardWrite}, data-intensive ${CATEGORY_WEIGHTS.dataIntensive}.`,
         targets: mixedTargets(operations),
-        profile: { ...loadProfile('mixed', 'Mixed Workload', resolved), targetRps: resolved.minThroughputRps },
-        criteria: loadCriteria(resolved),
+        profile,
+        criteria,
       },
     ];
   },
@@ -231,7 +280,6 @@ const soakDefaults: SoakOptions = {
   expectedResponseTimeMs: 500,
   p95Ms: 1000,
   errorRate: 0.01,
-  minThroughputRps: 15,
   windowSeconds: 300,
   maxP95Drift: 0.2,
   maxErrorRateGrowth: 0.01,
@@ -239,25 +287,33 @@ const soakDefaults: SoakOptions = {
 
 export const soakStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'soak',
-  description: 'System-wide: the standard users on the mixed workload for an hour, comparing the first and last windows.',
+  description: 'System-wide: the standard load on the weighted mix for an hour, comparing the first and last windows of the hold.',
   defaults: soakDefaults,
   plan({ operations, options }) {
     if (operations.length === 0) return [];
-    const resolved = merged(soakDefaults, options as Record<string, unknown>);
-    const windowSeconds = Math.min(resolved.windowSeconds, Math.max(1, Math.floor(resolved.durationSeconds / 3)));
+    const resolved = resolveOptions(soakDefaults, options);
+    const { profile, criteria } = openProfile('soak', 'Soak', resolved);
+    const hold = labelledWindow(profile.stages, 'hold') ?? { fromSeconds: 0, toSeconds: totalSeconds(profile.stages) };
+    const windowSeconds = Math.min(resolved.windowSeconds, Math.max(1, Math.floor((hold.toSeconds - hold.fromSeconds) / 3)));
     return [
       {
         id: 'soak_workload',
         name: 'Soak: mixed workload',
         type: 'soak',
         rationale:
-          `Reveals leaks and slow degradation: ${resolved.virtualUsers} users for ${resolved.durationSeconds} s on the mixed workload; ` +
-          `p95 of the last ${windowSeconds} s may exceed the first ${windowSeconds} s by at most ${resolved.maxP95Drift * 100}%, and the error rate ` +
+          `Reveals leaks and slow degradation: ${profile.targetRps} requests/s (the load of ${resolved.virtualUsers} users) for ${resolved.durationSeconds} s on the mixed workload; ` +
+          `p95 of the last ${windowSeconds} s of the hold may exceed the first ${windowSeconds} s by at most ${resolved.maxP95Drift * 100}%, and the error rate ` +
           `may grow by at most ${resolved.maxErrorRateGrowth * 100} points.`,
         targets: mixedTargets(operations),
-        profile: loadProfile('soak', 'Soak', resolved),
-        criteria: loadCriteria(resolved),
-        soak: { windowSeconds, maxP95Drift: resolved.maxP95Drift, maxErrorRateGrowth: resolved.maxErrorRateGrowth },
+        profile,
+        criteria,
+        soak: {
+          windowSeconds,
+          maxP95Drift: resolved.maxP95Drift,
+          maxErrorRateGrowth: resolved.maxErrorRateGrowth,
+          firstWindow: { fromSeconds: hold.fromSeconds, toSeconds: hold.fromSeconds + windowSeconds },
+          lastWindow: { fromSeconds: hold.toSeconds - windowSeconds, toSeconds: hold.toSeconds },
+        },
       },
     ];
   },

@@ -37,8 +37,10 @@ describe('perfplan generate', function () {
     expect(plan.metadata.totalTestCases).to.equal(plan.testCases.length);
     expect(plan.plan.source.operationCount).to.equal(19);
     const standard = plan.testCases.find((testCase: { id: string }) => testCase.id === 'load_getInventory');
-    expect(standard.profile).to.include({ virtualUsers: 10, durationSeconds: 60, rampUpSeconds: 30, thinkTimeSeconds: 1 });
-    expect(standard.criteria).to.deep.equal({ p95Ms: 1000, errorRate: 0.01, minThroughputRps: 15 });
+    // 10 users thinking 1 s at 500 ms offer 6.667 req/s; 14 in flight carry it up to p95 + think = 2 s.
+    expect(standard.profile).to.include({ virtualUsers: 14, targetRps: 6.667, durationSeconds: 60, rampUpSeconds: 30, thinkTimeSeconds: 1 });
+    expect(standard.profile.loadModel).to.include({ kind: 'open', users: 10, rateRps: 6.667, poolUsers: 14, tolerance: 0.05 });
+    expect(standard.criteria).to.deep.equal({ p95Ms: 1000, errorRate: 0.01, minThroughputRps: 6.334, throughputWindow: { fromSeconds: 30, toSeconds: 90 } });
     const markdown = project.read('out/PLAN.md');
     expect(markdown).to.contain('# Performance test plan: Swagger Petstore');
     expect(markdown).to.contain('k6 run');
@@ -66,9 +68,15 @@ describe('perfplan generate', function () {
     const loadTests = plan.testCases.filter((testCase: { type: string }) => testCase.type === 'load' || testCase.type === 'mixed');
     expect(loadTests.length).to.be.greaterThan(10);
     for (const testCase of loadTests) {
-      expect(testCase.profile.virtualUsers).to.equal(7);
+      expect(testCase.profile.loadModel.users, testCase.id).to.equal(7);
+      expect(testCase.profile.targetRps, testCase.id).to.equal(testCase.profile.loadModel.rateRps);
       expect(testCase.profile.durationSeconds).to.equal(120);
     }
+    const spike = plan.testCases.find((testCase: { id: string }) => testCase.id === 'spike_system');
+    expect(spike.profile.stages.map((stage: { target: number }) => stage.target)).to.include.members([7, 35]);
+    expect(spike.profile.stages.find((stage: { label: string }) => stage.label === 'hold spike').durationSeconds).to.equal(120);
+    const stress = plan.testCases.find((testCase: { id: string }) => testCase.id === 'stress_system');
+    expect(stress.recovery.users).to.equal(7);
     expect(plan.testCases.find((testCase: { id: string }) => testCase.id === 'load_getInventory').criteria.p95Ms).to.equal(300);
     expect(plan.testCases.find((testCase: { id: string }) => testCase.id === 'load_loginUser').criteria.p95Ms).to.equal(500);
   });

@@ -29,7 +29,8 @@ describe('plugin system', function () {
     expect(stdout).to.match(/Wrote \d+ files/);
     const csv = project.read('out/csv/test-cases.csv').split('\n');
     expect(csv[0]).to.equal('id,type,operations,virtualUsers,p95Ms');
-    expect(csv).to.include('load_addPet,load,addPet,10,1000');
+    // the standard load: 14 users in flight carry 10 thinking users' rate up to the 1 s p95.
+    expect(csv).to.include('load_addPet,load,addPet,14,1000');
     expect(project.exists('out/k6/load.js')).to.equal(true);
     expect(project.read('out/PLAN.md')).to.contain('column -s, -t < csv/test-cases.csv');
 
@@ -74,7 +75,7 @@ export default defineProfileStrategy({
     expect(getInventory.criteria.p95Ms).to.equal(300);
     expect(planFile.testCases.some((testCase: { id: string }) => testCase.id === 'load_getInventory')).to.equal(false);
     // Critical-path operations are still planned by the built-in critical-path strategy.
-    expect(planFile.testCases.find((testCase: { id: string }) => testCase.id === 'load_loginUser')?.profile.virtualUsers).to.equal(20);
+    expect(planFile.testCases.find((testCase: { id: string }) => testCase.id === 'load_loginUser')?.profile.loadModel.users).to.equal(20);
     expect(project.read('out/k6/load.js')).to.contain('p(95)<300');
 
     const listed = await perfplan(['plugins', '--config', config]);

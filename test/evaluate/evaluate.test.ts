@@ -65,7 +65,7 @@ describe('evaluate: stress, spike and soak windows', () => {
   const base = readPlanFile(path.join(JTL, 'plan.json'));
   const testCase = (input: Partial<TestCase> & Pick<TestCase, 'id' | 'type' | 'profile'>): TestCase => ({
     name: input.id,
-    rationale: '',
+    startSeconds: 0, requiresChosenBaseUrl: false, rationale: '',
     targets: [{ operationId: 'getItem', weight: 1 }],
     criteria: { p95Ms: 100, errorRate: 0.05, minThroughputRps: 1 },
     ...input,
@@ -83,7 +83,7 @@ describe('evaluate: stress, spike and soak windows', () => {
       id: 'spike_get',
       type: 'spike',
       profile: { ...base.testCases[0]!.profile, stages: [{ durationSeconds: 10, target: 2 }, { durationSeconds: 10, target: 2 }, { durationSeconds: 1, target: 10 }, { durationSeconds: 10, target: 10 }, { durationSeconds: 1, target: 2 }, { durationSeconds: 20, target: 2 }] },
-      spike: { errorRateDuringSpike: 0.1, recoverySeconds: 5 },
+      spike: { errorRateDuringSpike: 0.1, recoverySeconds: 5, spikeWindow: { fromSeconds: 70, toSeconds: 191 } },
     });
     const plan: TestPlan = { ...base, testCases: [spike] };
     const samples = series('spike_get', 52, (second) => ({ ms: 20, ok: !(second >= 21 && second < 31 && second % 2 === 0) }));
@@ -93,7 +93,7 @@ describe('evaluate: stress, spike and soak windows', () => {
   });
 
   it('soak: fails when p95 of the last window drifts beyond the allowance', () => {
-    const soak = testCase({ id: 'soak_get', type: 'soak', profile: { ...base.testCases[0]!.profile, stages: [{ durationSeconds: 60, target: 2 }] }, soak: { windowSeconds: 10, maxP95Drift: 0.2, maxErrorRateGrowth: 0.01 } });
+    const soak = testCase({ id: 'soak_get', type: 'soak', profile: { ...base.testCases[0]!.profile, stages: [{ durationSeconds: 60, target: 2 }] }, soak: { windowSeconds: 10, maxP95Drift: 0.2, maxErrorRateGrowth: 0.01, firstWindow: { fromSeconds: 0, toSeconds: 10 }, lastWindow: { fromSeconds: 0, toSeconds: 10 } } });
     const samples = series('soak_get', 60, (second) => ({ ms: second > 50 ? 80 : 40, ok: true }));
     const results = evaluatePlan({ plan: { ...base, testCases: [soak] }, samples }).evaluated[0]!.results;
     const drift = results.find((result) => result.criterion === 'soak.p95Drift')!;
@@ -117,7 +117,7 @@ describe('evaluate: stress, spike and soak windows', () => {
         ],
       },
       breakingPoint: { p95Ms: 100, errorRate: 0.1, throughputDrop: 0.5 },
-      recovery: { users: 2, durationSeconds: 10 },
+      recovery: { users: 2, durationSeconds: 10, settleSeconds: 0 },
     });
     const samples = series('stress_get', 41, (second) => ({ ms: second >= 20 && second < 30 ? 500 : 30, ok: true }));
     const results = evaluatePlan({ plan: { ...base, testCases: [stress] }, samples }).evaluated[0]!.results;

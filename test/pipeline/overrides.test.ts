@@ -58,7 +58,8 @@ describe('overrides, in order of strength: x-perfplan > config > replacement str
   it('built-in defaults for a standard operation', async () => {
     const plan = await planWith({});
     const fetchItems = loadTest(plan, 'fetchItems');
-    expect(fetchItems.profile.virtualUsers).to.equal(10);
+    expect(fetchItems.profile.loadModel?.users).to.equal(10);
+    expect(fetchItems.profile.virtualUsers, 'the pool: 6.667 req/s × (1 s p95 + 1 s think)').to.equal(14);
     expect(fetchItems.criteria.p95Ms).to.equal(1000);
   });
 

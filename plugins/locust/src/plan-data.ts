@@ -33,8 +33,8 @@ export function testCaseData(input: { testCase: TestCase; operations: string[]; 
   };
   if (testCase.breakingPoint) data.breakingPoint = { ...testCase.breakingPoint };
   if (testCase.recovery) data.recovery = { ...testCase.recovery };
-  if (testCase.spike) data.spike = { ...testCase.spike };
-  if (testCase.soak) data.soak = { ...testCase.soak };
+  if (testCase.spike) data.spike = JSON.parse(JSON.stringify(testCase.spike)) as JsonValue;
+  if (testCase.soak) data.soak = JSON.parse(JSON.stringify(testCase.soak)) as JsonValue;
   if (workflow) {
     data.workflow = workflow.id;
     data.workflowCriteria = { ...workflow.criteria };

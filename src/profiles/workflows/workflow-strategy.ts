@@ -1,7 +1,7 @@
 import { defineProfileStrategy } from '../../plugin-api/index.js';
-import type { ProfileStrategy } from '../../plugin-api/index.js';
-import type { TestCase, Workflow, WorkflowCriteria } from '../../model/index.js';
-import { GLOBAL_DEFAULTS, loadCriteria, loadProfile, type LoadOptions } from '../shape.js';
+import type { ProfileStrategy, StrategyTestCase } from '../../plugin-api/index.js';
+import type { Workflow, WorkflowCriteria } from '../../model/index.js';
+import { closedProfile, GLOBAL_DEFAULTS, rampHoldStages, resolveOptions, type LoadOptions } from '../shape.js';
 import { authenticationWorkflow, declaredWorkflows, lifecycleWorkflows, linkWorkflows } from './find-workflows.js';
 
 export interface WorkflowOptions extends LoadOptions {
@@ -16,7 +16,6 @@ const workflowDefaults: WorkflowOptions = {
   expectedResponseTimeMs: 500,
   p95Ms: 1000,
   errorRate: 0.02,
-  minThroughputRps: 1,
   completionRate: 0.95,
   meanWorkflowMs: 10_000,
 };
@@ -26,7 +25,8 @@ export const workflowStrategy: ProfileStrategy = defineProfileStrategy({
   description: 'Multi-step journeys carrying values between steps: authentication, resource lifecycles, spec links and config-declared workflows.',
   defaults: workflowDefaults,
   plan({ model, analysis, operations, options, declaredWorkflows: declared, report }) {
-    const resolved = { ...workflowDefaults, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) } as WorkflowOptions;
+    const resolved = resolveOptions(workflowDefaults, options);
+    const { profile, criteria: requestCriteria } = closedProfile({ name: 'workflow', title: 'Workflow', options: resolved, stages: rampHoldStages(resolved) });
     const criteria: WorkflowCriteria = { completionRate: resolved.completionRate, meanWorkflowMs: resolved.meanWorkflowMs, errorRate: resolved.errorRate };
     const planned = new Set(operations.map((operation) => operation.operationId));
     const edges = analysis.dependencies.filter((edge) => planned.has(edge.from) && planned.has(edge.to));
@@ -38,7 +38,7 @@ export const workflowStrategy: ProfileStrategy = defineProfileStrategy({
     workflows.push(...linkWorkflows({ edges, criteria }));
     workflows.push(...declaredWorkflows({ declared, operations: analysis.operations, edges: analysis.dependencies, criteria, report }));
     const testCases = workflows.map(
-      (workflow): TestCase => ({
+      (workflow): StrategyTestCase => ({
         id: workflow.id,
         name: `Workflow: ${workflow.name}`,
         type: 'workflow',
@@ -46,8 +46,8 @@ export const workflowStrategy: ProfileStrategy = defineProfileStrategy({
           `${workflow.rationale} ${resolved.virtualUsers} concurrent workflows for ${resolved.durationSeconds} s; at least ` +
           `${criteria.completionRate * 100}% must complete, in ${criteria.meanWorkflowMs} ms on average, with errors under ${criteria.errorRate * 100}%.`,
         targets: workflow.steps.map((step) => ({ operationId: step.operationId, weight: step.weight })),
-        profile: loadProfile('workflow', 'Workflow', resolved),
-        criteria: loadCriteria(resolved),
+        profile,
+        criteria: requestCriteria,
         workflowId: workflow.id,
       }),
     );

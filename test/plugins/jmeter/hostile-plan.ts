@@ -18,7 +18,7 @@ const profile: LoadProfile = {
 };
 
 function testCase(id: string, operationId: string): TestCase {
-  return { id, name: `Load ${HOSTILE}`, type: 'load', rationale: `Because ${HOSTILE} ${CONTROL}`, targets: [{ operationId, weight: 1 }], profile, criteria: { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 1 } };
+  return { id, name: `Load ${HOSTILE}`, type: 'load', startSeconds: 0, requiresChosenBaseUrl: false, rationale: `Because ${HOSTILE} ${CONTROL}`, targets: [{ operationId, weight: 1 }], profile, criteria: { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 1 } };
 }
 
 /** A plan whose every string slot holds hostile text: ids, paths, parameter values, headers, bodies, credentials' defaults. */
@@ -26,7 +26,7 @@ export function hostilePlan(): TestPlan {
   return {
     planVersion: 1,
     source: { title: `API ${HOSTILE}`, version: '1.0', specVersion: '3.0.3', specFile: 'hostile.yaml', operationCount: 4 },
-    defaultBaseUrl: 'http://127.0.0.1:9/base',
+    defaultBaseUrlSource: 'config', timeScale: 1, defaultBaseUrl: 'http://127.0.0.1:9/base',
     analysis: { operations: [], dependencies: [], workflows: [] } as unknown as TestPlan['analysis'],
     requests: [
       {

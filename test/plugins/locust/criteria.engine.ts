@@ -12,7 +12,7 @@ function tinyPlan(): TestPlan {
   return {
     planVersion: 1,
     source: { title: 'Tiny', version: '1', specVersion: '3.0.3', specFile: 'tiny.yaml', operationCount: 1 },
-    defaultBaseUrl: 'http://127.0.0.1:9',
+    defaultBaseUrlSource: 'config', timeScale: 1, defaultBaseUrl: 'http://127.0.0.1:9',
     analysis: {} as TestPlan['analysis'],
     requests: [{ operationId: 'getThing', method: 'get', path: '/things/{id}', parameters: [{ name: 'id', in: 'path', value: 7 }], expectedStatuses: [200], auth: [] }],
     testCases: [
@@ -20,7 +20,7 @@ function tinyPlan(): TestPlan {
         id: 'load_getThing',
         name: 'Tiny load',
         type: 'load',
-        rationale: 'criteria hook test',
+        startSeconds: 0, requiresChosenBaseUrl: false, rationale: 'criteria hook test',
         targets: [{ operationId: 'getThing', weight: 1 }],
         profile: {
           name: 'standard',

@@ -28,7 +28,7 @@ const profile: LoadProfile = {
 const criteria: SuccessCriteria = { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 15 };
 
 function testCase(id: string, type: TestCase['type'], operationId: string, extra: Partial<TestCase> = {}): TestCase {
-  return { id, name: `Case ${PY_HOSTILE}`, type, rationale: `Because ${PY_HOSTILE}`, targets: [{ operationId, weight: 1 }], profile, criteria, ...extra };
+  return { id, name: `Case ${PY_HOSTILE}`, type, startSeconds: 0, requiresChosenBaseUrl: false, rationale: `Because ${PY_HOSTILE}`, targets: [{ operationId, weight: 1 }], profile, criteria, ...extra };
 }
 
 /**
@@ -40,7 +40,7 @@ export function hostilePlan(): TestPlan {
   return {
     planVersion: 1,
     source: { title: `Pets ${PY_HOSTILE}`, version: '1.0.0', specVersion: '3.0.3', specFile: 'pets"""\n.yaml', operationCount: 8 },
-    defaultBaseUrl: `http://localhost:8080/${PY_HOSTILE}`,
+    defaultBaseUrlSource: 'config', timeScale: 1, defaultBaseUrl: `http://localhost:8080/${PY_HOSTILE}`,
     analysis: {
       totals: { operations: 8, read: 3, write: 5, deprecated: 0 },
       authenticationRequired: true,
@@ -145,10 +145,10 @@ export function hostilePlan(): TestPlan {
       testCase('import os', 'load', 'import os'),
       testCase('stress_None', 'stress', 'None', {
         breakingPoint: { p95Ms: 5000, errorRate: 0.1, throughputDrop: 0.5 },
-        recovery: { users: 10, durationSeconds: 60 },
+        recovery: { users: 10, durationSeconds: 60, settleSeconds: 0 },
       }),
-      testCase('spike_lambda', 'spike', 'lambda', { spike: { errorRateDuringSpike: 0.05, recoverySeconds: 60 } }),
-      testCase('soak_self', 'soak', 'self', { soak: { windowSeconds: 300, maxP95Drift: 0.2, maxErrorRateGrowth: 0.01 } }),
+      testCase('spike_lambda', 'spike', 'lambda', { spike: { errorRateDuringSpike: 0.05, recoverySeconds: 60, spikeWindow: { fromSeconds: 70, toSeconds: 191 } } }),
+      testCase('soak_self', 'soak', 'self', { soak: { windowSeconds: 300, maxP95Drift: 0.2, maxErrorRateGrowth: 0.01, firstWindow: { fromSeconds: 0, toSeconds: 300 }, lastWindow: { fromSeconds: 0, toSeconds: 300 } } }),
       {
         ...testCase('mixed_all', 'mixed', 'class'),
         targets: [
