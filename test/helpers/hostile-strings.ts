@@ -49,6 +49,8 @@ const BREAKOUT_TEMPLATES = [
   '\\u0022; CODE; \\u0022',
   'f"{CODE}"',
   '\x00"; CODE; "\x00',
+  // PEP 263: on line 1 or 2 of a Python file this makes the interpreter unescape string literals.
+  '# -*- coding: unicode_escape -*- "+CODE+"',
 ];
 
 /** Characters and short strings that break naive escaping. */
