@@ -117,6 +117,9 @@ export const DANGEROUS_PIECES = [
   '\\u0041',
   '$',
   '@',
+  // Shaped like the JMeter renderer's in-band markers for workflow values.
+  'PERFPLANSUBST0X',
+  'PERFPLANSUBST0N0X',
 ];
 
 /** Names that are reserved words or built-ins in the engines' languages, or start with a digit. */
