@@ -3,13 +3,13 @@ import type { OperationAnalysis, TestCase, TestPlan } from '../model/index.js';
 
 /** Text for one Markdown table cell or line: no newlines, pipes and markup characters escaped. */
 export function mdText(value: string, max = 160): string {
-  const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   return cut.replace(/[\\`*_{}[\]()<>#+!|~]/g, (ch) => `\\${ch}`);
 }
 
 function code(value: string): string {
-  const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
   const fence = flat.includes('`') ? '``' : '`';
   return `${fence}${flat.includes('`') ? ` ${flat} ` : flat}${fence}`.replace(/\|/g, '\\|');
 }
@@ -172,7 +172,8 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
   push('## How to run', '');
   for (const { engine, steps } of instructions) {
     push(`### ${mdText(engine)}`, '');
-    for (const step of steps) push(`${mdText(step.description)}:`, '', '```sh', step.command.replace(/[\r\n]+/g, ' '), '```', '');
+    // One line, and nothing a terminal acts on when PLAN.md is printed; renderers quote every value, so a space stays inside its word.
+    for (const step of steps) push(`${mdText(step.description)}:`, '', '```sh', step.command.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '), '```', '');
   }
 
   if (plan.diagnostics.length > 0) {

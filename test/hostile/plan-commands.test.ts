@@ -69,6 +69,23 @@ describe('hostile specs: the run commands in PLAN.md are safe to paste into sh',
     },
   ];
 
+  it('a server URL with control characters: PLAN.md holds none of them, and its commands still run', async () => {
+    const root = temp.make();
+    const cwd = path.join(root, 'out');
+    fs.mkdirSync(cwd);
+    installStubs(path.join(root, 'bin'), path.join(root, 'calls'));
+    const url = 'http://x/\u001b]0;title\u0007\r\n$(touch CANARY)\u009b';
+    const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, servers: [{ url }], paths: { '/a': { get: { operationId: 'a', responses: { '200': { description: 'ok' } } } } } };
+    const { files } = await host.pipeline.generate({ specFile: 'spec.json', document });
+    const markdown = files.find((file) => file.path === 'PLAN.md')!.contents;
+    expect(markdown).not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    for (const command of shBlocks(markdown)) {
+      const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}` } });
+      expect(result.status, `${command}\n${result.stderr}`).to.equal(0);
+    }
+    expect(fs.readdirSync(cwd)).to.deep.equal([]);
+  });
+
   for (const { name, document } of specs) {
     it(`${name}: every documented command runs as written, and the URL reaches the engine as one argument`, async () => {
       const root = temp.make();
