@@ -93,7 +93,7 @@ describe('hostile specs: nothing from the spec on the first two lines of a file'
     // Escaped in a Python string literal; unicode_escape would unescape the quotes and run it.
     const payload = `"+__import__('os').system('touch ${canary}')+${INJECTION_CALL}+"`;
     const outDir = path.join(root, 'out');
-    const { files } = await host.pipeline.generate({ specFile: 'spec.json', document: specCarrying(coding, payload) });
+    const { files } = await host.pipeline.generate({ specFile: 'spec.json', document: specCarrying(`${coding} ${payload}`, payload) });
     const written = writeFiles(outDir, files);
 
     // Every .py file compiled from its bytes, as the interpreter reads it (PEP 263 applies).
