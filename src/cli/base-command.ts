@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { Command, Errors, Flags } from '@oclif/core';
 import type { Interfaces } from '@oclif/core';
 import { loadConfig, mergeFlags, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
@@ -5,6 +6,7 @@ import { collectPlugins, createContainer, TOKENS } from '../di/index.js';
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import type { Pipeline, PipelineSettings, PluginRegistry } from '../pipeline/index.js';
 import { formatError } from './format-error.js';
+import { terminalJson, terminalText } from './terminal-text.js';
 
 export interface Session {
   config: ResolvedConfig;
@@ -30,7 +32,11 @@ export function settingsFromConfig(config: ResolvedConfig): PipelineSettings {
   };
 }
 
-/** Shared by every command: the config flag, building the container, and error formatting. */
+/**
+ * Shared by every command: the config flag, building the container, and error formatting.
+ * Everything a command prints goes through log/logToStderr here, which make spec and result
+ * text safe for a terminal and a CI log (see terminal-text.ts): no command can forget.
+ */
 export abstract class PerfplanCommand extends Command {
   static override baseFlags = {
     config: Flags.string({
@@ -63,7 +69,15 @@ export abstract class PerfplanCommand extends Command {
   }
 
   protected printJson(value: unknown): void {
-    this.log(JSON.stringify(value, null, 2));
+    this.log(terminalJson(value));
+  }
+
+  override log(message = '', ...args: unknown[]): void {
+    super.log(terminalText(format(message, ...args)));
+  }
+
+  override logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(terminalText(format(message, ...args)));
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<never> {

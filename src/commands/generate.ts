@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Flags } from '@oclif/core';
 import { PerfplanCommand, jsonFlag, planFlags, specArg } from '../cli/index.js';
+import { isUrlLike } from '../config/index.js';
 import { ExitCode } from '../errors/index.js';
 import type { GenerateIntoResult } from '../pipeline/index.js';
 import { openOutput, type OutputSession, type WriteResult } from '../render/index.js';
@@ -48,21 +49,31 @@ export default class Generate extends PerfplanCommand {
     const specFile = this.requireSpec(config);
     // Files are written as they are rendered; the folder is opened with the first one, so a spec
     // that cannot be planned is reported before the output folder is looked at.
-    const outputOptions = { outDir: config.output, force: flags.force, dryRun: flags['dry-run'], check: flags.check };
+    const inputs = [
+      ...(isUrlLike(specFile) ? [] : [{ file: specFile, what: 'the spec' }]),
+      ...(config.configFile === undefined ? [] : [{ file: config.configFile, what: 'the config' }]),
+    ];
+    const outputOptions = { outDir: config.output, force: flags.force, dryRun: flags['dry-run'], check: flags.check, inputs };
+    const open = async (): Promise<OutputSession> => {
+      const opened = await openOutput(outputOptions);
+      for (const action of opened.recovered) this.logToStderr(`Recovered after an interrupted run: ${action}.`);
+      return opened;
+    };
     let session: OutputSession | undefined;
     let generated: GenerateIntoResult;
     let written: WriteResult;
     try {
       generated = await pipeline.generateInto({ specFile }, async (file) => {
-        session ??= await openOutput(outputOptions);
+        session ??= await open();
         await session.add(file);
       });
-      session ??= await openOutput(outputOptions);
+      session ??= await open();
       written = await session.finish();
     } catch (error) {
       await session?.abort();
       throw error;
     }
+    for (const warning of written.warnings) this.logToStderr(`Warning: ${warning}`);
     const fileCount = generated.fileCount;
     const outLabel = path.relative(process.cwd(), config.output) || '.';
     if (flags.json) {

@@ -1,7 +1,7 @@
 export { defineConfig } from './define-config.js';
 export { loadConfig, CONFIG_SEARCH_PLACES } from './load-config.js';
 export { mergeFlags } from './merge-flags.js';
-export { resolveConfig } from './resolve-config.js';
+export { isUrlLike, resolveConfig } from './resolve-config.js';
 export { checkConfig, validateConfig } from './validate.js';
 export type { ConfigProblem } from './config-problem.js';
 export { USER_CONFIG_SCHEMA } from './config-schema.js';

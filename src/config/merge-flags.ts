@@ -34,7 +34,16 @@ export function mergeFlags(config: ResolvedConfig, flags: ConfigFlags): Resolved
   const cwd = path.resolve(flags.cwd ?? process.cwd());
   const merged: ResolvedConfig = { ...config, overrides: { ...config.overrides } };
   if (flags.spec !== undefined) merged.spec = resolvePath({ value: flags.spec, baseDir: cwd });
-  if (flags.output !== undefined) merged.output = path.resolve(cwd, flags.output);
+  if (flags.output !== undefined) {
+    if (flags.output.startsWith('~')) {
+      throw invalidFlag(
+        'output',
+        `${JSON.stringify(flags.output)} starts with "~", which the shell did not expand (it was quoted, or came from a script); perfplan would create a folder named "~" in ${cwd}.`,
+        'Leave ~ unquoted (--output ~/perf-tests), or write the path in full ("$HOME/perf-tests"); for a folder really named ~, write ./~.',
+      );
+    }
+    merged.output = path.resolve(cwd, flags.output);
+  }
   if (flags.baseUrl !== undefined) {
     if (!/^https?:\/\/\S+$/.test(flags.baseUrl)) {
       throw invalidFlag('base-url', `expected an http(s) URL, got ${describeValue(flags.baseUrl)}`, 'Pass a URL such as --base-url https://api.example.com.');

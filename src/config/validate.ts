@@ -75,6 +75,11 @@ export function checkConfig(config: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const validateConfigSchema = configValidator();
   if (!validateConfigSchema(config)) problems.push(...(validateConfigSchema.errors ?? []).map(problemFromAjvError));
+  const output = (config as { output?: unknown } | null)?.output;
+  if (typeof output === 'string' && output.startsWith('~')) {
+    // A shell expands ~ before perfplan sees it; nothing does in a config file.
+    problems.push({ path: 'output', message: `${JSON.stringify(output)} starts with "~", which nothing expands in a config file: perfplan would create a folder named "~". Write the path relative to the config file, or in full` });
+  }
   const plugins = (config as { plugins?: unknown } | null)?.plugins;
   if (Array.isArray(plugins)) {
     plugins.forEach((entry, index) => problems.push(...checkPluginEntry(entry, joinKeyPath('plugins', index))));

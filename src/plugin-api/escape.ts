@@ -114,3 +114,16 @@ export function xmlEscape(value: string): string {
     }
   });
 }
+
+/** Characters no POSIX shell treats specially inside a word (a leading `=` aside: zsh expands `=cmd`). */
+const SHELL_PLAIN = /^[A-Za-z0-9_@%+,./:=-]+$/;
+
+/**
+ * One word of a POSIX sh command line (sh, dash, bash, zsh): as it is when it is plain, so
+ * ordinary commands stay readable; else in single quotes, inside which the shell expands
+ * nothing (`$(...)`, backticks, `;`, `~`, globs and newlines stay text), with each `'` written `'\''`.
+ */
+export function shellQuote(value: string): string {
+  if (SHELL_PLAIN.test(value) && !value.startsWith('=')) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

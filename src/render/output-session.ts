@@ -3,7 +3,7 @@ import { ExitCode, isPerfplanError, PerfplanError } from '../errors/index.js';
 import { compareStrings, OutputPathRegistry, type OutputFile, type PreparedFile } from './output-files.js';
 import { lstatOrUndefined, nodeOutputFs, type OutputFs } from './output-fs.js';
 import { recoverInterruptedOutput, siblingPath } from './output-recovery.js';
-import { assertDedicatedOutputDir, assertReplaceable, inspectOutputDir, resolveOutputDir, type OutputTarget } from './output-target.js';
+import { assertDedicatedOutputDir, assertHoldsNoInput, assertReplaceable, inspectOutputDir, resolveOutputDir, type OutputTarget } from './output-target.js';
 
 const FILE_MODE = 0o644;
 const FOLDER_MODE = 0o755;
@@ -17,6 +17,11 @@ export interface OpenOutputOptions {
   dryRun?: boolean;
   /** Write nothing; compare what a write would produce with the folder. Wins over dryRun. */
   check?: boolean;
+  /**
+   * Files the output folder must not hold, such as the spec and the config (`what` names one
+   * in the message): replacing the folder would delete them, so it is refused, even with force.
+   */
+  inputs?: ReadonlyArray<{ file: string; what: string }>;
   /** Filesystem operations to use instead of node:fs (tests inject failures). */
   fs?: Partial<OutputFs>;
 }
@@ -48,7 +53,7 @@ export interface WriteResult {
   upToDate?: boolean;
   /** Check only. */
   differences?: OutputDifferences;
-  /** What was cleaned up or restored from an earlier, interrupted run (write only). */
+  /** What was cleaned up or restored from an earlier, interrupted run (write only; also OutputSession.recovered). */
   recovered: string[];
   /** Problems that did not stop the write (e.g. the previous output could not be deleted). */
   warnings: string[];
@@ -61,6 +66,8 @@ export interface WriteResult {
  * `finish`, once complete (see swapIn): a failed or killed run leaves the previous output.
  */
 export interface OutputSession {
+  /** What opening the folder cleaned up or restored from an earlier, interrupted run, one line each. */
+  readonly recovered: readonly string[];
   add(file: OutputFile): Promise<void>;
   finish(): Promise<WriteResult>;
   /** Forgets what was added; the output folder stays as it was. Safe to call more than once. */
@@ -81,6 +88,7 @@ export async function openOutput(options: OpenOutputOptions): Promise<OutputSess
   assertDedicatedOutputDir(requested, shownAs);
   const dir = await resolveOutputDir(fs, requested);
   assertDedicatedOutputDir(dir, shownAs);
+  await assertHoldsNoInput(fs, dir, options.inputs ?? [], shownAs);
   if (options.check) return checkSession(fs, await inspectOutputDir(fs, dir, shownAs));
   if (options.dryRun) {
     const target = await inspectOutputDir(fs, dir, shownAs);
@@ -118,6 +126,7 @@ function dryRunSession(target: OutputTarget): OutputSession {
   const registry = new OutputPathRegistry();
   const files: OutputFileSummary[] = [];
   return {
+    recovered: [],
     async add(file) {
       files.push(summary(registry.admit(file)));
     },
@@ -145,6 +154,7 @@ function checkSession(fs: OutputFs, target: OutputTarget): OutputSession {
     else if (!stats.isFile() || stats.size !== file.data.length || !(await fs.readFile(onDisk)).equals(file.data)) differences.changed.push(file.path);
   };
   return {
+    recovered: [],
     async add(file) {
       await compare(registry.admit(file));
     },
@@ -225,6 +235,7 @@ async function writeSession(input: { fs: OutputFs; dir: string; shownAs: string;
   };
 
   return {
+    recovered: input.recovered,
     async add(file) {
       assertUsable();
       let prepared: PreparedFile;

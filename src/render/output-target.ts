@@ -50,6 +50,30 @@ export function assertDedicatedOutputDir(outDir: string, shownAs: string): void 
   });
 }
 
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Refuses an output folder that holds one of `inputs` (the spec, the config): replacing the
+ * folder would delete them, and --force does not change that. Paths compare by real path
+ * when they exist, so a symlinked folder on either side is seen through.
+ */
+export async function assertHoldsNoInput(fs: OutputFs, dir: string, inputs: ReadonlyArray<{ file: string; what: string }>, shownAs: string): Promise<void> {
+  const realDir = await fs.realpath(dir).catch(() => dir);
+  for (const input of inputs) {
+    const file = path.resolve(input.file);
+    const realFile = await fs.realpath(file).catch(() => file);
+    if (!isInside(dir, file) && !isInside(realDir, realFile)) continue;
+    throw new PerfplanError('output/holds-input', `The output folder ${shownAs} holds ${input.what} ${input.file}; perfplan replaces its output folder as a whole, which would delete it.`, {
+      file: shownAs,
+      exitCode: ExitCode.usage,
+      fix: `Pass an output folder that does not contain ${input.what}, e.g. --output perf-tests beside it.`,
+    });
+  }
+}
+
 /** Looks at what is at `dir` without changing anything; throws 'output/is-a-file' for a non-folder. */
 export async function inspectOutputDir(fs: OutputFs, dir: string, shownAs: string): Promise<OutputTarget> {
   const stats = await lstatOrUndefined(fs, dir);

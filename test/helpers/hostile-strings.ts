@@ -49,6 +49,8 @@ const BREAKOUT_TEMPLATES = [
   '\\u0022; CODE; \\u0022',
   'f"{CODE}"',
   '\x00"; CODE; "\x00',
+  // PEP 263: on line 1 or 2 of a Python file this makes the interpreter unescape string literals.
+  '# -*- coding: unicode_escape -*- "+CODE+"',
 ];
 
 /** Characters and short strings that break naive escaping. */
@@ -115,6 +117,9 @@ export const DANGEROUS_PIECES = [
   '\\u0041',
   '$',
   '@',
+  // Shaped like the JMeter renderer's in-band markers for workflow values.
+  'PERFPLANSUBST0X',
+  'PERFPLANSUBST0N0X',
 ];
 
 /** Names that are reserved words or built-ins in the engines' languages, or start with a digit. */

@@ -8,7 +8,8 @@ import yaml from 'js-yaml';
 import { INJECTION_CALL, INJECTION_MARKER } from './hostile-strings.js';
 
 /**
- * Parse checks for every kind of file perfplan writes, plus the injection check: the
+ * Parse checks for every kind of file perfplan writes (Python compiled from its bytes, as the
+ * interpreter reads it, with any PEP 263 encoding other than utf-8 on line 1 or 2 a problem), plus the injection check: the
  * INJECTION_CALL (JS, Python), an INJECTION_MARKER element (XML), or a JMeter `${...}`
  * expression holding INJECTION_CALL, must never appear as code or markup. JS is parsed in-process with acorn; Python and XML
  * in one python3 process per batch (`ast.parse`, expat through xml.etree).
@@ -106,10 +107,16 @@ JMETER_EXPR = re.compile(r'(?:^|[^\\])(?:\\\\)*\$\{__(?:groovy|javaScript|jexl2|
 def injected_call(node):
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == MARKER
             and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and node.args[0].value == 31337)
+# PEP 263: an encoding declared on line 1 or 2 decides how the bytes are read (unicode_escape turns escapes into code).
+CODING = re.compile(rb'^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)')
 def check_python(path):
     problems = []
     with open(path, 'rb') as f:
         source = f.read()
+    for number, line in enumerate(source.split(b'\n')[:2], 1):
+        declared = CODING.match(line)
+        if declared and declared.group(1).lower().replace(b'_', b'-') not in (b'utf-8', b'utf8'):
+            problems.append('line %d declares the source encoding %s (PEP 263): spec text reached the first two lines' % (number, declared.group(1).decode('latin-1')))
     try:
         tree = ast.parse(source, filename=path)
     except (SyntaxError, ValueError) as error:

@@ -197,6 +197,30 @@ describe('render/output-writer', () => {
       expect(fs.readFileSync(file, 'utf8')).to.equal('a file');
     });
 
+    it('refuses a folder holding an input file, seen through a symlink on either side, even with force', async () => {
+      const base = temp.make();
+      const real = path.join(base, 'real');
+      fs.mkdirSync(path.join(real, 'nested'), { recursive: true });
+      fs.writeFileSync(path.join(real, 'nested', 'spec.yaml'), 'spec');
+      fs.symlinkSync(real, path.join(base, 'link'), 'dir');
+      const cases = [
+        { outDir: real, file: path.join(base, 'link', 'nested', 'spec.yaml') },
+        { outDir: path.join(base, 'link'), file: path.join(real, 'nested', 'spec.yaml') },
+        { outDir: path.join(real, 'nested'), file: path.join(real, 'nested', 'spec.yaml') },
+      ];
+      for (const { outDir, file } of cases) {
+        for (const options of [{ force: true }, { dryRun: true }, { check: true }]) {
+          const error = await rejection(writeOutput({ outDir, files: FILES_V1, inputs: [{ file, what: 'the spec' }], ...options }));
+          expect(error.code, `${outDir} ${file}`).to.equal('output/holds-input');
+          expect(error.exitCode).to.equal(2);
+        }
+      }
+      expect(fs.readFileSync(path.join(real, 'nested', 'spec.yaml'), 'utf8')).to.equal('spec');
+      // A sibling folder, and a folder whose name only starts like the input's folder, are fine.
+      await writeOutput({ outDir: path.join(base, 'out'), files: FILES_V1, inputs: [{ file: path.join(real, 'nested', 'spec.yaml'), what: 'the spec' }] });
+      await writeOutput({ outDir: path.join(base, 're'), files: FILES_V1, inputs: [{ file: path.join(real, 'nested', 'spec.yaml'), what: 'the spec' }] });
+    });
+
     it('refuses the current folder and the filesystem root even with force', async () => {
       for (const outDir of [process.cwd(), path.dirname(process.cwd()), path.parse(process.cwd()).root]) {
         const error = await rejection(writeOutput({ outDir, files: FILES_V1, force: true }));

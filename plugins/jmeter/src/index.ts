@@ -1,4 +1,4 @@
-import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { asTextFile, defineRenderer, shellQuote, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { jmeterViewModels, jmxFiles } from './test-plan-view.js';
 import { XmlProblems } from './xml.js';
 
@@ -24,11 +24,11 @@ function instructions(plan: TestPlan): RunInstruction[] {
     const base = file.path.replace(/^jmeter\//, '').replace(/\.jmx$/, '');
     steps.push({
       description: `Run ${file.path} headless (${file.testCases.length} test case${file.testCases.length === 1 ? '' : 's'}, all at once; -J sets users (each test case's peak), rampUp, duration, thinkTimeMs and every credential), writing a CSV results file`,
-      command: `jmeter -n -t ${file.path} -JbaseUrl=${plan.defaultBaseUrl.replace(/\/+$/, '')} -Jjmeter.save.saveservice.output_format=csv -l results-${base}.jtl`,
+      command: `jmeter -n -t ${shellQuote(file.path)} ${shellQuote(`-JbaseUrl=${plan.defaultBaseUrl.replace(/\/+$/, '')}`)} -Jjmeter.save.saveservice.output_format=csv -l ${shellQuote(`results-${base}.jtl`)}`,
     });
     steps.push({
       description: `Judge ${base} against the plan's success criteria (exit 1 and a list of failed criteria when one fails; --junit writes a JUnit report for CI)`,
-      command: `perfplan evaluate --engine jmeter --plan plan.json results-${base}.jtl --junit results-${base}.xml`,
+      command: `perfplan evaluate --engine jmeter --plan plan.json ${shellQuote(`results-${base}.jtl`)} --junit ${shellQuote(`results-${base}.xml`)}`,
     });
   }
   return steps;

@@ -10,7 +10,7 @@ import {
   type TreeItem,
 } from './elements.js';
 import { jmeterValue, text, variable, type Piece } from './jmeter-text.js';
-import { bodyKind, bodyText, headerText, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
+import { bodyKind, bodyText, headerText, markerPrefixAvoiding, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
 
 /** Where a workflow value is written into a request, and the JMeter variable that holds it. */
 export interface Injection {
@@ -103,8 +103,15 @@ function caseInsensitive(name: string): string {
 
 /** The sampler of one request with its headers, assertions and extractors. */
 export function samplerItem(input: SamplerInput): TreeItem {
+  if (!input.injections.some((injection) => 'jmeterVariable' in injection.value)) return samplerWith(input, new Substitutions(markerPrefixAvoiding([])));
+  // Values carried between workflow steps: a probe pass finds a marker prefix no serialized spec text holds.
+  const probe = new Substitutions();
+  samplerWith(input, probe);
+  return samplerWith(input, new Substitutions(markerPrefixAvoiding(probe.probed)));
+}
+
+function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeItem {
   const { request } = input;
-  const substitutions = new Substitutions();
   const bareJson = new Set<string>();
   const parameters: RequestParameter[] = request.parameters.map((parameter) => ({ ...parameter }));
   let bodyValue = request.body?.value;

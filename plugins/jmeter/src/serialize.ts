@@ -11,27 +11,57 @@ export interface Substitution {
   raw: string;
 }
 
-/** A marker string that survives percent-encoding and JSON, mapped back to its substitution. */
-const MARKER = /PERFPLANSUBST(\d+)X/g;
+/** Stands for a substitution in the probe pass: a character no marker prefix holds. */
+const PROBE_MARKER = '\u0000';
 
+/**
+ * Values replaced by JMeter expressions, written as in-band markers (letters and digits: they
+ * survive percent-encoding and JSON) and turned back into expressions by `pieces`. Spec text
+ * could spell a fixed marker, so a request is serialized twice: a probe pass (no prefix) puts
+ * a separator where each marker goes and records every serialized text; the real pass uses a
+ * prefix none of those texts holds (markerPrefixAvoiding), so only its own markers match.
+ */
 export class Substitutions {
   private readonly list: Substitution[] = [];
+  /** The texts `pieces` was given, in the probe pass. */
+  readonly probed: string[] = [];
+  private readonly pattern: RegExp | undefined;
+
+  /** `prefix` from markerPrefixAvoiding; without one this is the probe pass. */
+  constructor(private readonly prefix?: string) {
+    this.pattern = prefix === undefined ? undefined : new RegExp(`${prefix}(\\d+)X`, 'g');
+  }
+
   marker(substitution: Substitution): string {
     this.list.push(substitution);
-    return `PERFPLANSUBST${this.list.length - 1}X`;
+    return this.prefix === undefined ? PROBE_MARKER : `${this.prefix}${this.list.length - 1}X`;
   }
+
   /** Pieces of a serialized string, markers replaced by their expressions (`kind` picks url or raw). */
   pieces(serialized: string, kind: 'url' | 'raw'): Piece[] {
+    if (this.pattern === undefined || this.list.length === 0) {
+      if (this.pattern === undefined) this.probed.push(serialized);
+      return serialized === '' ? [] : [text(serialized)];
+    }
     const out: Piece[] = [];
     let last = 0;
-    for (const match of serialized.matchAll(MARKER)) {
+    for (const match of serialized.matchAll(this.pattern)) {
       if (match.index > last) out.push(text(serialized.slice(last, match.index)));
-      const substitution = this.list[Number(match[1])]!;
+      const substitution = this.list[Number(match[1])];
+      if (substitution === undefined) throw new Error(`jmeter: marker ${match[0]} has no substitution (a marker prefix was not unique)`);
       out.push({ ref: substitution[kind] });
       last = match.index + match[0].length;
     }
     if (last < serialized.length) out.push(text(serialized.slice(last)));
     return out;
+  }
+}
+
+/** The first of PERFPLANSUBST0N, PERFPLANSUBST1N, ... that none of `texts` contains. */
+export function markerPrefixAvoiding(texts: readonly string[]): string {
+  for (let n = 0; ; n++) {
+    const prefix = `PERFPLANSUBST${n}N`;
+    if (!texts.some((candidate) => candidate.includes(prefix))) return prefix;
   }
 }
 

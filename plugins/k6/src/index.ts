@@ -1,4 +1,4 @@
-import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { asTextFile, defineRenderer, shellQuote, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
 
 export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
@@ -22,9 +22,9 @@ function summaries(scripts: ReturnType<typeof k6ViewModels>['scripts']): ScriptS
 function instructions(plan: TestPlan): RunInstruction[] {
   const scripts = rendered.get(plan) ?? summaries(k6ViewModels(plan).scripts);
   return scripts.flatMap(({ path, scenarioCount: count, firstScenario }) => {
-    const steps: RunInstruction[] = [{ description: `Run the ${count} test case${count === 1 ? '' : 's'} of ${path} (k6 scenarios, all at once)`, command: `k6 run ${path}` }];
+    const steps: RunInstruction[] = [{ description: `Run the ${count} test case${count === 1 ? '' : 's'} of ${path} (k6 scenarios, all at once)`, command: `k6 run ${shellQuote(path)}` }];
     if (count > 1 && firstScenario !== undefined) {
-      steps.push({ description: `Run one test case of ${path} alone (SCENARIO is a scenario name)`, command: `k6 run -e SCENARIO=${firstScenario} ${path}` });
+      steps.push({ description: `Run one test case of ${path} alone (SCENARIO is a scenario name)`, command: `k6 run -e ${shellQuote(`SCENARIO=${firstScenario}`)} ${shellQuote(path)}` });
     }
     return steps;
   });

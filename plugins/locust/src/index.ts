@@ -1,4 +1,4 @@
-import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { asTextFile, defineRenderer, shellQuote, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { LOCUST_SUPPORT_FILE, LOCUSTFILE, locustViewModels, PLAN_FILE, REQUESTS_FILE, RUNTIME_FILE } from './view-model.js';
 
 export { confFile, locustViewModels, LOCUST_SUPPORT_FILE, LOCUSTFILE, PLAN_FILE, REQUESTS_FILE, RUNTIME_FILE } from './view-model.js';
@@ -21,16 +21,16 @@ function instructions(plan: TestPlan): RunInstruction[] {
     const steps: RunInstruction[] = [
       {
         description: `Run the ${conf.classCount} ${conf.type} test case${conf.classCount === 1 ? '' : 's'} with Locust (headless; exit code 1 when a success criterion fails)`,
-        command: `locust -f ${LOCUSTFILE} --config ${conf.path}`,
+        command: `locust -f ${shellQuote(LOCUSTFILE)} --config ${shellQuote(conf.path)}`,
       },
     ];
     if (conf.classCount > 1) {
-      steps.push({ description: `Run one ${conf.type} test case alone (name its User class)`, command: `locust -f ${LOCUSTFILE} --config ${conf.path} ${conf.firstClass}` });
+      steps.push({ description: `Run one ${conf.type} test case alone (name its User class)`, command: `locust -f ${shellQuote(LOCUSTFILE)} --config ${shellQuote(conf.path)} ${shellQuote(conf.firstClass)}` });
     }
     return steps;
   }).concat(
     confs.length > 0
-      ? [{ description: 'Smoke-check a test type: every operation and workflow step once, one user per test case (criteria reported, not counted)', command: `PERFPLAN_SMOKE=1 locust -f ${LOCUSTFILE} --config ${confs[0].path}` }]
+      ? [{ description: 'Smoke-check a test type: every operation and workflow step once, one user per test case (criteria reported, not counted)', command: `PERFPLAN_SMOKE=1 locust -f ${shellQuote(LOCUSTFILE)} --config ${shellQuote(confs[0].path)}` }]
       : [],
   );
 }

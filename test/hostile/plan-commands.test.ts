@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { announceMissing, hostilePipeline, type HostilePipeline } from '../helpers/hostile-pipeline.js';
+import { tempDirs } from '../render/temp-dir.js';
+
+/** Stand-ins for the engines (and perfplan itself) that record their arguments and do nothing else. */
+const STUBS = ['k6', 'locust', 'jmeter', 'java', 'perfplan'];
+const UNIT = '\u001f';
+const RECORD = '\u001e';
+
+function installStubs(binDir: string, log: string): void {
+  fs.mkdirSync(binDir, { recursive: true });
+  for (const name of STUBS) {
+    const stub = path.join(binDir, name);
+    fs.writeFileSync(stub, `#!/bin/sh\n{ printf '%s' '${name}'; for a in "$@"; do printf '\\037%s' "$a"; done; printf '\\036'; } >> '${log}'\n`);
+    fs.chmodSync(stub, 0o755);
+  }
+}
+
+function recordedCalls(log: string): string[][] {
+  if (!fs.existsSync(log)) return [];
+  return fs
+    .readFileSync(log, 'utf8')
+    .split(RECORD)
+    .filter((record) => record !== '')
+    .map((record) => record.split(UNIT));
+}
+
+/** The body of every ```sh block of a Markdown text. */
+function shBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```sh\n([\s\S]*?)\n```$/gm)].map((match) => match[1]!);
+}
+
+/** Characters sh acts on outside quotes, each with a canary that only exists if sh ran the text. */
+const SERVER_URL = "http://x/$(touch CANARY_DOLLAR)/`touch CANARY_BACKTICK`/a;touch CANARY_SEMICOLON;b|touch CANARY_PIPE&touch CANARY_AMP/it's>CANARY_REDIRECT";
+
+describe('hostile specs: the run commands in PLAN.md are safe to paste into sh', function () {
+  this.timeout(120_000);
+  const temp = tempDirs('plan-commands');
+  let host: HostilePipeline;
+
+  before(async () => {
+    host = await hostilePipeline();
+    announceMissing(host.missing);
+  });
+  after(() => temp.cleanup());
+
+  const specs: Array<{ name: string; document: Record<string, unknown> }> = [
+    {
+      name: 'an OpenAPI 3 server URL',
+      document: {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        servers: [{ url: SERVER_URL }],
+        paths: { '/a': { get: { operationId: 'a', responses: { '200': { description: 'ok' } } } }, '/b': { get: { operationId: 'b', responses: { '200': { description: 'ok' } } } } },
+      },
+    },
+    {
+      name: 'a Swagger 2 host and basePath',
+      document: {
+        swagger: '2.0',
+        info: { title: 't', version: '1' },
+        host: 'x$(touch CANARY_HOST)',
+        basePath: '/`touch CANARY_BASE`;touch CANARY_BASE_SEMICOLON',
+        paths: { '/a': { get: { operationId: 'a', responses: { '200': { description: 'ok' } } } }, '/b': { get: { operationId: 'b', responses: { '200': { description: 'ok' } } } } },
+      },
+    },
+  ];
+
+  it('a server URL with control characters: PLAN.md holds none of them, and its commands still run', async () => {
+    const root = temp.make();
+    const cwd = path.join(root, 'out');
+    fs.mkdirSync(cwd);
+    installStubs(path.join(root, 'bin'), path.join(root, 'calls'));
+    const url = 'http://x/\u001b]0;title\u0007\r\n$(touch CANARY)\u009b';
+    const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, servers: [{ url }], paths: { '/a': { get: { operationId: 'a', responses: { '200': { description: 'ok' } } } } } };
+    const { files } = await host.pipeline.generate({ specFile: 'spec.json', document });
+    const markdown = files.find((file) => file.path === 'PLAN.md')!.contents;
+    expect(markdown).not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    for (const command of shBlocks(markdown)) {
+      const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}` } });
+      expect(result.status, `${command}\n${result.stderr}`).to.equal(0);
+    }
+    expect(fs.readdirSync(cwd)).to.deep.equal([]);
+  });
+
+  for (const { name, document } of specs) {
+    it(`${name}: every documented command runs as written, and the URL reaches the engine as one argument`, async () => {
+      const root = temp.make();
+      const cwd = path.join(root, 'out');
+      fs.mkdirSync(cwd);
+      const log = path.join(root, 'calls');
+      installStubs(path.join(root, 'bin'), log);
+      const { files, plan } = await host.pipeline.generate({ specFile: 'spec.json', document });
+      expect(plan.defaultBaseUrl, 'the spec text reaches the base URL (so the commands carry it)').to.match(/touch CANARY_/);
+      const markdown = files.find((file) => file.path === 'PLAN.md')!.contents;
+      const commands = shBlocks(markdown);
+      expect(commands.length).to.be.greaterThan(STUBS.length);
+
+      for (const command of commands) {
+        const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}` } });
+        expect(result.status, `${command}\n${result.stderr}`).to.equal(0);
+      }
+      expect(fs.readdirSync(cwd), 'files the spec text created when the commands ran').to.deep.equal([]);
+
+      const calls = recordedCalls(log);
+      expect(calls.length, 'one engine call per command').to.equal(commands.length);
+      const engines = new Set(calls.map((call) => call[0]));
+      for (const renderer of host.renderers) expect(engines, `${renderer} was run`).to.include(renderer);
+      const jmeterCalls = calls.filter((call) => call[0] === 'jmeter');
+      if (host.renderers.includes('jmeter')) expect(jmeterCalls.length).to.be.greaterThan(0);
+      for (const call of jmeterCalls) expect(call, 'jmeter arguments').to.include(`-JbaseUrl=${plan.defaultBaseUrl}`);
+    });
+  }
+});
