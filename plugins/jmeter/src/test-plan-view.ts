@@ -1,4 +1,6 @@
 import {
+  boundedWeight,
+  gcd,
   requestAuthPlans,
   TEST_TYPE_TITLES,
   TEST_TYPES,
@@ -71,16 +73,12 @@ export function safeName(value: string): string {
   return value.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-function gcd(left: number, right: number): number {
-  return right === 0 ? left : gcd(right, left % right);
-}
-
 /**
  * Runs its children in iteration n (counted from 0) when floor((n+1)·w) > floor(n·w), w = share;
  * every child runs in the first iteration. Integer arithmetic in JEXL (share as a fraction).
  */
 function weighted(name: string, share: number, children: TreeItem[]): TreeItem[] {
-  if (share >= 1) return children;
+  if (!Number.isFinite(share) || share >= 1) return children;
   let numerator = Math.max(1, Math.round(share * 10000));
   let denominator = 10000;
   const divisor = gcd(numerator, denominator);
@@ -197,7 +195,7 @@ function iterationItems(input: GroupInput, maxResponseMs: string): IterationItem
         maxResponseMs,
         authValue,
       });
-      return pick(`Step ${step.id}`, step.weight, [sampler]);
+      return pick(`Step ${step.id}`, boundedWeight(step.weight), [sampler]);
     });
     if (items.length === 0) return undefined;
     return { items: [item(transactionController(jmeterValue(`${WORKFLOW_LABEL_PREFIX}${workflow.id}`)), items)], schemes: [...schemes.values()], counted };
@@ -207,12 +205,12 @@ function iterationItems(input: GroupInput, maxResponseMs: string): IterationItem
     warn(input.report, testCase, `targets operation "${target.operationId}", which has no request in the plan; the target is left out`);
     return false;
   });
-  const total = known.reduce((sum, target) => sum + Math.max(0, target.weight), 0);
+  const total = known.reduce((sum, target) => sum + boundedWeight(target.weight), 0);
   const items = known.flatMap((target) => {
     const request = requests.get(target.operationId)!;
     note(request);
     const sampler = plainSampler(input, request, maxResponseMs);
-    return known.length === 1 || total <= 0 ? [sampler] : pick(`Pick ${target.operationId}`, target.weight / total, [sampler]);
+    return known.length === 1 ? [sampler] : pick(`Pick ${target.operationId}`, boundedWeight(target.weight) / total, [sampler]);
   });
   return items.length === 0 ? undefined : { items, schemes: [...schemes.values()], counted };
 }
