@@ -13,6 +13,20 @@ function secret(name: string, description: string): EnvironmentVariable {
   return { name, description, required: true, secret: true };
 }
 
+/**
+ * The token URL rule every engine applies (credentials go only to hosts the user named): the
+ * variable when set; else the spec's token URL if it is relative or on the same origin as
+ * BASE_URL; else the run stops before any request.
+ */
+function tokenUrlDescription(label: string, tokenUrl: string, prefix: string): string {
+  return (
+    `Token endpoint for OAuth2 scheme ${label} (a relative URL is taken below BASE_URL). ` +
+    `When unset, the spec's token URL ${JSON.stringify(tokenUrl)} is used only if it is relative or on the same origin as BASE_URL ` +
+    '(same scheme, host and port: the client secret never goes to another host, nor over http when BASE_URL is https); ' +
+    `otherwise the run stops at start and asks for this variable. Not used when ${prefix}_TOKEN is set`
+  );
+}
+
 /** Scopes the planned requests ask of a scheme, sorted. */
 function scopesFor(scheme: string, model: ApiModel, requests: readonly RequestTemplate[]): string[] {
   const operations = new Map<string, OperationModel>(model.operations.map((operation) => [operation.id, operation]));
@@ -58,8 +72,13 @@ export function buildAuthPlan(model: ApiModel, requests: readonly RequestTemplat
       const tokenUrl = clientCredentials ?? definition.flows.password!.tokenUrl!;
       const flow = clientCredentials ? 'client credentials' : 'password';
       environment.push(
-        { name: `${prefix}_TOKEN`, description: `Access token for OAuth2 scheme ${label}; when set, no token is requested`, required: false, secret: true },
-        { name: `${prefix}_TOKEN_URL`, description: `Token endpoint for OAuth2 scheme ${label}`, required: false, secret: false, default: tokenUrl },
+        {
+          name: `${prefix}_TOKEN`,
+          description: `Access token for OAuth2 scheme ${label}; when set, no token is requested and the client id and secret are not needed`,
+          required: false,
+          secret: true,
+        },
+        { name: `${prefix}_TOKEN_URL`, description: tokenUrlDescription(label, tokenUrl, prefix), required: false, secret: false },
         secret(`${prefix}_CLIENT_ID`, `OAuth2 client id for scheme ${label} (${flow} flow)`),
         secret(`${prefix}_CLIENT_SECRET`, `OAuth2 client secret for scheme ${label} (${flow} flow)`),
       );
