@@ -13,18 +13,9 @@ function secret(name: string, description: string): EnvironmentVariable {
   return { name, description, required: true, secret: true };
 }
 
-/**
- * The token URL rule every engine applies (credentials go only to hosts the user named): the
- * variable when set; else the spec's token URL if it is relative or on the same origin as
- * BASE_URL; else the run stops before any request.
- */
-function tokenUrlDescription(label: string, tokenUrl: string, prefix: string): string {
-  return (
-    `Token endpoint for OAuth2 scheme ${label} (a relative URL is taken below BASE_URL). ` +
-    `When unset, the spec's token URL ${JSON.stringify(tokenUrl)} is used only if it is relative or on the same origin as BASE_URL ` +
-    '(same scheme, host and port: the client secret never goes to another host, nor over http when BASE_URL is https); ' +
-    `otherwise the run stops at start and asks for this variable. Not used when ${prefix}_TOKEN is set`
-  );
+/** Short enough for PLAN.md's table; the whole rule follows the table (TOKEN_URL_RULE). */
+function tokenUrlDescription(label: string): string {
+  return `Token endpoint of OAuth2 scheme ${label}; when unset, the spec's, only if relative or on BASE_URL's origin, else the run stops at start`;
 }
 
 /** Scopes the planned requests ask of a scheme, sorted. */
@@ -78,7 +69,7 @@ export function buildAuthPlan(model: ApiModel, requests: readonly RequestTemplat
           required: false,
           secret: true,
         },
-        { name: `${prefix}_TOKEN_URL`, description: tokenUrlDescription(label, tokenUrl, prefix), required: false, secret: false },
+        { name: `${prefix}_TOKEN_URL`, description: tokenUrlDescription(label), required: false, secret: false },
         secret(`${prefix}_CLIENT_ID`, `OAuth2 client id for scheme ${label} (${flow} flow)`),
         secret(`${prefix}_CLIENT_SECRET`, `OAuth2 client secret for scheme ${label} (${flow} flow)`),
       );
