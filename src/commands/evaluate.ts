@@ -35,7 +35,7 @@ export default class Evaluate extends PerfplanCommand {
     const reader = RESULTS_READERS[flags.engine]!;
     const samples = reader({ text: fs.readFileSync(args.results, 'utf8'), file: args.results });
     const evaluation = evaluatePlan({ plan, samples });
-    if (evaluation.evaluated.length === 0) {
+    if (evaluation.evaluated.length === 0 && evaluation.stoppedAtStart.length === 0) {
       throw new PerfplanError('evaluate/no-test-case', `No sample in ${args.results} belongs to a test case of the plan (${samples.length} samples read).`, {
         file: args.results,
         fix: 'Evaluate results of scripts generated from this plan: thread groups are named after test case ids.',

@@ -1,4 +1,4 @@
-import { TEST_TYPES } from '../model/index.js';
+import { TEST_TYPES, WEIGHT_LIMITS } from '../model/index.js';
 
 /**
  * JSON Schema of `UserConfig`. `x-expected` is an annotation (registered with ajv) that gives the
@@ -10,6 +10,12 @@ import { TEST_TYPES } from '../model/index.js';
 const positiveInteger = { type: 'integer', minimum: 1, 'x-expected': 'integer >= 1' } as const;
 const positiveNumber = { type: 'number', exclusiveMinimum: 0, 'x-expected': 'number > 0' } as const;
 const nonNegativeNumber = { type: 'number', minimum: 0, 'x-expected': 'number >= 0' } as const;
+const weight = {
+  type: 'number',
+  minimum: WEIGHT_LIMITS.min,
+  maximum: WEIGHT_LIMITS.max,
+  'x-expected': `number from ${WEIGHT_LIMITS.min} to ${WEIGHT_LIMITS.max}`,
+} as const;
 const nonEmptyString = { type: 'string', minLength: 1, 'x-expected': 'non-empty string' } as const;
 
 export const PROFILE_OPTIONS_SCHEMA = {
@@ -93,7 +99,7 @@ export const USER_CONFIG_SCHEMA = {
               type: 'object',
               additionalProperties: false,
               required: ['operationId'],
-              properties: { operationId: nonEmptyString, weight: positiveNumber },
+              properties: { operationId: nonEmptyString, weight },
             },
           },
         },

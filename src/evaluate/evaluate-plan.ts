@@ -30,6 +30,8 @@ export interface Evaluation {
   notRun: string[];
   /** Thread groups / scenarios in the results that the plan does not name. */
   unknown: string[];
+  /** Checks before any load that failed, `label: message`: the run stopped at start (a failed verdict). */
+  stoppedAtStart: string[];
 }
 
 function format(value: number, unit: CriterionResult['unit']): string {
@@ -208,7 +210,12 @@ function workflowCriteria(testCase: TestCase, plan: TestPlan, workflows: readonl
 export function evaluatePlan(input: { plan: TestPlan; samples: readonly Sample[] }): Evaluation {
   const { plan } = input;
   const byTestCase = new Map<string, Sample[]>();
+  const stoppedAtStart: string[] = [];
   for (const sample of input.samples) {
+    if (sample.kind === 'check') {
+      if (!sample.success) stoppedAtStart.push(`${sample.label}: ${sample.failureMessage || 'failed'}`);
+      continue;
+    }
     const list = byTestCase.get(sample.testCase) ?? [];
     list.push(sample);
     byTestCase.set(sample.testCase, list);
@@ -242,6 +249,6 @@ export function evaluatePlan(input: { plan: TestPlan; samples: readonly Sample[]
     evaluated.push({ testCaseId: testCase.id, name: testCase.name, type: testCase.type, samples: requests.length, results });
   }
   const unknown = [...byTestCase.keys()].filter((name) => !known.has(name)).sort();
-  const passed = evaluated.every((entry) => entry.results.every((result) => result.status !== 'fail'));
-  return { passed, evaluated, notRun, unknown };
+  const passed = stoppedAtStart.length === 0 && evaluated.every((entry) => entry.results.every((result) => result.status !== 'fail'));
+  return { passed, evaluated, notRun, unknown, stoppedAtStart };
 }

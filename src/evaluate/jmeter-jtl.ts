@@ -5,6 +5,8 @@ import type { ResultsReader, Sample } from './samples.js';
 /** Label prefixes the JMeter renderer gives workflow transactions and OAuth2 token requests. */
 export const JMETER_WORKFLOW_PREFIX = 'workflow:';
 export const JMETER_TOKEN_PREFIX = 'oauth2 token:';
+/** Label prefix of the checks a .jmx runs before any load (see the JMeter plugin's token-url-check.ts). */
+export const JMETER_CHECK_PREFIX = 'perfplan check:';
 
 const REQUIRED = ['timeStamp', 'elapsed', 'label', 'success', 'threadName'] as const;
 
@@ -61,7 +63,7 @@ export const readJmeterJtl: ResultsReader = ({ text, file }) => {
       responseCode: at.code >= 0 ? (cells[at.code] ?? '') : '',
       failureMessage,
       testCase: threadGroupOf(cells[at.thread] ?? ''),
-      kind: label.startsWith(JMETER_WORKFLOW_PREFIX) ? 'workflow' : label.startsWith(JMETER_TOKEN_PREFIX) ? 'auxiliary' : 'request',
+      kind: label.startsWith(JMETER_WORKFLOW_PREFIX) ? 'workflow' : label.startsWith(JMETER_TOKEN_PREFIX) ? 'auxiliary' : label.startsWith(JMETER_CHECK_PREFIX) ? 'check' : 'request',
     });
   });
   return samples;

@@ -7,7 +7,15 @@ export function junitReport(evaluation: Evaluation, suiteName = 'perfplan evalua
   const all = evaluation.evaluated.flatMap((entry) => entry.results);
   const count = (status: string) => all.filter((result) => result.status === status).length;
   lines.push('<?xml version="1.0" encoding="UTF-8"?>');
-  lines.push(`<testsuites name="${xmlEscape(suiteName)}" tests="${all.length}" failures="${count('fail')}" skipped="${count('skipped')}">`);
+  const stops = evaluation.stoppedAtStart;
+  lines.push(`<testsuites name="${xmlEscape(suiteName)}" tests="${all.length + stops.length}" failures="${count('fail') + stops.length}" skipped="${count('skipped')}">`);
+  if (stops.length > 0) {
+    lines.push(`  <testsuite name="checks before load" tests="${stops.length}" failures="${stops.length}" skipped="0">`);
+    for (const [index, stop] of stops.entries()) {
+      lines.push(`    <testcase classname="checks before load" name="check ${index + 1}">`, `      <failure message="${xmlEscape(stop)}" type="stopped-at-start"/>`, '    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
   for (const entry of evaluation.evaluated) {
     const failures = entry.results.filter((result) => result.status === 'fail').length;
     const skipped = entry.results.filter((result) => result.status === 'skipped').length;

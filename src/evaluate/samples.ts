@@ -11,7 +11,8 @@ export interface Sample {
   failureMessage: string;
   /** The test case it belongs to (JMeter: the thread group name, k6: the scenario). */
   testCase: string;
-  kind: 'request' | 'workflow' | 'auxiliary';
+  /** `check`: a check the script runs before any load (JMeter's setUp group); a failed one stopped the run at start. */
+  kind: 'request' | 'workflow' | 'auxiliary' | 'check';
 }
 
 /** Reads one engine's results file into samples; throws PerfplanError on a file it cannot read. */

@@ -169,6 +169,13 @@ export interface RequestTemplate {
   knownUnsupported?: string;
 }
 
+/**
+ * Bounds of a relative weight (`x-perfplan.weight`, workflow steps in config): finite, at least
+ * 0.001 (the finest share perfplan honours) and at most 10000, so every renderer's arithmetic on
+ * weights (sums, ratios, whole-number scaling, gcd) stays finite and exact enough.
+ */
+export const WEIGHT_LIMITS = { min: 0.001, max: 10_000 } as const;
+
 export interface TestTarget {
   operationId: string;
   /** Relative weight in a mixed workload; 1 for single-operation tests. */

@@ -13,6 +13,11 @@ function secret(name: string, description: string): EnvironmentVariable {
   return { name, description, required: true, secret: true };
 }
 
+/** Short enough for PLAN.md's table; the whole rule follows the table (TOKEN_URL_RULE). */
+function tokenUrlDescription(label: string): string {
+  return `Token endpoint of OAuth2 scheme ${label}; when unset, the spec's, only if relative or on BASE_URL's origin, else the run stops at start`;
+}
+
 /** Scopes the planned requests ask of a scheme, sorted. */
 function scopesFor(scheme: string, model: ApiModel, requests: readonly RequestTemplate[]): string[] {
   const operations = new Map<string, OperationModel>(model.operations.map((operation) => [operation.id, operation]));
@@ -58,8 +63,13 @@ export function buildAuthPlan(model: ApiModel, requests: readonly RequestTemplat
       const tokenUrl = clientCredentials ?? definition.flows.password!.tokenUrl!;
       const flow = clientCredentials ? 'client credentials' : 'password';
       environment.push(
-        { name: `${prefix}_TOKEN`, description: `Access token for OAuth2 scheme ${label}; when set, no token is requested`, required: false, secret: true },
-        { name: `${prefix}_TOKEN_URL`, description: `Token endpoint for OAuth2 scheme ${label}`, required: false, secret: false, default: tokenUrl },
+        {
+          name: `${prefix}_TOKEN`,
+          description: `Access token for OAuth2 scheme ${label}; when set, no token is requested and the client id and secret are not needed`,
+          required: false,
+          secret: true,
+        },
+        { name: `${prefix}_TOKEN_URL`, description: tokenUrlDescription(label), required: false, secret: false },
         secret(`${prefix}_CLIENT_ID`, `OAuth2 client id for scheme ${label} (${flow} flow)`),
         secret(`${prefix}_CLIENT_SECRET`, `OAuth2 client secret for scheme ${label} (${flow} flow)`),
       );

@@ -1,6 +1,7 @@
 import type { RunInstruction } from '../plugin-api/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { OperationAnalysis, TestCase, TestPlan, TestType, TimeWindow } from '../model/index.js';
+import { specTokenUrlAllowed, TOKEN_URL_RULE } from './token-url-rule.js';
 
 /** Text for one Markdown table cell or line: no newlines, pipes and markup characters escaped. */
 export function mdText(value: string, max = 160): string {
@@ -248,6 +249,16 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
     );
   }
   push('');
+  const oauth2 = plan.auth.filter((auth): auth is Extract<typeof auth, { tokenUrl: string }> => 'tokenUrl' in auth);
+  if (oauth2.length > 0) {
+    push(TOKEN_URL_RULE, '');
+    push(`| scheme | spec's token URL | with the default \`BASE_URL\` (${code(plan.defaultBaseUrl)}) |`, '|---|---|---|');
+    for (const auth of oauth2) {
+      const verdict = specTokenUrlAllowed(auth, plan.defaultBaseUrl) ? 'used' : `the run stops: set ${code(auth.tokenUrlEnv)}`;
+      push(`| ${mdText(auth.scheme, 80)} | ${code(auth.tokenUrl.slice(0, 200))} | ${verdict} |`);
+    }
+    push('');
+  }
 
   push('## How to run', '');
   for (const { engine, steps } of instructions) {

@@ -14,4 +14,5 @@ export { asTextFile } from './text-file.js';
 export { isHeaderName, requestAuthPlans, sendableParameters } from './request-parts.js';
 export type * from './types.js';
 export type * from '../model/index.js';
-export { HTTP_METHODS, TEST_TYPE_TITLES, TEST_TYPES } from '../model/index.js';
+export { HTTP_METHODS, TEST_TYPE_TITLES, TEST_TYPES, WEIGHT_LIMITS } from '../model/index.js';
+export { boundedWeight, gcd } from './weights.js';

@@ -65,7 +65,7 @@ describe('validateConfig', () => {
     ]);
     expect(messages({ allowRemoteRefs: 'yes' })).to.deep.equal(['allowRemoteRefs: expected boolean, got string "yes"']);
     expect(messages({ workflows: [{ name: 'w', steps: [{ operationId: 'a', weight: -1 }] }] })).to.deep.equal([
-      'workflows[0].steps[0].weight: expected number > 0, got number -1',
+      'workflows[0].steps[0].weight: expected number from 0.001 to 10000, got number -1',
     ]);
   });
 

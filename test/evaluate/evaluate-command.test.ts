@@ -32,6 +32,22 @@ describe('perfplan evaluate (CLI)', function () {
     expect(fs.readFileSync(junit, 'utf8')).to.include('<failure message="error rate: measured');
   });
 
+  it('exits 1 when the run stopped at start (a failed check before any load), with the check\'s message in the report and JUnit XML', () => {
+    // Written by real JMeter 5.6.3: the spec's OAuth2 token URL was on another host than baseUrl.
+    const junit = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-eval-')), 'report.xml');
+    const result = evaluate('--engine', 'jmeter', '--plan', PLAN, path.join(JTL, 'stopped-at-start.jtl'), '--junit', junit);
+    expect(result.stderr).to.equal('');
+    expect(result.status).to.equal(1);
+    expect(result.stdout).to.contain(
+      "FAIL the run stopped at start: perfplan check: OAuth2 token URL of partner: the spec's token URL is on http://127.0.0.1:18081, not on the server under test (http://127.0.0.1:18082);",
+    );
+    expect(result.stdout).to.contain('Set -JAUTH_PARTNER_TOKEN_URL=<token endpoint>');
+    expect(result.stdout).to.contain('The run stopped at start (1 failed check(s)): nothing was measured under load.');
+    const xml = fs.readFileSync(junit, 'utf8');
+    expect(xml).to.contain('failures="1"');
+    expect(xml).to.contain('<failure message="perfplan check: OAuth2 token URL of partner: the spec&apos;s token URL is on http://127.0.0.1:18081');
+  });
+
   it('--json prints the evaluation', () => {
     const result = evaluate('--plan', PLAN, path.join(JTL, 'workflows-healthy.jtl'), '--json');
     expect(result.status).to.equal(0);

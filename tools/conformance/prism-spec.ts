@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import yaml from 'js-yaml';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -117,10 +118,90 @@ export function lightenResponseSchemas(doc: JsonObject, depth: number): JsonObje
   return result;
 }
 
+/**
+ * YAML 1.2's core schema (as Prism reads YAML: `2017-07-21` stays a string, where js-yaml's
+ * default would make it a Date and the JSON copy a date-time) with merge keys.
+ */
+// js-yaml exports its types at run time; @types/js-yaml does not list them.
+const YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
+
 /** Reads a JSON or YAML spec file. */
 export function readSpecDocument(file: string): JsonObject {
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const parsed = (file.endsWith('.json') ? JSON.parse(text) : yaml.load(text)) as Json;
+  const parsed = (file.endsWith('.json') ? JSON.parse(text) : yaml.load(text, { schema: YAML_SCHEMA })) as Json;
   if (!isObject(parsed)) throw new Error(`${file} is not an OpenAPI document`);
   return parsed;
+}
+
+const OPERATION_KEYS = ['responses', 'operationId', 'requestBody', 'parameters'];
+
+/**
+ * `node` with every operation's `callbacks` removed (and `components.callbacks`): Prism performs
+ * an operation's callbacks by itself after answering, towards URLs taken from the request or the
+ * spec's examples, which may be any host. Callbacks play no part in how Prism validates requests.
+ * An object counts as an operation when it holds `callbacks` and one of responses, operationId,
+ * requestBody or parameters (a schema property named `callbacks` sits in `properties`, which has none).
+ */
+export function withoutCallbacks(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withoutCallbacks);
+  if (!isObject(node)) return node;
+  const copy: JsonObject = {};
+  const operation = 'callbacks' in node && OPERATION_KEYS.some((key) => key in node);
+  for (const [key, value] of Object.entries(node)) {
+    if (operation && key === 'callbacks') continue;
+    copy[key] = withoutCallbacks(value);
+  }
+  if (isObject(copy.components) && 'callbacks' in copy.components) {
+    const { callbacks: _dropped, ...components } = copy.components;
+    copy.components = components;
+  }
+  return copy;
+}
+
+function externalRefs(node: Json, into: string[] = []): string[] {
+  if (Array.isArray(node)) for (const item of node) externalRefs(item, into);
+  else if (isObject(node)) {
+    if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) into.push(node.$ref);
+    for (const value of Object.values(node)) externalRefs(value, into);
+  }
+  return into;
+}
+
+/** A $ref Prism would fetch over the network: an absolute URL other than a file:, or `//host/...`. */
+function isRemoteRef(ref: string): boolean {
+  return ref.startsWith('//') || (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref));
+}
+
+/**
+ * Writes under `dir` what Prism is to serve for `spec`: the document (given, e.g. lightened, or
+ * read from `spec`) and every local file its $refs reach, each without callbacks (see
+ * withoutCallbacks), as JSON under its own name so that relative $refs still resolve. Returns the
+ * path of the root document. Throws on a $ref Prism would fetch from the network: the harness
+ * reaches no host but loopback.
+ */
+export function writePrismSpec(input: { spec: string; dir: string; document?: JsonObject }): string {
+  const root = path.resolve(input.spec);
+  const documents = new Map<string, JsonObject>([[root, input.document ?? readSpecDocument(root)]]);
+  const queue = [root];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    for (const ref of externalRefs(documents.get(file)!)) {
+      if (isRemoteRef(ref)) {
+        throw new Error(`${file} has a $ref to ${JSON.stringify(ref.slice(0, 200))}, which Prism would fetch from the network; the conformance harness reaches no host but 127.0.0.1`);
+      }
+      const target = path.resolve(path.dirname(file), decodeURIComponent(ref.replace(/^file:\/\//i, '').split('#')[0]!));
+      if (target === '' || documents.has(target)) continue;
+      documents.set(target, readSpecDocument(target));
+      queue.push(target);
+    }
+  }
+  const files = [...documents.keys()];
+  let base = path.dirname(root);
+  while (!files.every((file) => file.startsWith(`${base}${path.sep}`))) base = path.dirname(base);
+  for (const [file, document] of documents) {
+    const copy = path.join(input.dir, path.relative(base, file));
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.writeFileSync(copy, JSON.stringify(withoutCallbacks(document)));
+  }
+  return path.join(input.dir, path.relative(base, root));
 }

@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { TestPlan } from '../../src/model/index.js';
 import { engineRunner, type EngineRunner } from './engines/index.js';
 import { generatePlan } from './generate-plan.js';
+import { assertLoopback } from './loopback.js';
 import { createOperationMatcher } from './operation-matcher.js';
 import { readPlan, smokeEnvironment } from './plan-file.js';
 import { startPrism, type PrismServer } from './prism.js';
-import { lightenResponseSchemas, readSpecDocument } from './prism-spec.js';
+import { lightenResponseSchemas, readSpecDocument, writePrismSpec } from './prism-spec.js';
 import { NAME_TAG_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
 import type { ConformanceReport, SpecPreparation } from './report.js';
 import { notRun, summarizeRun, type EngineConformance } from './summarize.js';
@@ -87,12 +88,17 @@ async function runEngine(input: {
   const workDir = path.join(input.runDir, runner.name);
   fs.mkdirSync(workDir, { recursive: true });
   proxy.reset();
+  // Every engine sends its requests to the proxy (k6 and Locust read BASE_URL, JMeter baseUrl):
+  // never to the spec's servers.
+  assertLoopback(proxy.url, 'the recording proxy');
+  const env = smokeEnvironment(input.plan, proxy.url);
+  if (env.BASE_URL !== proxy.url) throw new Error(`BASE_URL for ${runner.name} is ${env.BASE_URL}, not the recording proxy ${proxy.url}`);
   const run = await runner.run({
     outDir: input.outDir,
     baseUrl: proxy.url,
     plan: input.plan,
     timeoutMs: input.timeoutMs,
-    env: smokeEnvironment(input.plan, proxy.url),
+    env,
     nameTagHeader: NAME_TAG_HEADER,
     workDir,
   });
@@ -134,13 +140,19 @@ export interface CheckedOutput {
   error?: string;
 }
 
-/** Writes the lightened copy of the spec for Prism into runDir; undefined when the spec cannot be lightened. */
+/** Writes the lightened copy of the spec for Prism (without callbacks) into runDir; undefined when the spec cannot be lightened. */
 function writeLightenedSpec(spec: string, runDir: string): string | undefined {
   const lightened = lightenResponseSchemas(readSpecDocument(spec), LIGHTEN_DEPTH);
   if (lightened === undefined) return undefined;
-  const file = path.join(runDir, 'prism-spec.json');
-  fs.writeFileSync(file, JSON.stringify(lightened));
-  return file;
+  return writePrismSpec({ spec, dir: path.join(runDir, 'prism-spec-lightened'), document: lightened });
+}
+
+/**
+ * The spec as Prism serves it: a copy without callbacks, which Prism would perform by itself
+ * towards hosts named in the spec (see prism-spec.ts withoutCallbacks).
+ */
+function writeServedSpec(spec: string, runDir: string): string {
+  return writePrismSpec({ spec, dir: path.join(runDir, 'prism-spec') });
 }
 
 /** Prism on the spec, or on a lightened copy when asked to or when the original takes too long to load. */
@@ -148,7 +160,8 @@ async function startPrismFor(input: CheckGeneratedOutputInput, outcome: CheckedO
   const mode = input.prismLighten ?? DEFAULT_LIMITS.prismLighten;
   const logFile = path.join(input.runDir, 'prism.log');
   const started = Date.now();
-  const lightenedNote = `a copy with response schemas inlined ${LIGHTEN_DEPTH} levels deep (deeper: any value); requests are validated as by the original`;
+  const lightenedNote = `a copy without callbacks, with response schemas inlined ${LIGHTEN_DEPTH} levels deep (deeper: any value); requests are validated as by the original`;
+  const servedNote = 'a copy of the spec without callbacks (Prism would call them); requests are validated as by the original';
   if (mode === 'always') {
     const copy = writeLightenedSpec(input.spec, input.runDir);
     if (copy !== undefined) {
@@ -157,17 +170,18 @@ async function startPrismFor(input: CheckGeneratedOutputInput, outcome: CheckedO
     }
   }
   const fallbackAfter = input.prismFallbackAfterMs ?? DEFAULT_LIMITS.prismFallbackAfterMs;
+  const served = writeServedSpec(input.spec, input.runDir);
   if (mode === 'never' || fallbackAfter >= input.prismStartupTimeoutMs) {
-    outcome.prismSpec = 'the spec itself';
-    return startPrism({ spec: path.resolve(input.spec), logFile, startupTimeoutMs: input.prismStartupTimeoutMs });
+    outcome.prismSpec = servedNote;
+    return startPrism({ spec: served, logFile, startupTimeoutMs: input.prismStartupTimeoutMs });
   }
   try {
-    outcome.prismSpec = 'the spec itself';
-    return await startPrism({ spec: path.resolve(input.spec), logFile, startupTimeoutMs: fallbackAfter });
+    outcome.prismSpec = servedNote;
+    return await startPrism({ spec: served, logFile, startupTimeoutMs: fallbackAfter });
   } catch (error) {
     const copy = /did not answer/.test((error as Error).message) ? writeLightenedSpec(input.spec, input.runDir) : undefined;
     if (copy === undefined) throw error;
-    outcome.prismSpec = `${lightenedNote}, because Prism had not loaded the spec itself after ${fallbackAfter / 1000} s`;
+    outcome.prismSpec = `${lightenedNote}, because Prism had not loaded the copy of the spec itself after ${fallbackAfter / 1000} s`;
     input.log?.(`${input.label}: Prism still loading after ${fallbackAfter / 1000} s; retrying with a lightened copy`);
     return startPrism({ spec: copy, logFile: path.join(input.runDir, 'prism-lightened.log'), startupTimeoutMs: Math.max(1000, input.prismStartupTimeoutMs - (Date.now() - started)) });
   }

@@ -4,6 +4,7 @@ import { XmlProblems } from './xml.js';
 
 export { jmeterViewModels, jmxFiles, JMX_FILES, WORKFLOW_LABEL_PREFIX, TOKEN_LABEL_PREFIX, ITERATION_VARIABLE } from './test-plan-view.js';
 export { jmeterValue } from './jmeter-text.js';
+export { CHECK_GROUP_NAME, CHECK_LABEL_PREFIX } from './token-url-check.js';
 export { threadLayers } from './thread-layers.js';
 
 // Compiled, this file is dist/plugins/jmeter/src/index.js: the project root is four folders up.

@@ -1,4 +1,6 @@
 import {
+  boundedWeight,
+  gcd,
   requestAuthPlans,
   TEST_TYPE_TITLES,
   TEST_TYPES,
@@ -33,9 +35,10 @@ import {
   type TreeItem,
   writeTree,
 } from './elements.js';
-import { functionArgument, functionArgumentOf, jmeterValue, property, text, variable } from './jmeter-text.js';
+import { functionArgument, jmeterValue, property, text } from './jmeter-text.js';
 import { samplerItem } from './sampler.js';
 import { threadLayers, type ThreadLayer } from './thread-layers.js';
+import { checkedTokenUrlProperty, specTokenUrlVariable, tokenUrlChecks, type OAuth2Plan } from './token-url-check.js';
 import { workflowSteps } from './workflow-steps.js';
 import { JoinedLines, writeXml, XmlProblems, type XmlNode } from './xml.js';
 
@@ -71,16 +74,12 @@ export function safeName(value: string): string {
   return value.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-function gcd(left: number, right: number): number {
-  return right === 0 ? left : gcd(right, left % right);
-}
-
 /**
  * Runs its children in iteration n (counted from 0) when floor((n+1)·w) > floor(n·w), w = share;
  * every child runs in the first iteration. Integer arithmetic in JEXL (share as a fraction).
  */
 function weighted(name: string, share: number, children: TreeItem[]): TreeItem[] {
-  if (share >= 1) return children;
+  if (!Number.isFinite(share) || share >= 1) return children;
   let numerator = Math.max(1, Math.round(share * 10000));
   let denominator = 10000;
   const divisor = gcd(numerator, denominator);
@@ -110,10 +109,12 @@ function authValue(plan: AuthPlan): string {
 }
 
 
-/** The token request of an OAuth2 scheme, run once per user unless a token is given. */
-function tokenItems(plan: Extract<AuthPlan, { type: 'oauth2-client-credentials' | 'oauth2-password' }>): TreeItem[] {
+/**
+ * The token request of an OAuth2 scheme, run once per user unless a token is given. Its URL is
+ * the one the setUp check allowed (see token-url-check.ts): empty, so nothing is sent, without it.
+ */
+function tokenItems(plan: OAuth2Plan): TreeItem[] {
   const target = authVariable(plan);
-  const url = /^https?:\/\//i.test(plan.tokenUrl) ? [text(plan.tokenUrl)] : [variable('baseUrl'), text(plan.tokenUrl.startsWith('/') ? plan.tokenUrl : `/${plan.tokenUrl}`)];
   const fields: Array<[string, string]> = [['grant_type', plan.type === 'oauth2-password' ? 'password' : 'client_credentials']];
   const pieces = [text(`grant_type=${fields[0]![1]}`), text('&client_id='), { ref: `\${__urlencode(\${${plan.clientIdEnv}})}` }, text('&client_secret='), { ref: `\${__urlencode(\${${plan.clientSecretEnv}})}` }];
   if (plan.type === 'oauth2-password') {
@@ -123,7 +124,7 @@ function tokenItems(plan: Extract<AuthPlan, { type: 'oauth2-client-credentials' 
   const request = httpSampler({
     name: jmeterValue(`${TOKEN_LABEL_PREFIX} ${plan.scheme}`),
     method: 'POST',
-    url: `\${__P(${plan.tokenUrlEnv},${functionArgumentOf(url)})}`,
+    url: `\${__P(${checkedTokenUrlProperty(plan)},)}`,
     body: jmeterValue(pieces),
   });
   const extract = item(jsonExtractor({ name: 'Extract access_token', variable: target, jsonPath: '$.access_token', fallback: `NOT_FOUND_${target}` }));
@@ -197,7 +198,7 @@ function iterationItems(input: GroupInput, maxResponseMs: string): IterationItem
         maxResponseMs,
         authValue,
       });
-      return pick(`Step ${step.id}`, step.weight, [sampler]);
+      return pick(`Step ${step.id}`, boundedWeight(step.weight), [sampler]);
     });
     if (items.length === 0) return undefined;
     return { items: [item(transactionController(jmeterValue(`${WORKFLOW_LABEL_PREFIX}${workflow.id}`)), items)], schemes: [...schemes.values()], counted };
@@ -207,12 +208,12 @@ function iterationItems(input: GroupInput, maxResponseMs: string): IterationItem
     warn(input.report, testCase, `targets operation "${target.operationId}", which has no request in the plan; the target is left out`);
     return false;
   });
-  const total = known.reduce((sum, target) => sum + Math.max(0, target.weight), 0);
+  const total = known.reduce((sum, target) => sum + boundedWeight(target.weight), 0);
   const items = known.flatMap((target) => {
     const request = requests.get(target.operationId)!;
     note(request);
     const sampler = plainSampler(input, request, maxResponseMs);
-    return known.length === 1 || total <= 0 ? [sampler] : pick(`Pick ${target.operationId}`, target.weight / total, [sampler]);
+    return known.length === 1 ? [sampler] : pick(`Pick ${target.operationId}`, boundedWeight(target.weight) / total, [sampler]);
   });
   return items.length === 0 ? undefined : { items, schemes: [...schemes.values()], counted };
 }
@@ -222,6 +223,8 @@ interface TestCaseItems {
   /** Test Fragments under the test plan (a staged shape's samplers, defined once). */
   fragments: TreeItem[];
   groups: TreeItem[];
+  /** The OAuth2 schemes whose tokens its users request. */
+  oauth2: OAuth2Plan[];
 }
 
 /**
@@ -236,7 +239,7 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
   const iteration = iterationItems(input, property('maxResponseMs', profile.expectedResponseTimeMs));
   if (!iteration) {
     warn(input.report, testCase, 'has no operation to call; it is not rendered');
-    return { fragments: [], groups: [] };
+    return { fragments: [], groups: [], oauth2: [] };
   }
   const stages = profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
   const layers = threadLayers(stages);
@@ -251,7 +254,8 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
     iterationBody = [item(moduleController(`Run ${fragmentName}`, [input.planName, fragmentName, controllerName]))];
   }
   const counter = iteration.counted ? [item(iterationCounter(ITERATION_VARIABLE))] : [];
-  const tokens = iteration.schemes.flatMap((scheme) => (scheme.type === 'oauth2-client-credentials' || scheme.type === 'oauth2-password' ? tokenItems(scheme) : []));
+  const oauth2 = iteration.schemes.filter((scheme): scheme is OAuth2Plan => scheme.type === 'oauth2-client-credentials' || scheme.type === 'oauth2-password');
+  const tokens = oauth2.flatMap(tokenItems);
   const peak = Math.max(1, ...stages.map((stage) => Math.round(stage.target)));
   const body = (layer: ThreadLayer): TreeItem[] => {
     if (!paced) return [...counter, ...tokens, ...iterationBody];
@@ -281,7 +285,7 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
     });
     return item(group, body(layer));
   });
-  return { fragments, groups };
+  return { fragments, groups, oauth2 };
 }
 
 /**
@@ -321,6 +325,7 @@ function variables(plan: TestPlan): XmlNode[] {
   for (const auth of plan.auth) {
     if (auth.type !== 'oauth2-client-credentials' && auth.type !== 'oauth2-password') continue;
     out.push(argument(authVariable(auth), `\${__P(${safeName(auth.tokenEnv)},)}`, jmeterValue(`Access token of ${auth.scheme}; when empty each user requests one`)));
+    out.push(argument(specTokenUrlVariable(auth), jmeterValue(auth.tokenUrl), jmeterValue(`The spec's token URL of ${auth.scheme}: used only when relative or on baseUrl's scheme, host and port`)));
   }
   return out;
 }
@@ -365,11 +370,15 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
     lines.push('    <hashTree>');
     writeTree(config, 3, lines, problems);
     let groups = 0;
+    const oauth2 = new Map<string, OAuth2Plan>();
     for (const testCase of testCases) {
       const items = testCaseGroups({ plan, testCase, requests, samplers, report, planName, fragmentNames });
       groups += items.groups.length;
+      for (const scheme of items.oauth2) oauth2.set(scheme.scheme, scheme);
       writeTree([...items.fragments, ...items.groups], 3, lines, problems);
     }
+    // setUp thread groups run before all others wherever they stand: this one is written last.
+    writeTree(tokenUrlChecks([...oauth2.values()]), 3, lines, problems);
     lines.push('    </hashTree>');
     if (groups === 0) continue;
     yield { type, path: JMX_FILES[type], body: lines.text(), testCases: testCases.map((testCase) => testCase.id) };

@@ -41,6 +41,8 @@ export function authLiteral(plan: AuthPlan): string {
         'type: "oauth2"',
         `scheme: ${jsString(plan.scheme)}`,
         `tokenUrl: ${jsString(plan.tokenUrl)}`,
+        `tokenUrlEnv: ${jsString(plan.tokenUrlEnv)}`,
+        `tokenEnv: ${jsString(plan.tokenEnv)}`,
         `grant: ${jsString(plan.type === 'oauth2-password' ? 'password' : 'client_credentials')}`,
         `clientIdEnv: ${jsString(plan.clientIdEnv)}`,
         `clientSecretEnv: ${jsString(plan.clientSecretEnv)}`,

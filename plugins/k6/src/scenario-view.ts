@@ -1,4 +1,4 @@
-import { commentText, jsString, type LoadProfile, type LoadStage, type TestCase, type Workflow } from 'perfplan/plugin';
+import { boundedWeight, commentText, jsString, type LoadProfile, type LoadStage, type TestCase, type Workflow } from 'perfplan/plugin';
 import { weightedCycle } from './weights.js';
 import { workflowLiteral, workflowTag } from './workflow-view.js';
 
@@ -264,7 +264,7 @@ function body(input: {
   if (targets.length === 1) return { declarations, statements: [`requests.${targets[0].functionName}(session${overrides});`, ...pause] };
   const cycle = weightedCycle(targets.map((target) => target.weight));
   declarations.push(
-    `// Weights: ${commentText(targets.map((target) => `${target.operationId} ${numberText(target.weight)}`).join(', '), 400)}`,
+    `// Weights: ${commentText(targets.map((target) => `${target.operationId} ${numberText(boundedWeight(target.weight))}`).join(', '), 400)}`,
     `const ${functionName}Targets = [`,
     ...targets.map((target) => `  requests.${target.functionName},`),
     '];',

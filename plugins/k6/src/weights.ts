@@ -1,13 +1,11 @@
+import { boundedWeight, gcd } from 'perfplan/plugin';
+
 /** Longest cycle searched for weights that are not whole numbers. */
 const MAX_CYCLE = 1000;
 /** Whole-number weights get their exact cycle (the weights' sum over their gcd) up to this length. */
 const MAX_EXACT_CYCLE = 200_000;
 /** Above this many steps × targets the round-robin gives way to stride scheduling. */
 const SMOOTH_ROUND_ROBIN_LIMIT = 10_000_000;
-
-function gcd(left: number, right: number): number {
-  return right === 0 ? left : gcd(right, left % right);
-}
 
 /**
  * Whole counts per target for a cycle of `length` iterations (largest remainder), then
@@ -60,11 +58,11 @@ function cycleLength(weights: readonly number[]): number {
  * A deterministic schedule of target indexes: iteration `i` of a scenario runs target
  * `cycle[i % cycle.length]`. Targets appear in proportion to their weights and interleaved
  * (smooth weighted round-robin), so short runs see the same mix as long ones. Weights that
- * are not positive numbers count as 1.
+ * are not positive numbers count as 1, others are held within WEIGHT_LIMITS (see boundedWeight).
  */
 export function weightedCycle(rawWeights: readonly number[]): number[] {
   if (rawWeights.length === 0) return [];
-  const weights = rawWeights.map((weight) => (Number.isFinite(weight) && weight > 0 ? weight : 1));
+  const weights = rawWeights.map(boundedWeight);
   const cycle = cycleLength(weights);
   // As long as the targets: one turn each (every target gets at least one), in order, which is
   // what apportioning and the round-robin below give, after targets × targets steps of work.

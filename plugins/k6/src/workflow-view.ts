@@ -1,4 +1,4 @@
-import { jsLiteral, jsString, parseExtraction, parseInjection, type Workflow } from 'perfplan/plugin';
+import { boundedWeight, jsLiteral, jsString, parseExtraction, parseInjection, type Workflow } from 'perfplan/plugin';
 
 /** The tag value and id of a workflow in scripts and thresholds (`{workflow:ID}` allows no other characters). */
 export function workflowTag(id: string): string {
@@ -58,7 +58,7 @@ export function workflowLiteral(input: {
       [
         '    {',
         `      id: ${jsString(step.id)},`,
-        `      weight: ${Number.isFinite(step.weight) && step.weight > 0 ? Number(step.weight.toFixed(6)) : 1},`,
+        `      weight: ${Number(boundedWeight(step.weight).toFixed(6))},`,
         `      send: requests.${functionName},`,
         `      extract: ${list(extract)},`,
         `      inject: ${list(inject)},`,

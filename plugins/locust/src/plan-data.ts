@@ -1,4 +1,4 @@
-import { parseExtraction, parseInjection } from 'perfplan/plugin';
+import { boundedWeight, parseExtraction, parseInjection } from 'perfplan/plugin';
 import type { Diagnostic, JsonValue, LoadProfile, LoadStage, TestCase, Workflow } from 'perfplan/plugin';
 
 /** The profile's stages, or ramp-up / hold / ramp-down from its numbers when it has none. */
@@ -81,7 +81,7 @@ export function workflowData(input: {
       if (parsed.pointer !== undefined) entry.pointer = parsed.pointer;
       return [entry];
     });
-    const weight = Number.isFinite(step.weight) && step.weight > 0 ? Math.min(1, Number(step.weight.toFixed(6))) : 1;
+    const weight = Math.min(1, Number(boundedWeight(step.weight).toFixed(6)));
     steps.push({ id: step.id, operationId: step.operationId, weight, extract, inject });
   }
   return { id: workflow.id, name: workflow.name, criteria: { ...workflow.criteria }, origins, steps };

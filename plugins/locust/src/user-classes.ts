@@ -1,4 +1,4 @@
-import { commentText, pyLiteral, type TestCase, type TestTarget, type TestType } from 'perfplan/plugin';
+import { boundedWeight, commentText, gcd, pyLiteral, type TestCase, type TestTarget, type TestType } from 'perfplan/plugin';
 import { pyNumber } from './python-data.js';
 import { pascalIdentifier, PythonNames, snakeIdentifier } from './python-names.js';
 
@@ -39,15 +39,22 @@ export interface UserClassView {
   workflow?: { className: string; waitTime: string; steps: StepView[] };
 }
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
+/**
+ * Locust repeats a task in its class's task list as many times as its weight: above this total
+ * the weights are scaled down (each keeps at least 1), so the list stays small.
+ */
+const MAX_TASK_LIST = 10_000;
 
 /** Positive integer task weights in the plan's proportions (Locust's @task takes integers). */
 export function integerWeights(weights: readonly number[]): number[] {
   const positive = weights.map((weight) => (Number.isFinite(weight) && weight > 0 ? weight : 1));
-  const scaled = positive.every((weight) => Number.isInteger(weight)) ? positive : positive.map((weight) => Math.max(1, Math.round(weight * 1000)));
-  const divisor = scaled.reduce((acc, weight) => gcd(acc, weight), 0) || 1;
+  let scaled = positive.every((weight) => Number.isSafeInteger(weight)) ? positive : positive.map((weight) => Math.max(1, Math.round(weight * 1000)));
+  const total = scaled.reduce((sum, weight) => sum + weight, 0);
+  if (!Number.isSafeInteger(total) || total > MAX_TASK_LIST) {
+    const largest = Math.max(...positive);
+    scaled = positive.map((weight) => Math.max(1, Math.round((weight / largest) * (MAX_TASK_LIST / positive.length))));
+  }
+  const divisor = scaled.reduce((acc, weight) => gcd(acc, weight), 0);
   return scaled.map((weight) => weight / divisor);
 }
 
@@ -65,7 +72,7 @@ export function waitTimeOf(testCase: TestCase): string {
 /** Merges targets that name the same operation (their weights add up), keeping first-seen order. */
 function mergeTargets(targets: readonly TestTarget[]): TestTarget[] {
   const merged = new Map<string, number>();
-  for (const target of targets) merged.set(target.operationId, (merged.get(target.operationId) ?? 0) + (Number.isFinite(target.weight) && target.weight > 0 ? target.weight : 1));
+  for (const target of targets) merged.set(target.operationId, (merged.get(target.operationId) ?? 0) + boundedWeight(target.weight));
   return [...merged.entries()].map(([operationId, weight]) => ({ operationId, weight }));
 }
 

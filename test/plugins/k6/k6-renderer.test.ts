@@ -140,7 +140,7 @@ describe('k6 renderer', function () {
   });
 
   it('lists every credential once in AUTH, read from the environment variables the plan names', () => {
-    expect(requests).to.include('export const AUTH = {\n  "oauthClient": { type: "oauth2", scheme: "oauthClient", tokenUrl: "/oauth/token", grant: "client_credentials", ');
+    expect(requests).to.include('export const AUTH = {\n  "oauthClient": { type: "oauth2", scheme: "oauthClient", tokenUrl: "/oauth/token", tokenUrlEnv: "AUTH_OAUTH_TOKEN_URL", tokenEnv: "AUTH_OAUTH_TOKEN", grant: "client_credentials", ');
     expect(requests).to.include('"apiKeyQuery": { type: "apiKey", in: "query", name: "api key", valueEnv: "AUTH_API_KEY_QUERY" },');
     expect(requests).to.include('usernameEnv: "AUTH_USER", passwordEnv: "AUTH_PASSWORD", scopes: [] },');
     expect(functionText(requests, 'class_')).to.include('auth: [AUTH["bearerAuth"], AUTH["apiKeyHeader"]],');

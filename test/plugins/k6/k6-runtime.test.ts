@@ -28,7 +28,16 @@ const ENV = {
   AUTH_OAUTH_CLIENT_SECRET: 's&cret',
   AUTH_USER: 'ann',
   AUTH_PASSWORD: 'pw',
+  // The password scheme's token endpoint is on another host than BASE_URL: the user names it.
+  AUTH_PASSWORD_TOKEN_URL: 'https://auth.example.test/token',
 };
+
+/** ENV without the variable that names the password scheme's token endpoint. */
+function withoutNamedTokenUrl(env: Record<string, string> = ENV): Record<string, string> {
+  const copy = { ...env };
+  delete copy.AUTH_PASSWORD_TOKEN_URL;
+  return copy;
+}
 
 // The generated scripts run in Node against a recording stand-in for the k6 modules:
 // this checks what they send, at run time, for the values in the plan.
@@ -344,11 +353,11 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
   });
 
   /** requests.js as a new virtual user loads it: a copy of the folder, so no module (and no cached token) is shared. */
-  async function freshRequests(): Promise<Record<string, Fn>> {
+  async function freshRequests(env: Record<string, string> = ENV): Promise<Record<string, Fn>> {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-k6-vu-'));
     copies.push(copy);
     fs.cpSync(dir, copy, { recursive: true });
-    return importScript<Record<string, Fn>>(path.join(copy, 'k6', 'lib', 'requests.js'), { ...ENV });
+    return importScript<Record<string, Fn>>(path.join(copy, 'k6', 'lib', 'requests.js'), { ...env });
   }
 
   it('fetches an OAuth2 token once per virtual user and sends it as a bearer token', async () => {
@@ -374,5 +383,56 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(token.url).to.equal('https://auth.example.test/token');
     expect(token.body).to.equal('grant_type=password&username=ann&password=pw');
     expect(k6.calls[1].params.headers!.Authorization).to.equal('Bearer token-1');
+  });
+
+  it('stops the test in setup(), sending nothing, when the spec\'s token URL is on another host than BASE_URL, naming the variable to set', async () => {
+    const workflows = await importScript<{ setup: () => unknown }>(path.join(dir, 'k6', 'workflows.js'), withoutNamedTokenUrl());
+    expect(() => workflows.setup()).to.throw(Error, 'test aborted');
+    expect(k6.calls).to.deep.equal([]);
+    expect(k6.aborted).to.have.length(1);
+    expect(k6.aborted[0]).to.contain('OAuth2 scheme "oauthPassword": the spec\'s token URL is on https://auth.example.test:443, not on the server under test (http://api.test:80)');
+    expect(k6.aborted[0]).to.contain('Set AUTH_PASSWORD_TOKEN_URL to the token endpoint (k6 run -e AUTH_PASSWORD_TOKEN_URL=...), or AUTH_PASSWORD_TOKEN to a token obtained beforehand.');
+  });
+
+  it('stops the test, sending nothing, when a virtual user would fetch a token from another host (setup() skipped)', async () => {
+    const vu = await freshRequests(withoutNamedTokenUrl());
+    expect(() => vu.signup()).to.throw(Error, 'test aborted');
+    expect(k6.calls).to.deep.equal([]);
+    expect(k6.aborted[0]).to.contain('AUTH_PASSWORD_TOKEN_URL');
+  });
+
+  it('takes an absolute spec token URL on the same scheme, host and port as BASE_URL, and refuses another scheme or port', async () => {
+    (await freshRequests(withoutNamedTokenUrl({ ...ENV, BASE_URL: 'HTTPS://Auth.Example.Test:443/api/' }))).signup();
+    expect(k6.calls.map((call) => call.url)[0]).to.equal('https://auth.example.test/token');
+    expect(k6.calls).to.have.length(2);
+    for (const base of ['http://auth.example.test/api', 'https://auth.example.test:8443/api', 'https://user@auth.example.test/api']) {
+      k6.calls.length = 0;
+      const other = await freshRequests(withoutNamedTokenUrl({ ...ENV, BASE_URL: base }));
+      expect(() => other.signup(), base).to.throw(Error, 'test aborted');
+      expect(k6.calls, base).to.deep.equal([]);
+    }
+  });
+
+  it('sends the token request to AUTH_<SCHEME>_TOKEN_URL when set, a relative one below BASE_URL', async () => {
+    (await freshRequests({ ...ENV, AUTH_OAUTH_TOKEN_URL: 'http://127.0.0.1:9/token' })).uploadPhoto_2();
+    expect(k6.calls[0].url).to.equal('http://127.0.0.1:9/token');
+    k6.calls.length = 0;
+    (await freshRequests({ ...ENV, AUTH_PASSWORD_TOKEN_URL: 'sso/token' })).signup();
+    expect(k6.calls[0].url).to.equal('http://api.test/base/sso/token');
+  });
+
+  it('uses AUTH_<SCHEME>_TOKEN when set: no token request, and no client id or secret needed', async () => {
+    const env: Record<string, string> = { ...ENV, AUTH_PASSWORD_TOKEN: 'given-pw', AUTH_OAUTH_TOKEN: 'given-cc' };
+    delete env.AUTH_OAUTH_CLIENT_ID;
+    delete env.AUTH_OAUTH_CLIENT_SECRET;
+    delete env.AUTH_USER;
+    delete env.AUTH_PASSWORD;
+    const workflows = await importScript<{ setup: () => { tokens: Record<string, string> } }>(path.join(dir, 'k6', 'workflows.js'), env);
+    expect(workflows.setup()).to.deep.equal({ tokens: {} });
+    const vu = await freshRequests(env);
+    vu.signup();
+    vu.uploadPhoto_2();
+    expect(k6.calls.map((call) => call.params.headers!.Authorization)).to.deep.equal(['Bearer given-pw', 'Bearer given-cc']);
+    expect(k6.aborted).to.deep.equal([]);
   });
 });

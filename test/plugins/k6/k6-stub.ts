@@ -31,6 +31,8 @@ export interface K6Recorder {
   iteration: number;
   /** Seconds since the scenario started, as `exec.scenario.startTime` implies. */
   elapsedSeconds: number;
+  /** Messages of `exec.test.abort()` calls (k6 would end the run at the first). */
+  aborted: string[];
   /** The status every stubbed request answers with, unless `answer` gives one. */
   status: number;
   /** Answers a request (body, headers, status); the default answers `status` and an empty body. */
@@ -97,6 +99,13 @@ const exec = {
     get startTime() { return Date.now() - globalThis.__k6.elapsedSeconds * 1000; },
   },
   vu: { get iterationInScenario() { return globalThis.__k6.iteration; } },
+  // k6 ends the whole test run (exit code 108); here the call is recorded and thrown.
+  test: {
+    abort(message) {
+      globalThis.__k6.aborted.push(String(message));
+      throw new Error('test aborted: ' + message);
+    },
+  },
 };
 export default exec;
 `,
@@ -125,7 +134,7 @@ export function installK6Stub(dir: string): void {
 }
 
 export function resetRecorder(): K6Recorder {
-  globalThis.__k6 = { calls: [], checks: [], metrics: [], iteration: 0, elapsedSeconds: 0, status: 200 };
+  globalThis.__k6 = { calls: [], checks: [], metrics: [], aborted: [], iteration: 0, elapsedSeconds: 0, status: 200 };
   return globalThis.__k6;
 }
 

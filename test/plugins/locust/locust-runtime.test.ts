@@ -43,7 +43,21 @@ for ms in [100] * 18 + [9000] * 2:
 window.seconds = 10
 out["breaking"] = [rt.breaking_reason(window, 0, {"p95Ms": 5000, "errorRate": 0.1, "throughputDrop": 0.5}), rt.breaking_reason(window, 10, {"p95Ms": 10000, "errorRate": 0.1, "throughputDrop": 0.5})]
 out["missing"] = rt.missing_variables([AUTH['oauth"CC'], AUTH["basic"]], {"AUTH_CC_TOKEN": "t", "AUTH_USER": "u"})
-out["token"] = rt.oauth2_token_request(AUTH["oauthPassword"], {"AUTH_PW_ID": "id", "AUTH_PW_SECRET": "s", "AUTH_PW_USER": "u@x", "AUTH_PW_PASS": "p w"}, "http://h")
+PW = {"AUTH_PW_ID": "id", "AUTH_PW_SECRET": "s", "AUTH_PW_USER": "u@x", "AUTH_PW_PASS": "p w"}
+out["token"] = rt.oauth2_token_request(AUTH["oauthPassword"], dict(PW, AUTH_PW_TOKEN_URL="https://auth.example.com/token"), "http://h")
+try:
+    rt.oauth2_token_request(AUTH["oauthPassword"], PW, "http://h")
+    out["refusedRequest"] = None
+except rt.TokenUrlRefused as error:
+    out["refusedRequest"] = str(error)
+out["tokenUrls"] = {
+    base: rt.token_url(AUTH["oauthPassword"], PW, base)
+    for base in ["http://h", "https://AUTH.example.com", "https://auth.example.com:443/api", "http://auth.example.com", "https://auth.example.com:8443", "https://u@auth.example.com"]
+}
+out["givenTokenUrls"] = [rt.token_url(AUTH['oauth"CC'], {"AUTH_CC_TOKEN_URL": given}, "http://h/base") for given in ["http://127.0.0.1:9/t", "sso/t"]]
+out["relativeTokenUrl"] = rt.token_url(AUTH['oauth"CC'], {}, "http://h/base")
+out["refusedAtStart"] = rt.refused_token_urls([AUTH['oauth"CC'], AUTH["oauthPassword"], AUTH["basic"]], PW, "http://h")
+out["refusedWithToken"] = rt.refused_token_urls([AUTH["oauthPassword"]], dict(PW, AUTH_PW_TOKEN="t"), "http://h")
 try:
     rt.injection_overrides({"id": "read", "inject": [{"variable": "v", "to": "path.id", "target": "path", "name": "id"}]}, {}, {"v": "$response.body#/id of step \\"create\\""})
 except rt.MissingValue as error:
@@ -154,5 +168,26 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
     expect(url).to.equal('https://auth.example.com/token');
     expect(form).to.equal('grant_type=password&username=u%40x&password=p%20w');
     expect(headers.Authorization).to.equal(`Basic ${Buffer.from('id:s').toString('base64')}`);
+  });
+
+  it('sends OAuth2 credentials only to a host the user named: the token URL variable, a relative spec URL, or the same origin as the base URL', () => {
+    const refusal =
+      'OAuth2 scheme "oauthPassword": the spec\'s token URL is on https://auth.example.com:443, not on the server under test (http://h:80); ' +
+      'the client secret goes only to hosts you name. Set AUTH_PW_TOKEN_URL to the token endpoint (AUTH_PW_TOKEN_URL=... locust ...), or AUTH_PW_TOKEN to a token obtained beforehand.';
+    expect(out.refusedRequest).to.equal(refusal);
+    expect(out.tokenUrls['http://h']).to.deep.equal([null, refusal]);
+    expect(out.tokenUrls['https://AUTH.example.com']).to.deep.equal(['https://auth.example.com/token', '']);
+    expect(out.tokenUrls['https://auth.example.com:443/api']).to.deep.equal(['https://auth.example.com/token', '']);
+    for (const base of ['http://auth.example.com', 'https://auth.example.com:8443', 'https://u@auth.example.com']) {
+      expect(out.tokenUrls[base][0], base).to.equal(null);
+      expect(out.tokenUrls[base][1], base).to.contain('Set AUTH_PW_TOKEN_URL');
+    }
+    expect(out.givenTokenUrls).to.deep.equal([
+      ['http://127.0.0.1:9/t', ''],
+      ['http://h/base/sso/t', ''],
+    ]);
+    expect(out.relativeTokenUrl).to.deep.equal([`http://h/base/oauth/token?${PY_HOSTILE}`, '']);
+    expect(out.refusedAtStart).to.deep.equal([refusal]);
+    expect(out.refusedWithToken).to.deep.equal([]);
   });
 });
