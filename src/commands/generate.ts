@@ -63,7 +63,8 @@ export default class Generate extends PerfplanCommand {
     const fileCount = generated.fileCount;
     const outLabel = path.relative(process.cwd(), config.output) || '.';
     if (flags.json) {
-      this.printJson(generated.result);
+      // The object the library entry returns (planPerformanceTests): the agent result and the plan, diagnostics included.
+      this.printJson({ ...generated.result, plan: generated.plan });
     } else if (flags.check) {
       if (written.upToDate) this.log(`${outLabel} is up to date (${fileCount} files).`);
       else {
