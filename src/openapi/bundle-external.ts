@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { $RefParser, JSONParserErrorGroup, ResolverError, type FileInfo, type ParserOptions } from '@apidevtools/json-schema-ref-parser';
-import { SpecDiagnosticCode } from './diagnostics.js';
+import { $RefParser, JSONParserErrorGroup, ResolverError, type FileInfo, type JSONParserError, type ParserOptions } from '@apidevtools/json-schema-ref-parser';
+import type { Diagnostic } from '../model/index.js';
+import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
 import { pointerOf } from './json-pointer.js';
 import { parseSpecText } from './parse-text.js';
 import { isReallyInsideFolder, labelFor, prepareFileRefs, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
@@ -53,6 +54,9 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
   const { policy } = input;
   const labelOf = (absolute: string): string => labelFor(policy, absolute);
   const filesRead: FileRead[] = [];
+  // Files are parsed in the order their reads finish: their diagnostics are kept apart and added
+  // sorted by file afterwards, so that the same spec always gives the same list.
+  const diagnosticsByFile = new Map<string, Diagnostic[]>();
 
   const specParser = {
     name: 'openapi-spec',
@@ -68,7 +72,10 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
         throw new Error(line === undefined ? reason : `line ${line}, column ${column}: ${reason}`);
       }
       assertDocumentShape({ file: labelOf(absolutePath), document: parsed.value, limits: input.limits });
-      prepareFileRefs({ absolutePath, label: labelOf(absolutePath), document: parsed.value }, policy);
+      const label = labelOf(absolutePath);
+      const fileSink = new DiagnosticSink(label);
+      prepareFileRefs({ absolutePath, label, document: parsed.value }, { ...policy, report: fileSink });
+      diagnosticsByFile.set(label, fileSink.diagnostics);
       return parsed.value;
     },
   };
@@ -118,7 +125,8 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
     await parser.bundle(input.absolutePath, input.document, options);
   } catch (error) {
     if (!(error instanceof JSONParserErrorGroup)) throw error;
-    for (const problem of error.errors) {
+    const byPlace = (problem: JSONParserError): string => `${problem.source ?? ''}#${Array.isArray(problem.path) ? problem.path.join('/') : ''}`;
+    for (const problem of [...error.errors].sort((a, b) => compareText(byPlace(a), byPlace(b)))) {
       const source = problem.source ? filePathOf(problem.source) : input.absolutePath;
       policy.report.report({
         code: SpecDiagnosticCode.externalFileError,
@@ -130,8 +138,13 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
     }
     neutraliseNonLocalRefs(parser.schema ?? input.document);
   }
-  filesRead.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  filesRead.sort((a, b) => compareText(a.label, b.label));
+  for (const label of [...diagnosticsByFile.keys()].sort(compareText)) policy.report.diagnostics.push(...diagnosticsByFile.get(label)!);
   return { document: (parser.schema ?? input.document) as Record<string, unknown>, filesRead };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** After a bundle with errors, refs the bundler could not inline are left non-local: mark them. */
