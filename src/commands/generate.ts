@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Flags } from '@oclif/core';
 import { PerfplanCommand, jsonFlag, planFlags, specArg } from '../cli/index.js';
 import { ExitCode } from '../errors/index.js';
+import { SpecDiagnosticCode } from '../openapi/index.js';
 import type { GenerateIntoResult } from '../pipeline/index.js';
 import { openOutput, type OutputSession, type WriteResult } from '../render/index.js';
 
@@ -77,7 +78,7 @@ export default class Generate extends PerfplanCommand {
       const verb = flags['dry-run'] ? 'Would write' : 'Wrote';
       this.log(`${verb} ${fileCount} files to ${outLabel}/ (${generated.plan.testCases.length} test cases, ${generated.model.operations.length} operations).`);
       if (flags['dry-run']) for (const file of written.files) this.log(`  ${file.path} (${file.bytes} bytes)`);
-      const problems = generated.diagnostics.length;
+      const problems = generated.diagnostics.filter((diagnostic) => diagnostic.code !== SpecDiagnosticCode.externalFileRead).length;
       if (problems > 0) this.log(`${problems} spec problems were handled; see the Diagnostics section of PLAN.md.`);
       if (!flags['dry-run']) this.log(`Next: read ${path.join(outLabel, 'PLAN.md')} for how to run each engine.`);
     }

@@ -72,6 +72,6 @@ export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
   const ctx = new BuildContext(document, version.kind, sink);
   const header = { specVersion: version.specVersion, sourceFile: file };
   const model = version.kind === 'swagger-2.0' ? buildSwagger2Model(ctx, header) : buildOas3Model(ctx, header);
-  // Files read come first, so that the list is never cut off where diagnostics are shown shortened (PLAN.md).
+  // The files read first (PLAN.md lists them apart from the problems), then the problems.
   return { model, diagnostics: [...filesRead, ...sink.diagnostics] };
 }
