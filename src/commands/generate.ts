@@ -3,6 +3,7 @@ import { Flags } from '@oclif/core';
 import { PerfplanCommand, jsonFlag, planFlags, specArg } from '../cli/index.js';
 import { isUrlLike } from '../config/index.js';
 import { ExitCode } from '../errors/index.js';
+import { SpecDiagnosticCode } from '../openapi/index.js';
 import type { GenerateIntoResult } from '../pipeline/index.js';
 import { openOutput, type OutputSession, type WriteResult } from '../render/index.js';
 
@@ -77,7 +78,8 @@ export default class Generate extends PerfplanCommand {
     const fileCount = generated.fileCount;
     const outLabel = path.relative(process.cwd(), config.output) || '.';
     if (flags.json) {
-      this.printJson(generated.result);
+      // The object the library entry returns (planPerformanceTests): the agent result and the plan, diagnostics included.
+      this.printJson({ ...generated.result, plan: generated.plan });
     } else if (flags.check) {
       if (written.upToDate) this.log(`${outLabel} is up to date (${fileCount} files).`);
       else {
@@ -90,7 +92,7 @@ export default class Generate extends PerfplanCommand {
       const verb = flags['dry-run'] ? 'Would write' : 'Wrote';
       this.log(`${verb} ${fileCount} files to ${outLabel}/ (${generated.plan.testCases.length} test cases, ${generated.model.operations.length} operations).`);
       if (flags['dry-run']) for (const file of written.files) this.log(`  ${file.path} (${file.bytes} bytes)`);
-      const problems = generated.diagnostics.length;
+      const problems = generated.diagnostics.filter((diagnostic) => diagnostic.code !== SpecDiagnosticCode.externalFileRead).length;
       if (problems > 0) this.log(`${problems} spec problems were handled; see the Diagnostics section of PLAN.md.`);
       if (!flags['dry-run']) this.log(`Next: read ${path.join(outLabel, 'PLAN.md')} for how to run each engine.`);
     }

@@ -1,11 +1,14 @@
-import fs from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { $RefParser, JSONParserErrorGroup, type FileInfo, type ParserOptions } from '@apidevtools/json-schema-ref-parser';
-import { SpecDiagnosticCode } from './diagnostics.js';
+import { $RefParser, JSONParserErrorGroup, ResolverError, type FileInfo, type JSONParserError, type ParserOptions } from '@apidevtools/json-schema-ref-parser';
+import type { Diagnostic } from '../model/index.js';
+import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
 import { pointerOf } from './json-pointer.js';
 import { parseSpecText } from './parse-text.js';
-import { applyRefPolicy, isReallyInsideFolder, labelFor, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
+import { isReallyInsideFolder, labelFor, prepareFileRefs, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
 import { scanRefs } from './ref-scan.js';
+import { refusalForTarget, SPEC_DOCUMENT_EXTENSIONS } from './ref-target.js';
+import { NotRegularFileError, readRegularFile } from './regular-file.js';
 import { assertDocumentShape, assertSpecSize, type SpecLimits } from './spec-limits.js';
 
 export interface BundleInput {
@@ -26,20 +29,40 @@ function filePathOf(url: string): string {
   }
 }
 
+/** An external file the bundler read, for the info diagnostic that lists it. */
+export interface FileRead {
+  /** How diagnostics name the file. */
+  label: string;
+  /** Its path relative to the spec folder (the same on every machine). */
+  relativePath: string;
+  bytes: number;
+}
+
+export interface BundleResult {
+  document: Record<string, unknown>;
+  /** Every external file read, sorted by label (reads run concurrently: sorting keeps the output stable). */
+  filesRead: FileRead[];
+}
+
 /**
  * Bundles external `$ref`s into the root document with json-schema-ref-parser, so every ref left
- * is a local pointer. Each external file gets the same ref policy as the root (outside-the-tree,
- * remote and missing targets are reported and neutralised before the bundler follows them).
+ * is a local pointer. Each external file gets the same rules as the root (prepareFileRefs: literal
+ * refs dropped; outside-the-tree, remote, hidden, non-document and missing targets reported and
+ * neutralised before the bundler follows them).
  */
-export async function bundleExternalRefs(input: BundleInput): Promise<Record<string, unknown>> {
+export async function bundleExternalRefs(input: BundleInput): Promise<BundleResult> {
   const { policy } = input;
   const labelOf = (absolute: string): string => labelFor(policy, absolute);
+  const filesRead: FileRead[] = [];
+  // Files are parsed in the order their reads finish: their diagnostics are kept apart and added
+  // sorted by file afterwards, so that the same spec always gives the same list.
+  const diagnosticsByFile = new Map<string, Diagnostic[]>();
 
   const specParser = {
     name: 'openapi-spec',
     order: 1,
     allowEmpty: true,
-    canParse: ['.yaml', '.yml', '.json'],
+    canParse: [...SPEC_DOCUMENT_EXTENSIONS],
     parse(file: FileInfo): unknown {
       const absolutePath = filePathOf(file.url);
       const text = Buffer.isBuffer(file.data) ? file.data.toString('utf8') : String(file.data);
@@ -49,31 +72,52 @@ export async function bundleExternalRefs(input: BundleInput): Promise<Record<str
         throw new Error(line === undefined ? reason : `line ${line}, column ${column}: ${reason}`);
       }
       assertDocumentShape({ file: labelOf(absolutePath), document: parsed.value, limits: input.limits });
-      applyRefPolicy({ absolutePath, label: labelOf(absolutePath), document: parsed.value, scan: scanRefs(parsed.value) }, policy);
+      const label = labelOf(absolutePath);
+      const fileSink = new DiagnosticSink(label);
+      prepareFileRefs({ absolutePath, label, document: parsed.value }, { ...policy, report: fileSink });
+      diagnosticsByFile.set(label, fileSink.diagnostics);
       return parsed.value;
     },
   };
 
-  // Second guard: refs in places the scan treats as literal data are still crawled by the bundler.
+  // Second guard: whatever reaches the bundler (a ref in a name map the scan skips, say) is read
+  // only if the ref policy would allow it, and only as a regular file.
+  const readGuarded = async (absolutePath: string): Promise<Buffer> => {
+    const label = labelOf(absolutePath);
+    if (!policy.allowExternalFiles && !isReallyInsideFolder(policy.rootDir, absolutePath)) {
+      throw new Error(`${label} is outside the spec's folder and the allowExternalRefs option is off`);
+    }
+    const refusal = refusalForTarget(policy.rootDir, absolutePath);
+    if (refusal !== undefined) throw new Error(`${label} is ${refusal.reason} (${refusal.code})`);
+    try {
+      const data = await readRegularFile(absolutePath, (bytes) => assertSpecSize({ file: label, bytes, limits: input.limits }));
+      filesRead.push({ label, relativePath: path.relative(policy.rootDir, absolutePath), bytes: data.length });
+      return data;
+    } catch (error) {
+      if (error instanceof NotRegularFileError) throw new Error(`${label} is ${error.kind}, not a regular file; it was not read (${SpecDiagnosticCode.refNotRegularFile})`);
+      throw error;
+    }
+  };
+
   const guardedFileResolver = {
     name: 'file',
     order: 100,
     canRead: (file: FileInfo) => !/^[a-z][a-z0-9+.-]+:/i.test(file.url) || file.url.toLowerCase().startsWith('file:'),
     async read(file: FileInfo): Promise<Buffer> {
-      const absolutePath = filePathOf(file.url);
-      if (!policy.allowExternalFiles && !isReallyInsideFolder(policy.rootDir, absolutePath)) {
-        throw new Error(`${labelOf(absolutePath)} is outside the spec's folder and the allowExternalRefs option is off`);
+      try {
+        return await readGuarded(filePathOf(file.url));
+      } catch (error) {
+        // The bundler keeps the message of its own error type only (any other becomes "Error reading file").
+        throw new ResolverError(error instanceof Error ? error : new Error(String(error)), file.url);
       }
-      const stats = await fs.stat(absolutePath);
-      if (stats.isFile()) assertSpecSize({ file: labelOf(absolutePath), bytes: stats.size, limits: input.limits });
-      return fs.readFile(absolutePath);
     },
   };
 
   const options: ParserOptions = {
     continueOnError: true,
     mutateInputSchema: true,
-    parse: { json: false, yaml: specParser, text: true, binary: true },
+    // No text or binary parsers: a referenced file is a spec document or nothing, never a string.
+    parse: { json: false, yaml: specParser, text: false, binary: false },
     resolve: { external: true, file: guardedFileResolver, http: policy.allowRemoteRefs },
   };
   const parser = new $RefParser();
@@ -81,7 +125,8 @@ export async function bundleExternalRefs(input: BundleInput): Promise<Record<str
     await parser.bundle(input.absolutePath, input.document, options);
   } catch (error) {
     if (!(error instanceof JSONParserErrorGroup)) throw error;
-    for (const problem of error.errors) {
+    const byPlace = (problem: JSONParserError): string => `${problem.source ?? ''}#${Array.isArray(problem.path) ? problem.path.join('/') : ''}`;
+    for (const problem of [...error.errors].sort((a, b) => compareText(byPlace(a), byPlace(b)))) {
       const source = problem.source ? filePathOf(problem.source) : input.absolutePath;
       policy.report.report({
         code: SpecDiagnosticCode.externalFileError,
@@ -93,7 +138,13 @@ export async function bundleExternalRefs(input: BundleInput): Promise<Record<str
     }
     neutraliseNonLocalRefs(parser.schema ?? input.document);
   }
-  return (parser.schema ?? input.document) as Record<string, unknown>;
+  filesRead.sort((a, b) => compareText(a.label, b.label));
+  for (const label of [...diagnosticsByFile.keys()].sort(compareText)) policy.report.diagnostics.push(...diagnosticsByFile.get(label)!);
+  return { document: (parser.schema ?? input.document) as Record<string, unknown>, filesRead };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** After a bundle with errors, refs the bundler could not inline are left non-local: mark them. */

@@ -9,7 +9,17 @@ export const SpecDiagnosticCode = {
   refSchemaId: 'spec/ref-schema-id-unsupported',
   refUnsupportedScheme: 'spec/ref-unsupported-scheme',
   refCycle: 'spec/ref-cycle',
+  /** A `$ref` inside an example, default, enum or const value: not followed, the value dropped. */
+  refInLiteral: 'spec/ref-in-literal-value',
+  /** A `$ref` to a dot-file or into a dot-folder. */
+  refHiddenPath: 'spec/ref-hidden-path',
+  /** A `$ref` to a file that is not .json, .yaml or .yml. */
+  refNotSpecDocument: 'spec/ref-not-spec-document',
+  /** A `$ref` to a folder, FIFO, device or socket. */
+  refNotRegularFile: 'spec/ref-not-regular-file',
   externalFileError: 'spec/external-file-error',
+  /** Info: an external file the loader read (every one is listed). */
+  externalFileRead: 'spec/external-file-read',
   missingPaths: 'spec/missing-paths',
   missingInfo: 'spec/missing-info',
   invalidObject: 'spec/invalid-object',

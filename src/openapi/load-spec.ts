@@ -2,11 +2,10 @@ import path from 'node:path';
 import type { ApiModel, Diagnostic } from '../model/index.js';
 import { BuildContext } from './build-context.js';
 import { bundleExternalRefs } from './bundle-external.js';
-import { DiagnosticSink } from './diagnostics.js';
+import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
 import { buildOas3Model } from './oas3/build-model.js';
 import { readRootSpec } from './read-root-spec.js';
-import { applyRefPolicy, type RefPolicy } from './ref-policy.js';
-import { scanRefs } from './ref-scan.js';
+import { prepareFileRefs, type RefPolicy } from './ref-policy.js';
 import { replaceLoneSurrogates } from './well-formed-text.js';
 import { assertDocumentShape, resolveSpecLimits, type SpecLimits } from './spec-limits.js';
 import { detectSpecVersion } from './spec-version.js';
@@ -51,15 +50,28 @@ export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
     allowExternalFiles: options.allowExternalFiles === true,
     allowRemoteRefs: options.allowRemoteRefs === true,
     schemaIdsAllowed: version.kind === 'openapi-3.1',
+    swagger2: version.kind === 'swagger-2.0',
     report: sink,
   };
-  const externalRefs = applyRefPolicy({ absolutePath, label: file, document, scan: scanRefs(document) }, policy);
+  const externalRefs = prepareFileRefs({ absolutePath, label: file, document }, policy);
   // The bundler walks the whole document: only pay for it when there is something to bundle.
-  if (externalRefs > 0) document = await bundleExternalRefs({ absolutePath, document, policy, limits });
+  let filesRead: Diagnostic[] = [];
+  if (externalRefs > 0) {
+    const bundled = await bundleExternalRefs({ absolutePath, document, policy, limits });
+    document = bundled.document;
+    filesRead = bundled.filesRead.map(({ label, relativePath, bytes }) => ({
+      code: SpecDiagnosticCode.externalFileRead,
+      severity: 'info',
+      message: `Read ${relativePath} (${bytes} bytes, relative to the spec's folder): a $ref of the spec refers to it.`,
+      file: label,
+      pointer: '#', // the whole document
+    }));
+  }
 
   replaceLoneSurrogates(document, sink);
   const ctx = new BuildContext(document, version.kind, sink);
   const header = { specVersion: version.specVersion, sourceFile: file };
   const model = version.kind === 'swagger-2.0' ? buildSwagger2Model(ctx, header) : buildOas3Model(ctx, header);
-  return { model, diagnostics: sink.diagnostics };
+  // The files read first (PLAN.md lists them apart from the problems), then the problems.
+  return { model, diagnostics: [...filesRead, ...sink.diagnostics] };
 }

@@ -35,9 +35,11 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 
 /**
  * YAML 1.2 core types plus `<<` merge keys; no timestamps, so `version: 2023-08-16` stays a string
- * and the document stays plain JSON data.
+ * and the document stays plain JSON data. The merge type must be implicit (it is recognised by
+ * the plain key `<<`, not by a tag): `extend([merge])` would add it as an explicit type, and `<<`
+ * would stay an ordinary key.
  */
-const SPEC_YAML_SCHEMA = yaml.CORE_SCHEMA.extend([(yaml as unknown as { types: { merge: yaml.Type } }).types.merge]);
+const SPEC_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
 
 export interface ParseOptions {
   /** Deepest nesting the YAML parser accepts (js-yaml's own default is 100). */

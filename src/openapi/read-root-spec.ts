@@ -1,21 +1,27 @@
-import fs from 'node:fs/promises';
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import { parseSpecText } from './parse-text.js';
+import { NotRegularFileError, readRegularFile } from './regular-file.js';
 import { assertDocumentShape, assertSpecSize, DEFAULT_SPEC_LIMITS, tooDeep, type SpecLimits } from './spec-limits.js';
 
 /**
- * Reads and parses the root spec file; throws PerfplanError for a missing, unparsable or
- * oversized file (see SpecLimits: size is checked before reading, nesting and aliases after parsing).
+ * Reads and parses the root spec file; throws PerfplanError for a missing, non-regular (FIFO,
+ * device), unparsable or oversized file (see SpecLimits: size is checked before reading, nesting
+ * and aliases after parsing).
  */
 export async function readRootSpec(file: string, limits: SpecLimits = DEFAULT_SPEC_LIMITS): Promise<unknown> {
   let text: string;
   try {
-    const stats = await fs.stat(file);
-    if (stats.isFile()) assertSpecSize({ file, bytes: stats.size, limits });
-    text = await fs.readFile(file, 'utf8');
+    text = (await readRegularFile(file, (bytes) => assertSpecSize({ file, bytes, limits }))).toString('utf8');
   } catch (error) {
     if (error instanceof PerfplanError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof NotRegularFileError && !error.isFolder) {
+      throw new PerfplanError('spec/not-regular-file', `Spec path ${file} is ${error.kind}, not a regular file; it was not read (reading it could block or never end).`, {
+        file,
+        fix: 'Give the path of the spec file itself (save a generated or piped spec to a file first).',
+        exitCode: ExitCode.usage,
+      });
+    }
+    const code = error instanceof NotRegularFileError ? 'EISDIR' : (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new PerfplanError('spec/not-found', `Spec file not found: ${file}`, {
         file,

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
 import { resolveLocalPointer } from './json-pointer.js';
-import type { FoundRef, RefScan } from './ref-scan.js';
+import { dropLiteralRefs } from './literal-refs.js';
+import { scanRefs, type FoundRef, type RefScan } from './ref-scan.js';
+import { refusalForTarget } from './ref-target.js';
 
 /** Marks a `$ref` perfplan refused or could not follow; the holder then reads as an empty object. */
 export const UNRESOLVED_REF_KEY = 'x-perfplan-unresolved-ref';
@@ -17,6 +19,8 @@ export interface RefPolicy {
   allowRemoteRefs: boolean;
   /** True for OpenAPI 3.1, whose schemas may be referenced by `$id`. */
   schemaIdsAllowed: boolean;
+  /** Swagger 2.0 documents (their `examples` maps hold literal values). */
+  swagger2: boolean;
   report: DiagnosticSink;
 }
 
@@ -145,6 +149,11 @@ export function applyRefPolicy(file: ScannedFile, policy: RefPolicy): number {
       );
       continue;
     }
+    const refusal = refusalForTarget(policy.rootDir, target);
+    if (refusal !== undefined) {
+      refuse(found, refusal.code, `$ref "${ref}" points to ${labelFor(policy, target)}, which is ${refusal.reason}. The referenced value is treated as empty.`, refusal.fix);
+      continue;
+    }
     if (!fs.existsSync(target)) {
       refuse(found, SpecDiagnosticCode.refFileNotFound, `$ref "${ref}" points to ${labelFor(policy, target)}, which does not exist; the referenced value is treated as empty.`, 'Fix the relative path of the $ref (it is relative to the file that contains it).');
       continue;
@@ -152,4 +161,16 @@ export function applyRefPolicy(file: ScannedFile, policy: RefPolicy): number {
     followable++;
   }
   return followable;
+}
+
+/**
+ * Everything the loader does to one parsed file before the bundler sees it: `$ref`s inside
+ * example/default/enum/const values are dropped with their values (see dropLiteralRefs), then
+ * the ref rules apply. Returns how many external refs remain to be bundled.
+ */
+export function prepareFileRefs(file: Omit<ScannedFile, 'scan'>, policy: RefPolicy): number {
+  const scan = scanRefs(file.document, { swagger2: policy.swagger2 });
+  const location = file.label === policy.rootLabel ? '' : path.relative(policy.rootDir, file.absolutePath);
+  dropLiteralRefs({ literals: scan.literalsWithRefs, file: file.label, location, report: policy.report });
+  return applyRefPolicy({ ...file, scan }, policy);
 }

@@ -2,6 +2,7 @@ import type { RunInstruction } from '../plugin-api/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { OperationAnalysis, TestCase, TestPlan, TestType, TimeWindow } from '../model/index.js';
 import { specTokenUrlAllowed, TOKEN_URL_RULE } from './token-url-rule.js';
+import { SpecDiagnosticCode } from '../openapi/index.js';
 
 /** Text for one Markdown table cell or line: no newlines, pipes and markup characters escaped. */
 export function mdText(value: string, max = 160): string {
@@ -267,15 +268,24 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
     for (const step of steps) push(`${mdText(step.description)}:`, '', '```sh', step.command.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '), '```', '');
   }
 
-  if (plan.diagnostics.length > 0) {
-    push('## Diagnostics', '', `${plan.diagnostics.length} problems were found in the spec and handled:`, '');
+  // The files read get a list of their own: complete, and never pushing problems out of the table.
+  const filesRead = plan.diagnostics.filter((diagnostic) => diagnostic.code === SpecDiagnosticCode.externalFileRead);
+  const problems = plan.diagnostics.filter((diagnostic) => diagnostic.code !== SpecDiagnosticCode.externalFileRead);
+  if (filesRead.length > 0) {
+    push('## Files read', '', `Besides the spec, perfplan read the ${filesRead.length} files its $refs point to (only .json, .yaml and .yml documents, never dot-files):`, '');
+    for (const diagnostic of filesRead) push(`- ${mdText(diagnostic.message, 1000)}`);
+    push('');
+  }
+
+  if (problems.length > 0) {
+    push('## Diagnostics', '', `${problems.length} problems were found in the spec and handled:`, '');
     push('| severity | code | where | message | what perfplan did |', '|---|---|---|---|---|');
-    for (const diagnostic of plan.diagnostics.slice(0, 200)) {
+    for (const diagnostic of problems.slice(0, 200)) {
       push(
         `| ${diagnostic.severity} | ${code(diagnostic.code)} | ${diagnostic.pointer ? code(diagnostic.pointer) : ''} | ${mdText(diagnostic.message)} | ${mdText(diagnostic.fix ?? '')} |`,
       );
     }
-    if (plan.diagnostics.length > 200) push('', `…and ${plan.diagnostics.length - 200} more in plan.json.`);
+    if (problems.length > 200) push('', `…and ${problems.length - 200} more in plan.json.`);
     push('');
   }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

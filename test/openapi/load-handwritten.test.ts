@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import path from 'node:path';
 import { loadSpec } from '../../src/openapi/index.js';
 import { resolveLocalPointer } from '../../src/openapi/json-pointer.js';
 import { handwritten, operation } from './helpers.js';
@@ -91,7 +92,11 @@ describe('loadSpec on hand-written fixtures', () => {
 
   it('bundles a multi-file spec with relative and ../ refs into one document of local refs', async () => {
     const { model, diagnostics } = await loadSpec({ file: handwritten('multi-file/openapi.yaml') });
-    expect(diagnostics).to.deep.equal([]);
+    // The only diagnostics: the list of the files read (info), sorted.
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${d.message.split(' (')[0]}`)).to.deep.equal(
+      ['components/parameters.yaml', 'components/responses.yaml', 'components/schemas.yaml', 'paths/pet.yaml', 'paths/pets.yaml'].map((file) => `info spec/external-file-read Read ${file}`),
+    );
+    expect(diagnostics[0].file).to.equal(handwritten('multi-file/components/parameters.yaml'));
     expect(model.operations.map((op) => op.id)).to.deep.equal(['listPets', 'createPet', 'getPet']);
     const refs = refsIn(model.document);
     expect(refs.length).to.be.greaterThan(0);
@@ -125,7 +130,8 @@ describe('loadSpec on hand-written fixtures', () => {
   it('follows the outside ref when allowExternalFiles is on', async () => {
     const { model, diagnostics } = await loadSpec({ file: handwritten('outside-ref/api/openapi.yaml'), allowExternalFiles: true });
     expect(model.operations[0].parameters.map((p) => `${p.in}:${p.name}`)).to.deep.equal(['query:page']);
-    expect(diagnostics.map((d) => d.code)).to.deep.equal(['spec/ref-remote-refused']);
+    expect(diagnostics.map((d) => d.code)).to.deep.equal(['spec/external-file-read', 'spec/ref-remote-refused']);
+    expect(diagnostics[0].message).to.contain(`Read ${path.join('..', 'shared', 'parameters.yaml')} (`);
   });
 
   it('maps Swagger 2.0 formData, collectionFormat, x-example, security definitions and a basePath-only server', async () => {
