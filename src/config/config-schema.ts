@@ -91,6 +91,16 @@ export const USER_CONFIG_SCHEMA = {
     },
     allowExternalRefs: { type: 'boolean' },
     allowRemoteRefs: { type: 'boolean' },
+    dataLimits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxStringLength: positiveInteger,
+        maxArrayItems: positiveInteger,
+        maxObjectProperties: positiveInteger,
+        maxBodyBytes: positiveInteger,
+      },
+    },
   },
 } as const;
 

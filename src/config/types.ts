@@ -46,6 +46,23 @@ export interface UserConfig {
   allowExternalRefs?: boolean;
   /** Follow `$ref`s to http(s) URLs (default false). */
   allowRemoteRefs?: boolean;
+  /**
+   * Raise (or lower) the size limits of values perfplan synthesizes from schemas; each also
+   * has an environment variable (PERFPLAN_MAX_STRING_LENGTH, ...), which this overrides.
+   */
+  dataLimits?: DataLimitsConfig;
+}
+
+/** Size limits of synthesized request values (see src/data/limits.ts for the defaults). */
+export interface DataLimitsConfig {
+  /** Characters in one string (default 65536). */
+  maxStringLength?: number;
+  /** Items in one array (default 1000). */
+  maxArrayItems?: number;
+  /** Properties in one object (default 1000). */
+  maxObjectProperties?: number;
+  /** Bytes of one request body or parameter value (default 1048576). */
+  maxBodyBytes?: number;
 }
 
 export interface ConfigContext {
@@ -87,6 +104,8 @@ export interface ResolvedConfig {
   workflows: WorkflowConfig[];
   allowExternalRefs: boolean;
   allowRemoteRefs: boolean;
+  /** Only when configured. */
+  dataLimits?: DataLimitsConfig;
   overrides: ConfigOverrides;
 }
 
