@@ -80,7 +80,7 @@ export function toAjvSchema(value: unknown, options: NormalizeOptions): unknown 
     if (copy.type === 'file') delete copy.type;
     if (Array.isArray(copy.required) && isObject(source.properties)) {
       const properties = source.properties;
-      const kept = (copy.required as unknown[]).filter((name) => typeof name !== 'string' || !isHidden(properties[name]));
+      const kept = (copy.required as unknown[]).filter((name) => typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(properties, name) || !isHidden(properties[name]));
       if (kept.length !== (copy.required as unknown[]).length) copy.required = kept;
     }
     return copy;

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { JsonValue } from '../model/index.js';
 import { exampleForSchema } from './example-for-schema.js';
 import type { SynthesisLimits } from './limits.js';
-import { setOwn } from './own-keys.js';
+import { setOwn } from '../openapi/own-keys.js';
 import { appendPointer } from './json-pointer.js';
 import { isObject } from './schema-merge.js';
 import { isReadOnly, propertiesOf, requiredNames, schemaView } from './schema-view.js';

@@ -4,7 +4,7 @@ import { exampleForSchema } from './example-for-schema.js';
 import { followRefChain } from '../openapi/schema-refs.js';
 import { appendPointer } from './json-pointer.js';
 import type { SynthesisLimits } from './limits.js';
-import { ownValue, setOwn } from './own-keys.js';
+import { ownValue, setOwn } from '../openapi/own-keys.js';
 import { withSecondItem, writesRepeatedKeys } from './repeated-keys.js';
 import { isObject } from './schema-merge.js';
 import { isReadOnly, propertiesOf, requiredNames, schemaView } from './schema-view.js';

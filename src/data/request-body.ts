@@ -4,7 +4,7 @@ import { exampleForSchema } from './example-for-schema.js';
 import { formFieldsAsWritten } from './form-fields.js';
 import { bodyKindOf, concreteMediaType, preferredContent } from './media-types.js';
 import type { SynthesisLimits } from './limits.js';
-import { ownValue } from './own-keys.js';
+import { ownValue } from '../openapi/own-keys.js';
 import { isObject } from './schema-merge.js';
 import { resolveShallow } from './synthesize.js';
 import { fileMarker, isFileMarker } from './types.js';

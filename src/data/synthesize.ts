@@ -1,4 +1,5 @@
 import type { Diagnostic, JsonValue, SpecKind } from '../model/index.js';
+import { ownValue } from '../openapi/own-keys.js';
 import { followRefChain, type RefChain } from '../openapi/schema-refs.js';
 import { dataDiagnostic } from './diagnostics.js';
 import { appendPointer } from './json-pointer.js';
@@ -230,7 +231,7 @@ function forceDiscriminator(schema: Record<string, unknown>, frame: Frame): Reco
   const property = discriminator.propertyName;
   const key = mappingKey(discriminator, frame.ref);
   const properties = isObject(schema.properties) ? schema.properties : {};
-  const current = properties[property];
+  const current = ownValue(properties, property);
   if (!propertyAccepts(current, key)) return schema;
   const required = Array.isArray(schema.required) ? schema.required : [];
   return synthetic({
@@ -250,7 +251,8 @@ function propertyAccepts(property: unknown, key: string): boolean {
 function acceptsValue(env: SynthesisEnvironment, branch: unknown, property: string, key: string): boolean {
   const resolved = resolveShallow(env.document, branch);
   const properties = resolved !== undefined && isObject(resolved.properties) ? resolved.properties : {};
-  return propertyAccepts(resolveShallow(env.document, properties[property]) ?? properties[property], key);
+  const schema = ownValue(properties, property);
+  return propertyAccepts(resolveShallow(env.document, schema) ?? schema, key);
 }
 
 function mappingKey(discriminator: Record<string, unknown>, ref: string): string {
@@ -521,7 +523,7 @@ function addDependentRequired(schema: Record<string, unknown>, chosen: string[],
   const sources = [schema.dependentRequired, schema.dependencies].filter(isObject);
   for (let index = 0; index < chosen.length; index++) {
     for (const source of sources) {
-      const needed = source[chosen[index]];
+      const needed = ownValue(source, chosen[index]);
       if (!Array.isArray(needed)) continue;
       for (const name of needed) if (typeof name === 'string' && !chosen.includes(name) && !hidden(name)) chosen.push(name);
     }

@@ -98,6 +98,8 @@ export class DocumentValidator {
       // Each schema is validated a handful of times: compiling fast beats optimizing the code.
       code: { optimize: false },
       inlineRefs: false,
+      // A required property named `constructor` or `toString` must be the value's own, not Object.prototype's.
+      ownProperties: true,
     } as const;
     const ajv: AjvInstance = this.kind === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
     addFormats(ajv);

@@ -18,3 +18,11 @@ export function ownValue<T>(object: Readonly<Record<string, T>> | undefined, key
 export function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
 }
+
+/**
+ * An empty record for spec-named keys: no prototype, so `record['constructor']` is undefined
+ * until set, `'toString' in record` is false, and `record['__proto__'] = v` stores a property.
+ */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
