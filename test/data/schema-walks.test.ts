@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { checkSchemaPointer } from '../../src/analysis/schema-pointer.js';
 import { DocumentValidator, deepObjectValue, rebuiltWhenAbsent } from '../../src/data/index.js';
 import { schemaView } from '../../src/data/schema-view.js';
-import { document30, sample } from './helpers.js';
+import { document30, document31, sample, validSample } from './helpers.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -73,5 +73,22 @@ describe('data: schema walks end on cycles and shared schemas', () => {
     const validator = new DocumentValidator(document30(schemas), 'request');
     expect(within(3000, () => validator.validate(ref('A0'), { id: 'one' }))).to.deep.include({ status: 'invalid' });
     expect(validator.validate(ref('A0'), { id: 1 })).to.deep.equal({ status: 'valid' });
+  });
+
+  it('OpenAPI 3.1: follows a 10,000-hop chain of bare $refs, and applies keywords beside a $ref in it', () => {
+    const schemas: Record<string, unknown> = {};
+    for (let hop = 0; hop < 10_000; hop++) schemas[`A${hop}`] = hop === 5000 ? { ...ref(`A${hop + 1}`), required: ['name'] } : ref(`A${hop + 1}`);
+    schemas.A10000 = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 3 }, name: { type: 'string', const: 'n' } } };
+    expect(within(3000, () => validSample(ref('A0'), { document: document31(schemas) }))).to.deep.equal({ id: 3, name: 'n' });
+  });
+
+  it('OpenAPI 3.1: the polymorphism pattern with $ref siblings (Pet: oneOf [Cat, Dog], Cat: allOf [Pet])', () => {
+    const document = document31({
+      Pet: { oneOf: [{ ...ref('Cat'), description: 'a cat' }, ref('Dog')], discriminator: { propertyName: 'type', mapping: { dog: '#/components/schemas/Dog' } } },
+      Cat: { allOf: [ref('Pet'), { type: 'object', required: ['type', 'meows'], properties: { type: { type: 'string' }, meows: { type: 'boolean', const: true } } }] },
+      Dog: { allOf: [ref('Pet'), { type: 'object', required: ['type'], properties: { type: { type: 'string' } } }] },
+    });
+    expect(within(1000, () => sample(ref('Pet'), { document }).value)).to.deep.equal({ type: 'Cat', meows: true });
+    expect(sample(ref('Dog'), { document }).value).to.deep.equal({ type: 'dog' });
   });
 });

@@ -32,6 +32,9 @@ function cyclesSpec(): Record<string, unknown> {
     Bird: { allOf: [ref('Animal'), { type: 'object', required: ['wings'], properties: { wings: { type: 'integer', minimum: 2 } } }] },
     Fish: { allOf: [ref('Animal'), { type: 'object', required: ['fins'], properties: { fins: { type: 'integer' } } }] },
     Shape: { anyOf: [ref('Circle'), ref('Square')] },
+    Vehicle: { anyOf: [ref('Car'), ref('Bike')], discriminator: { propertyName: 'kind', mapping: { bike: '#/components/schemas/Bike', car: '#/components/schemas/Car' } } },
+    Car: { allOf: [ref('Vehicle'), { type: 'object', required: ['kind', 'doors'], properties: { kind: { type: 'string' }, doors: { type: 'integer', minimum: 2 } } }] },
+    Bike: { allOf: [ref('Vehicle'), { type: 'object', required: ['kind'], properties: { kind: { type: 'string' } } }] },
     Circle: { allOf: [ref('Shape'), { type: 'object', required: ['radius'], properties: { radius: { type: 'number', minimum: 3 } } }] },
     Square: { allOf: [ref('Shape'), { type: 'object', required: ['side'], properties: { side: { type: 'number' } } }] },
     Left: { allOf: [ref('Right'), { type: 'object', required: ['left'], properties: { left: { type: 'string', enum: ['L'] } } }] },
@@ -51,6 +54,8 @@ function cyclesSpec(): Record<string, unknown> {
       '/pets': post('createPet', 'Pet'),
       '/animals': post('createAnimal', 'Animal'),
       '/shapes': post('createShape', 'Shape'),
+      '/vehicles': post('createVehicle', 'Vehicle'),
+      '/cars': post('createCar', 'Car'),
       '/pairs': post('createPair', 'Left'),
       '/pings': post('createPing', 'Ping'),
       '/selves': post('createSelf', 'Self'),
@@ -82,6 +87,9 @@ describe('hostile specs: schemas that refer to themselves', function () {
     expect(body('createPet')).to.deep.equal({ petType: 'cat', lives: 1 });
     expect(body('createAnimal')).to.deep.equal({ wings: 2 });
     expect(body('createShape')).to.deep.equal({ radius: 3 });
+    expect(body('createVehicle')).to.deep.equal({ kind: 'car', doors: 2 });
+    // A subtype asked for directly: its base's choice is made (it is this subtype), the discriminator names it.
+    expect(body('createCar')).to.deep.equal({ kind: 'car', doors: 2 });
     // allOf cycles: every schema of the cycle applies once.
     expect(body('createPair')).to.deep.equal({ left: 'L', right: 'R' });
     expect(body('createSelf')).to.deep.equal({ me: 'me' });
