@@ -10,16 +10,14 @@ function successResponses(operation: OperationModel) {
   return operation.responses.filter((response) => /^2/.test(response.status));
 }
 
-/** Top-level property names of an object schema, through `$ref` and `allOf`. */
-function propertyNames(document: Record<string, unknown>, schema: SchemaObject | undefined, depth = 0): Set<string> {
-  const names = new Set<string>();
+/** Top-level property names of an object schema, through `$ref` and `allOf` (each schema once: allOf cycles end). */
+function propertyNames(document: Record<string, unknown>, schema: SchemaObject | undefined, depth = 0, names = new Set<string>(), visited = new Set<object>()): Set<string> {
   const resolved = followRef(document, schema);
-  if (!resolved || depth > 6) return names;
+  if (!resolved || depth > 6 || visited.has(resolved)) return names;
+  visited.add(resolved);
   const properties = resolved.properties;
   if (properties && typeof properties === 'object') for (const name of Object.keys(properties)) names.add(name);
-  if (Array.isArray(resolved.allOf)) {
-    for (const part of resolved.allOf) for (const name of propertyNames(document, part as SchemaObject, depth + 1)) names.add(name);
-  }
+  if (Array.isArray(resolved.allOf)) for (const part of resolved.allOf) propertyNames(document, part as SchemaObject, depth + 1, names, visited);
   return names;
 }
 

@@ -1,36 +1,10 @@
 import type { SchemaObject } from '../model/index.js';
+import { refTarget } from '../openapi/schema-refs.js';
 
-function decodePointerSegment(segment: string): string {
-  return decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function resolveLocalRef(document: Record<string, unknown>, ref: string): SchemaObject | undefined {
-  let target: unknown = document;
-  for (const segment of ref.slice(1).split('/').slice(1)) {
-    if (target === null || typeof target !== 'object') return undefined;
-    target = (target as Record<string, unknown>)[decodePointerSegment(segment)];
-  }
-  return target && typeof target === 'object' ? (target as SchemaObject) : undefined;
-}
-
-/** Resolved `$ref` targets per document: large specs point at the same few hundred schemas again and again. */
-const refTargets = new WeakMap<object, Map<string, SchemaObject | undefined>>();
-
-/** Follows local `#/...` `$ref`s (a bounded number of hops) into the document. */
+/** Follows local `#/...` `$ref`s into the document (any chain length; undefined for a cycle or a dangling ref). */
 export function followRef(document: Record<string, unknown>, schema: SchemaObject | undefined): SchemaObject | undefined {
-  let targets = refTargets.get(document);
-  if (targets === undefined) {
-    targets = new Map();
-    refTargets.set(document, targets);
-  }
-  let current = schema;
-  for (let hops = 0; hops < 32 && current && typeof current.$ref === 'string'; hops++) {
-    const ref = current.$ref as string;
-    if (!ref.startsWith('#')) return undefined;
-    if (!targets.has(ref)) targets.set(ref, resolveLocalRef(document, ref));
-    current = targets.get(ref);
-  }
-  return current;
+  const target = refTarget(document, schema);
+  return target !== null && typeof target === 'object' && !Array.isArray(target) ? (target as SchemaObject) : undefined;
 }
 
 export interface SchemaSizeFacts {

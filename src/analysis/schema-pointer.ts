@@ -11,18 +11,21 @@ function isArraySchema(schema: SchemaObject): boolean {
   return schema.type === 'array' || (Array.isArray(schema.type) && schema.type.includes('array')) || schema.items !== undefined;
 }
 
-function child(document: Record<string, unknown>, schema: SchemaObject, segment: string, depth: number): SchemaObject | 'unknown' | undefined {
+/** The subschema `segment` addresses; `visited` holds the combinator branches already searched (a cycle, or a branch shared by several). */
+function child(document: Record<string, unknown>, schema: SchemaObject, segment: string, depth: number, visited: Set<object>): SchemaObject | 'unknown' | undefined {
   if (depth > 12) return 'unknown';
+  visited.add(schema);
   if (/^(\d+|-)$/.test(segment) && isArraySchema(schema)) return (schema.items as SchemaObject | undefined) ?? 'unknown';
   const properties = schema.properties as Record<string, SchemaObject> | undefined;
-  if (properties && segment in properties) return properties[segment];
+  if (properties && typeof properties === 'object' && Object.prototype.hasOwnProperty.call(properties, segment)) return properties[segment];
   for (const key of ['allOf', 'oneOf', 'anyOf']) {
     const parts = schema[key];
     if (!Array.isArray(parts)) continue;
     for (const part of parts) {
       const resolved = followRef(document, part as SchemaObject);
       if (!resolved) return 'unknown';
-      const found = child(document, resolved, segment, depth + 1);
+      if (visited.has(resolved)) continue;
+      const found = child(document, resolved, segment, depth + 1, visited);
       if (found !== undefined) return found;
     }
   }
@@ -36,7 +39,7 @@ export function checkSchemaPointer(document: Record<string, unknown>, schema: Sc
   let current = followRef(document, schema);
   if (!current) return 'unknown';
   for (const raw of pointer.split('/').slice(1)) {
-    const next = child(document, current, decode(raw), 0);
+    const next = child(document, current, decode(raw), 0, new Set());
     if (next === 'unknown') return 'unknown';
     if (next === undefined) return 'missing';
     current = followRef(document, next);

@@ -27,6 +27,7 @@ export function settingsFromConfig(config: ResolvedConfig): PipelineSettings {
     overrides: config.overrides,
     allowExternalRefs: config.allowExternalRefs,
     allowRemoteRefs: config.allowRemoteRefs,
+    dataLimits: config.dataLimits,
     workflows: config.workflows.map((workflow, index) => ({ ...workflow, key: `workflows[${index}]` })),
     ...(config.timeScale !== undefined ? { timeScale: config.timeScale } : {}),
   };

@@ -108,6 +108,16 @@ export const USER_CONFIG_SCHEMA = {
     allowExternalRefs: { type: 'boolean' },
     allowRemoteRefs: { type: 'boolean' },
     timeScale: { type: 'number', exclusiveMinimum: 0, maximum: 100, 'x-expected': 'number above 0 and at most 100 (0.05 = 20 times shorter)' },
+    dataLimits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxStringLength: positiveInteger,
+        maxArrayItems: positiveInteger,
+        maxObjectProperties: positiveInteger,
+        maxBodyBytes: positiveInteger,
+      },
+    },
   },
 } as const;
 

@@ -43,6 +43,7 @@ export function resolveConfig({
     })),
     allowExternalRefs: config.allowExternalRefs ?? false,
     allowRemoteRefs: config.allowRemoteRefs ?? false,
+    ...(config.dataLimits === undefined ? {} : { dataLimits: { ...config.dataLimits } }),
     overrides: {},
     ...(config.timeScale === undefined ? {} : { timeScale: config.timeScale }),
   };

@@ -51,6 +51,23 @@ export interface UserConfig {
    * every stage, start offset and judged window is multiplied by it; 0.05 rehearses a plan 20 times faster.
    */
   timeScale?: number;
+  /**
+   * Raise (or lower) the size limits of values perfplan synthesizes from schemas; each also
+   * has an environment variable (PERFPLAN_MAX_STRING_LENGTH, ...), which this overrides.
+   */
+  dataLimits?: DataLimitsConfig;
+}
+
+/** Size limits of synthesized request values (see src/data/limits.ts for the defaults). */
+export interface DataLimitsConfig {
+  /** Characters in one string (default 65536). */
+  maxStringLength?: number;
+  /** Items in one array (default 1000). */
+  maxArrayItems?: number;
+  /** Properties in one object (default 1000). */
+  maxObjectProperties?: number;
+  /** Bytes of one request body or parameter value (default 1048576). */
+  maxBodyBytes?: number;
 }
 
 export interface ConfigContext {
@@ -94,6 +111,8 @@ export interface ResolvedConfig {
   workflows: WorkflowConfig[];
   allowExternalRefs: boolean;
   allowRemoteRefs: boolean;
+  /** Only when configured. */
+  dataLimits?: DataLimitsConfig;
   overrides: ConfigOverrides;
   timeScale?: number;
 }

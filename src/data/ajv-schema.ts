@@ -1,4 +1,5 @@
 import type { SpecKind } from '../model/index.js';
+import { followRefChain, resolveSchemaRef } from '../openapi/schema-refs.js';
 import type { Direction } from './types.js';
 
 /** The id under which a whole spec document is registered in ajv; local `$ref`s resolve against it. */
@@ -24,8 +25,11 @@ interface NormalizeOptions {
  * - Swagger 2.0 `type: file` loses its type;
  * - nested `$schema` dialect markers are dropped (ajv would try to load them);
  * - a property that is `readOnly` is not required in a request (`writeOnly`: in a response),
- *   as OpenAPI specifies.
+ *   as OpenAPI specifies;
+ * - a `$ref` to a schema that is only a `$ref` points straight at the end of the chain: ajv
+ *   compiles a chain of refs recursively, and a chain of thousands would overflow its stack.
  * Shared sub-objects stay shared and cycles are kept, so the copy is linear in the input.
+ * Keys are copied as own properties, so a property named `__proto__` stays a property.
  */
 export function toAjvSchema(value: unknown, options: NormalizeOptions): unknown {
   const memo = new Map<object, unknown>();
@@ -33,10 +37,12 @@ export function toAjvSchema(value: unknown, options: NormalizeOptions): unknown 
 
   const isHidden = (schema: unknown): boolean => {
     let current = schema;
-    for (let hops = 0; hops < 8 && isObject(current); hops++) {
+    const seen = new Set<string>();
+    while (isObject(current)) {
       if (current[hiddenFlag] === true) return true;
-      if (typeof current.$ref !== 'string' || !current.$ref.startsWith('#')) return false;
-      current = lookup(options.document, current.$ref);
+      if (typeof current.$ref !== 'string' || seen.has(current.$ref)) return false;
+      seen.add(current.$ref);
+      current = resolveSchemaRef(options.document, current.$ref);
     }
     return false;
   };
@@ -58,9 +64,10 @@ export function toAjvSchema(value: unknown, options: NormalizeOptions): unknown 
     const isDataContainer =
       key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || (key === 'default' && parentKey !== 'responses');
     for (const [name, child] of Object.entries(source)) {
-      copy[name] = isDataContainer ? child : visit(child, name, key);
+      setOwn(copy, name, isDataContainer ? child : visit(child, name, key));
     }
     if (isDataContainer) return copy;
+    if (typeof copy.$ref === 'string' && copy.$ref.startsWith('#')) copy.$ref = endOfBareChain(options.document, copy.$ref);
     if (options.rewriteRefs && typeof copy.$ref === 'string' && copy.$ref.startsWith('#')) {
       copy.$ref = `${DOCUMENT_ID}${copy.$ref}`;
     }
@@ -73,7 +80,7 @@ export function toAjvSchema(value: unknown, options: NormalizeOptions): unknown 
     if (copy.type === 'file') delete copy.type;
     if (Array.isArray(copy.required) && isObject(source.properties)) {
       const properties = source.properties;
-      const kept = (copy.required as unknown[]).filter((name) => typeof name !== 'string' || !isHidden(properties[name]));
+      const kept = (copy.required as unknown[]).filter((name) => typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(properties, name) || !isHidden(properties[name]));
       if (kept.length !== (copy.required as unknown[]).length) copy.required = kept;
     }
     return copy;
@@ -107,11 +114,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function lookup(document: Record<string, unknown>, ref: string): unknown {
-  let current: unknown = document;
-  for (const raw of ref.slice(2).split('/')) {
-    if (!isObject(current)) return undefined;
-    current = current[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return current;
+/** Keys that do not change what a `$ref` object validates. */
+const REF_ANNOTATIONS = new Set(['$ref', 'description', 'summary', 'title', '$comment']);
+
+/**
+ * Where a chain of bare refs (`A: {$ref: B}`, `B: {$ref: C}`, ...) that starts at `ref` ends:
+ * the last ref whose target is a real schema. Unchanged for a dangling or circular chain.
+ */
+function endOfBareChain(document: Record<string, unknown>, ref: string): string {
+  const chain = followRefChain(document, { $ref: ref }, { through: isBareRef });
+  return chain.ok && chain.lastRef !== undefined ? chain.lastRef : ref;
+}
+
+function isBareRef(node: Record<string, unknown>): boolean {
+  return Object.keys(node).every((key) => REF_ANNOTATIONS.has(key) || key.startsWith('x-'));
+}
+
+/** `target[key] = value` that makes `__proto__` an own property instead of changing the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }

@@ -1,12 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { JsonValue } from '../model/index.js';
 import { exampleForSchema } from './example-for-schema.js';
+import type { SynthesisLimits } from './limits.js';
+import { setOwn } from '../openapi/own-keys.js';
 import { appendPointer } from './json-pointer.js';
 import { isObject } from './schema-merge.js';
 import { isReadOnly, propertiesOf, requiredNames, schemaView } from './schema-view.js';
+import { resolveShallow } from './synthesize.js';
 import { validatorFor } from './validator.js';
 
 const MAX_DEPTH = 16;
+/** Values generated to complete one deepObject value (each absent object a server would rebuild). */
+const MAX_GENERATED = 200;
 
 /**
  * Why deepObject values need care (a query parameter with `style: deepObject`, or a form
@@ -34,12 +39,14 @@ export interface DeepObjectInput {
   /** A required parameter or field must not encode to nothing. */
   required: boolean;
   pointer: string;
+  /** Size limits for the values generated to complete it. */
+  limits?: SynthesisLimits;
 }
 
 /** The value to send for a deepObject parameter or field; undefined: leave it out. */
 export function deepObjectValue(input: DeepObjectInput): JsonValue | undefined {
   const { document, schema, pointer } = input;
-  const context: Context = { document, pointer };
+  const context: Context = { document, pointer, limits: input.limits, generated: 0 };
   const sent = input.value ?? (rebuiltWhenAbsent(document, schema) ? generateFor(context, schema, pointer) : undefined);
   if (sent === undefined) return undefined;
   const completed = complete(context, sent, schema, { nonEmpty: input.required || input.value === undefined, depth: 0, pointer });
@@ -54,14 +61,22 @@ export function deepObjectValue(input: DeepObjectInput): JsonValue | undefined {
  * for this schema that fails it unless the request sends one: an object with required
  * properties, or with such an object (or a non-empty array) among its properties.
  */
-export function rebuiltWhenAbsent(document: Record<string, unknown>, schema: unknown, depth = 0): boolean {
+export function rebuiltWhenAbsent(document: Record<string, unknown>, schema: unknown): boolean {
+  return rebuilt(document, schema, 0, new Set());
+}
+
+/** `visited`: schemas already answered in this walk (false, or the walk would have ended true), so cycles and shared schemas cost once. */
+function rebuilt(document: Record<string, unknown>, schema: unknown, depth: number, visited: Set<object>): boolean {
   if (depth > MAX_DEPTH) return false;
   const view = schemaView(document, schema);
   if (view === undefined) return false;
   if (view.type === 'array') return typeof view.minItems === 'number' && view.minItems > 0;
   if (view.type !== 'object') return false;
   if (requiredNames(view).length > 0) return true;
-  return Object.values(propertiesOf(view)).some((property) => !isReadOnly(document, property) && rebuiltWhenAbsent(document, property, depth + 1));
+  const identity = resolveShallow(document, schema) ?? view;
+  if (visited.has(identity)) return false;
+  visited.add(identity);
+  return Object.values(propertiesOf(view)).some((property) => !isReadOnly(document, property) && rebuilt(document, property, depth + 1, visited));
 }
 
 /** Whether a deepObject serializer writes no `key=value` pair at all for this value. */
@@ -75,6 +90,9 @@ export function encodesToNothing(value: JsonValue | undefined): boolean {
 interface Context {
   document: Record<string, unknown>;
   pointer: string;
+  limits?: SynthesisLimits;
+  /** Values generated so far: a schema whose objects nest more objects at every level ends at MAX_GENERATED. */
+  generated: number;
 }
 
 interface Where {
@@ -98,12 +116,13 @@ function complete(context: Context, value: JsonValue, schema: unknown, where: Wh
   for (const [name, property] of Object.entries(properties)) {
     const pointer = appendPointer(where.pointer, 'properties', name);
     const child = { nonEmpty: required.includes(name), depth: where.depth + 1, pointer };
-    if (name in result) {
-      result[name] = complete(context, result[name], property, child);
-      if (child.nonEmpty) result[name] = scalarWhenUnreadable(context, result[name], property, pointer);
+    if (Object.prototype.hasOwnProperty.call(result, name)) {
+      let completed = complete(context, result[name], property, child);
+      if (child.nonEmpty) completed = scalarWhenUnreadable(context, completed, property, pointer);
+      setOwn(result, name, completed);
     } else if (view.type === 'object' && !isReadOnly(context.document, property) && rebuiltWhenAbsent(context.document, property)) {
       const generated = generateFor(context, property, pointer);
-      if (generated !== undefined) result[name] = complete(context, generated, property, { ...child, nonEmpty: true });
+      if (generated !== undefined) setOwn(result, name, complete(context, generated, property, { ...child, nonEmpty: true }));
     }
   }
   if (where.nonEmpty && encodesToNothing(result)) return withOneProperty(context, result, view, where);
@@ -115,7 +134,7 @@ function withOneProperty(context: Context, value: Record<string, JsonValue>, vie
   const validator = validatorFor(context.document, 'request');
   const properties = propertiesOf(view);
   const required = requiredNames(view);
-  const order = [...required.filter((name) => name in properties), ...Object.keys(properties).filter((name) => !required.includes(name))];
+  const order = [...required.filter((name) => Object.prototype.hasOwnProperty.call(properties, name)), ...Object.keys(properties).filter((name) => !required.includes(name))];
   for (const name of order) {
     const property = properties[name];
     if (isReadOnly(context.document, property)) continue;
@@ -146,5 +165,6 @@ function scalarWhenUnreadable(context: Context, value: JsonValue, schema: unknow
 
 /** Extra values are speculative: their diagnostics are dropped, and the caller validates the result. */
 function generateFor(context: Context, schema: unknown, pointer: string): JsonValue | undefined {
-  return exampleForSchema({ schema: schema as Record<string, unknown>, document: context.document, pointer, report: () => {}, direction: 'request' });
+  if (context.generated++ >= MAX_GENERATED) return undefined;
+  return exampleForSchema({ schema: schema as Record<string, unknown>, document: context.document, pointer, report: () => {}, direction: 'request', limits: context.limits });
 }

@@ -22,6 +22,21 @@ export const DATA_DIAGNOSTICS = {
     severity: 'warning',
     fix: 'every value of this schema nests itself forever (a required recursive property); make the recursion optional or add an example.',
   },
+  refCycle: {
+    code: 'data/ref-cycle',
+    severity: 'warning',
+    fix: 'perfplan sends `{}` here; make the $ref chain end at a schema (a chain of $refs that only point at each other describes nothing).',
+  },
+  sizeLimit: {
+    code: 'data/size-limit',
+    severity: 'warning',
+    fix: 'perfplan leaves an optional value out; a required one makes the request known-unsupported (sent, but expected to be refused). Lower the constraint, add an `example`, or raise the limit named in the message.',
+  },
+  tooComplex: {
+    code: 'data/schema-too-complex',
+    severity: 'warning',
+    fix: 'perfplan stopped trying combinations of oneOf/anyOf/allOf branches for this value; add an `example` to the schema.',
+  },
   oneOfAmbiguous: {
     code: 'data/one-of-ambiguous',
     severity: 'warning',
@@ -44,6 +59,9 @@ export type DataDiagnosticKind = keyof typeof DATA_DIAGNOSTICS;
 /** Codes that explain why a produced value may not validate against its schema. */
 export const EXPLAINING_CODES: ReadonlySet<string> = new Set([
   DATA_DIAGNOSTICS.unresolvedRef.code,
+  DATA_DIAGNOSTICS.refCycle.code,
+  DATA_DIAGNOSTICS.sizeLimit.code,
+  DATA_DIAGNOSTICS.tooComplex.code,
   DATA_DIAGNOSTICS.unsatisfiable.code,
   DATA_DIAGNOSTICS.noFiniteInstance.code,
   DATA_DIAGNOSTICS.oneOfAmbiguous.code,

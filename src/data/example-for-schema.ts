@@ -1,7 +1,8 @@
 import type { Diagnostic, JsonValue, SchemaObject } from '../model/index.js';
 import { dataDiagnostic, dedupedReporter } from './diagnostics.js';
+import { resolveSynthesisLimits, type SynthesisLimits } from './limits.js';
 import { specKindOf } from './spec-kind.js';
-import { generate, rootFrame, type SynthesisEnvironment } from './synthesize.js';
+import { freshBudget, generate, rootFrame, type SynthesisEnvironment } from './synthesize.js';
 import type { Direction } from './types.js';
 import { validatorFor } from './validator.js';
 
@@ -17,6 +18,10 @@ export interface ExampleForSchemaInput {
   file?: string;
   /** Non-zero asks for another value than the default one (a second array item, say); specs' own examples still win. */
   variant?: number;
+  /** Size limits; the defaults raised by the environment when omitted. */
+  limits?: SynthesisLimits;
+  /** Told why, when no value exists within the size limits (a required part needs more). */
+  tooLarge?: (reason: string) => void;
 }
 
 /**
@@ -34,10 +39,12 @@ export function exampleForSchema(input: ExampleForSchemaInput): JsonValue | unde
   if (outcome.reason === 'recursion') {
     env.report(dataDiagnostic('noFiniteInstance', { message: `The schema at ${input.pointer} has no finite value within perfplan's recursion limit`, pointer: input.pointer, file: input.file }));
   }
+  if (outcome.reason === 'too-large') input.tooLarge?.(outcome.message ?? `The value of ${input.pointer} is larger than perfplan's limits`);
   return undefined;
 }
 
-export function synthesisEnvironment(input: Pick<ExampleForSchemaInput, 'document' | 'report' | 'direction' | 'file'>): SynthesisEnvironment {
+export function synthesisEnvironment(input: Pick<ExampleForSchemaInput, 'document' | 'report' | 'direction' | 'file' | 'limits'>): SynthesisEnvironment {
+  const limits = input.limits ?? resolveSynthesisLimits();
   return {
     document: input.document,
     kind: specKindOf(input.document),
@@ -45,5 +52,7 @@ export function synthesisEnvironment(input: Pick<ExampleForSchemaInput, 'documen
     file: input.file,
     report: dedupedReporter(input.report),
     validator: validatorFor(input.document, input.direction),
+    limits,
+    budget: freshBudget(limits),
   };
 }

@@ -1,7 +1,10 @@
 import type { JsonValue, MediaTypeModel } from '../model/index.js';
 import { deepObjectValue, encodesToNothing } from './deep-object.js';
 import { exampleForSchema } from './example-for-schema.js';
-import { appendPointer, resolvePointer } from './json-pointer.js';
+import { followRefChain } from '../openapi/schema-refs.js';
+import { appendPointer } from './json-pointer.js';
+import type { SynthesisLimits } from './limits.js';
+import { ownValue, setOwn } from '../openapi/own-keys.js';
 import { withSecondItem, writesRepeatedKeys } from './repeated-keys.js';
 import { isObject } from './schema-merge.js';
 import { isReadOnly, propertiesOf, requiredNames, schemaView } from './schema-view.js';
@@ -15,6 +18,8 @@ export interface FormFieldsInput {
   kind: 'form' | 'multipart';
   /** The request body is required: it must not be empty on the wire. */
   required: boolean;
+  /** Size limits for values generated for fields. */
+  limits?: SynthesisLimits;
 }
 
 /**
@@ -24,26 +29,27 @@ export interface FormFieldsInput {
  * Falls back to the value as it was when the result would not validate.
  */
 export function formFieldsAsWritten(input: FormFieldsInput): JsonValue {
-  const { value, content, document, kind } = input;
+  const { value, content, document, kind, limits } = input;
   const view = schemaView(document, content.schema);
   if (!isObject(value) || view === undefined) return value;
   const required = requiredNames(view);
   const result: Record<string, JsonValue> = { ...value };
   for (const [name, property] of Object.entries(propertiesOf(view))) {
-    const encoding = content.encoding[name];
+    const encoding = ownValue(content.encoding, name);
     const pointer = appendPointer(content.pointer, 'schema', 'properties', name);
-    if (isFileMarker(result[name])) continue;
+    const current = ownValue(result, name);
+    if (isFileMarker(current)) continue;
     // OpenAPI applies an encoding's style to urlencoded bodies only (multipart ignores it).
     if (kind === 'form' && encoding?.style === 'deepObject') {
-      const sent = deepObjectValue({ value: result[name], schema: property, document, required: required.includes(name), pointer });
-      if (sent !== undefined) result[name] = sent;
-    } else if (kind === 'form' && name in result && writesRepeatedKeys(encoding?.style, encoding?.explode)) {
-      result[name] = withSecondItem({ value: result[name], schema: property, document, pointer });
+      const sent = deepObjectValue({ value: current, schema: property, document, required: required.includes(name), pointer, limits });
+      if (sent !== undefined) setOwn(result, name, sent);
+    } else if (kind === 'form' && current !== undefined && writesRepeatedKeys(encoding?.style, encoding?.explode)) {
+      setOwn(result, name, withSecondItem({ value: current, schema: property, document, pointer, limits }));
     }
   }
   const filled = input.required && Object.values(result).every(encodesToNothing) ? withFirstField(input, result) : result;
   // Unchanged fields need no second check (and compiling a large body schema is the costly part).
-  const changed = Object.keys(filled).length !== Object.keys(value).length || Object.entries(filled).some(([name, field]) => field !== value[name]);
+  const changed = Object.keys(filled).length !== Object.keys(value).length || Object.entries(filled).some(([name, field]) => field !== ownValue(value, name));
   if (!changed) return value;
   // Every changed or added field was validated against its property schema above; when the body
   // schema constrains nothing but its properties, the body as a whole needs no second check.
@@ -63,14 +69,15 @@ const PROPERTY_LEVEL_KEYWORDS = new Set([
  * all named in `properties`, never meet: no combinators, no counts, no key patterns, no dependencies.
  */
 function constrainsOnlyProperties(document: Record<string, unknown>, schema: unknown): boolean {
-  let current = schema;
-  for (let hops = 0; hops < 16; hops++) {
-    if (!isObject(current)) return false;
-    for (const key of Object.keys(current)) if (!PROPERTY_LEVEL_KEYWORDS.has(key) && !key.startsWith('x-')) return false;
-    if (typeof current.$ref !== 'string') return current.type === 'object' || current.type === undefined;
-    current = current.$ref.startsWith('#') ? resolvePointer(document, current.$ref) : undefined;
-  }
-  return false;
+  if (!isObject(schema) || !propertyLevel(schema)) return false;
+  const chain = followRefChain(document, schema, { through: propertyLevel });
+  if (!chain.ok || !isObject(chain.schema)) return false;
+  const last = chain.schema;
+  return propertyLevel(last) && typeof last.$ref !== 'string' && (last.type === 'object' || last.type === undefined);
+}
+
+function propertyLevel(node: Record<string, unknown>): boolean {
+  return Object.keys(node).every((key) => PROPERTY_LEVEL_KEYWORDS.has(key) || key.startsWith('x-'));
 }
 
 /** A required body with no field to write gets its first field (document order) whose value is valid and writes something. */
@@ -81,8 +88,10 @@ function withFirstField(input: FormFieldsInput, fields: Record<string, JsonValue
   for (const [name, property] of Object.entries(view === undefined ? {} : propertiesOf(view))) {
     if (isReadOnly(document, property)) continue;
     const pointer = appendPointer(content.pointer, 'schema', 'properties', name);
-    let field = exampleForSchema({ schema: property as Record<string, unknown>, document, pointer, report: () => {}, direction: 'request' });
-    if (field !== undefined && input.kind === 'form' && content.encoding[name]?.style === 'deepObject') field = deepObjectValue({ value: field, schema: property, document, required: true, pointer });
+    let field = exampleForSchema({ schema: property as Record<string, unknown>, document, pointer, report: () => {}, direction: 'request', limits: input.limits });
+    if (field !== undefined && input.kind === 'form' && ownValue(content.encoding, name)?.style === 'deepObject') {
+      field = deepObjectValue({ value: field, schema: property, document, required: true, pointer, limits: input.limits });
+    }
     if (field === undefined || encodesToNothing(field) || validator.validate(property, field).status === 'invalid') continue;
     return { ...fields, [name]: field };
   }

@@ -13,3 +13,4 @@ export { withSecondItem, writesRepeatedKeys, type RepeatedKeysInput } from './re
 export { formFieldsAsWritten, type FormFieldsInput } from './form-fields.js';
 export { knownUnsupportedReason, type KnownUnsupportedInput } from './known-unsupported.js';
 export { xmlShape, type XmlShapeInput } from './xml-shape.js';
+export { DEFAULT_SYNTHESIS_LIMITS, SYNTHESIS_LIMIT_ENV, resolveSynthesisLimits, type SynthesisLimits } from './limits.js';

@@ -1,4 +1,5 @@
 import type { JsonValue, MediaTypeModel, RequestBody } from '../model/index.js';
+import { hasOwn, ownValue } from '../openapi/own-keys.js';
 import { rebuiltWhenAbsent } from './deep-object.js';
 import { bodyKindOf } from './media-types.js';
 import { isObject } from './schema-merge.js';
@@ -37,13 +38,13 @@ export function knownUnsupportedReason(input: KnownUnsupportedInput): string | u
   const multipartDeepObjects =
     kind === 'multipart'
       ? Object.entries(content.encoding)
-          .filter(([name, encoding]) => encoding.style === 'deepObject' && name in properties && rebuiltWhenAbsent(document, properties[name]))
+          .filter(([name, encoding]) => encoding.style === 'deepObject' && hasOwn(properties, name) && rebuiltWhenAbsent(document, properties[name]))
           .map(([name]) => name)
       : [];
   for (const [name, value] of Object.entries(body.value)) {
     if (!Array.isArray(value) || value.length === 0) continue;
-    const style = content.encoding[name]?.style;
-    const fieldView = schemaView(document, properties[name]);
+    const style = ownValue(content.encoding, name)?.style;
+    const fieldView = schemaView(document, ownValue(properties, name));
     if (style === 'deepObject' && schemaView(document, fieldView?.items)?.type === 'object') objectArrays.push(name);
     else if (style === undefined && fieldView?.type === 'array') repeatedArrays.push(name);
   }

@@ -3,6 +3,7 @@ import { deepObjectValue, rebuiltWhenAbsent } from './deep-object.js';
 import { dataDiagnostic } from './diagnostics.js';
 import { exampleForSchema } from './example-for-schema.js';
 import { withSecondItem, writesRepeatedKeys } from './repeated-keys.js';
+import type { SynthesisLimits } from './limits.js';
 import { isObject } from './schema-merge.js';
 import { resolveShallow } from './synthesize.js';
 import { validatorFor } from './validator.js';
@@ -36,11 +37,15 @@ export interface ParameterValueInput {
   document: Record<string, unknown>;
   report: (diagnostic: Diagnostic) => void;
   file?: string;
+  /** Size limits of synthesized values. */
+  limits?: SynthesisLimits;
+  /** Told why, when the parameter has no value within the size limits. */
+  unsupported?: (reason: string) => void;
 }
 
 /** The value sent for one parameter: its own example (when valid), else one from its schema. */
 export function parameterValue(input: ParameterValueInput): JsonValue {
-  const { parameter, document, report, file } = input;
+  const { parameter, document, report, file, limits } = input;
   const validator = validatorFor(document, 'request');
   let value: JsonValue | undefined;
   for (const [index, example] of parameter.examples.entries()) {
@@ -58,17 +63,18 @@ export function parameterValue(input: ParameterValueInput): JsonValue {
       }),
     );
   }
-  value ??= exampleForSchema({ schema: parameter.schema, document, pointer: `${parameter.pointer}/schema`, report, direction: 'request', file }) ?? 'example';
-  return safeForLocation({ parameter, value: asWritten({ parameter, value, document }), report, file });
+  const tooLarge = (reason: string): void => input.unsupported?.(`${parameter.in} parameter "${parameter.name}": ${reason}`);
+  value ??= exampleForSchema({ schema: parameter.schema, document, pointer: `${parameter.pointer}/schema`, report, direction: 'request', file, limits, tooLarge }) ?? 'example';
+  return safeForLocation({ parameter, value: asWritten({ parameter, value, document, limits }), report, file });
 }
 
 /** Adjusts a query value to how it is written on the wire (deepObject, repeated keys). */
-function asWritten(input: { parameter: ParameterModel; value: JsonValue; document: Record<string, unknown> }): JsonValue {
-  const { parameter, value, document } = input;
+function asWritten(input: { parameter: ParameterModel; value: JsonValue; document: Record<string, unknown>; limits?: SynthesisLimits }): JsonValue {
+  const { parameter, value, document, limits } = input;
   if (parameter.in !== 'query') return value;
   const pointer = `${parameter.pointer}/schema`;
-  if (parameter.style === 'deepObject') return deepObjectValue({ value, schema: parameter.schema, document, required: parameter.required, pointer }) ?? value;
-  if (writesRepeatedKeys(parameter.style, parameter.explode)) return withSecondItem({ value, schema: parameter.schema, document, pointer });
+  if (parameter.style === 'deepObject') return deepObjectValue({ value, schema: parameter.schema, document, required: parameter.required, pointer, limits }) ?? value;
+  if (writesRepeatedKeys(parameter.style, parameter.explode)) return withSecondItem({ value, schema: parameter.schema, document, pointer, limits });
   return value;
 }
 
@@ -97,11 +103,21 @@ function headerSafe(value: JsonValue, warn: (bad: string) => void): JsonValue {
 }
 
 /** The request parameters of an operation, in spec order. */
-export function requestParameters(input: { operation: OperationModel; document: Record<string, unknown>; report: (d: Diagnostic) => void; file?: string }): RequestParameter[] {
-  return selectedParameters(input.operation, input.document).map((parameter) => {
-    const entry: RequestParameter = { name: parameter.name, in: parameter.in, value: parameterValue({ parameter, document: input.document, report: input.report, file: input.file }) };
+export function requestParameters(
+  input: Omit<ParameterValueInput, 'parameter'> & { operation: OperationModel },
+): RequestParameter[] {
+  const { operation, ...context } = input;
+  return selectedParameters(operation, input.document).flatMap((parameter) => {
+    let tooLarge: string | undefined;
+    const value = parameterValue({ ...context, parameter, unsupported: (reason) => (tooLarge = reason) });
+    if (tooLarge !== undefined) {
+      // An optional parameter with no value within the limits is left out (reported by synthesis).
+      if (!parameter.required) return [];
+      input.unsupported?.(tooLarge);
+    }
+    const entry: RequestParameter = { name: parameter.name, in: parameter.in, value };
     if (parameter.style !== undefined) entry.style = parameter.style;
     if (parameter.explode !== undefined) entry.explode = parameter.explode;
-    return entry;
+    return [entry];
   });
 }

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../model/index.js';
 import { exampleForSchema } from './example-for-schema.js';
 import { appendPointer } from './json-pointer.js';
+import type { SynthesisLimits } from './limits.js';
 import { schemaView } from './schema-view.js';
 import { validatorFor } from './validator.js';
 
@@ -9,6 +10,8 @@ export interface RepeatedKeysInput {
   schema: unknown;
   document: Record<string, unknown>;
   pointer: string;
+  /** Size limits for the second item. */
+  limits?: SynthesisLimits;
 }
 
 /**
@@ -28,7 +31,7 @@ export function withSecondItem(input: RepeatedKeysInput): JsonValue {
   const validator = validatorFor(document, 'request');
   const unique = view.uniqueItems === true;
   for (let variant = 1; variant <= 3; variant++) {
-    const item = exampleForSchema({ schema: (view.items ?? {}) as Record<string, unknown>, document, pointer: appendPointer(input.pointer, 'items'), report: () => {}, direction: 'request', variant });
+    const item = exampleForSchema({ schema: (view.items ?? {}) as Record<string, unknown>, document, pointer: appendPointer(input.pointer, 'items'), report: () => {}, direction: 'request', variant, limits: input.limits });
     if (item === undefined) return value;
     if (unique && JSON.stringify(item) === JSON.stringify(value[0])) continue;
     const candidate = [value[0], item];

@@ -3,6 +3,8 @@ import { dataDiagnostic } from './diagnostics.js';
 import { exampleForSchema } from './example-for-schema.js';
 import { formFieldsAsWritten } from './form-fields.js';
 import { bodyKindOf, concreteMediaType, preferredContent } from './media-types.js';
+import type { SynthesisLimits } from './limits.js';
+import { ownValue } from '../openapi/own-keys.js';
 import { isObject } from './schema-merge.js';
 import { resolveShallow } from './synthesize.js';
 import { fileMarker, isFileMarker } from './types.js';
@@ -14,6 +16,10 @@ export interface RequestBodyInput {
   document: Record<string, unknown>;
   report: (diagnostic: Diagnostic) => void;
   file?: string;
+  /** Size limits of synthesized values. */
+  limits?: SynthesisLimits;
+  /** Told why, when the body has no value within the size limits. */
+  unsupported?: (reason: string) => void;
 }
 
 /**
@@ -37,7 +43,7 @@ export function requestBodyFor(input: RequestBodyInput): RequestBody | undefined
   let value = mediaTypeValue(content, input) ?? emptyBodyFor(resolvedKind, schema);
   if (resolvedKind === 'multipart' || resolvedKind === 'form') {
     value = withFileMarkers({ value, content, document: input.document });
-    value = formFieldsAsWritten({ value, content, document: input.document, kind: resolvedKind, required: input.requestBody?.required === true });
+    value = formFieldsAsWritten({ value, content, document: input.document, kind: resolvedKind, required: input.requestBody?.required === true, limits: input.limits });
     const encoding = fieldEncodings(content);
     if (encoding) return { mediaType, value, encoding };
   }
@@ -58,7 +64,16 @@ function mediaTypeValue(content: MediaTypeModel, input: RequestBodyInput): JsonV
       }),
     );
   }
-  return exampleForSchema({ schema: content.schema, document: input.document, pointer: `${content.pointer}/schema`, report: input.report, direction: 'request', file: input.file });
+  return exampleForSchema({
+    schema: content.schema,
+    document: input.document,
+    pointer: `${content.pointer}/schema`,
+    report: input.report,
+    direction: 'request',
+    file: input.file,
+    limits: input.limits,
+    tooLarge: (reason) => input.unsupported?.(`the ${content.mediaType} request body: ${reason}`),
+  });
 }
 
 function emptyBodyFor(kind: string, schema: Record<string, unknown> | undefined): JsonValue {
@@ -72,22 +87,23 @@ function withFileMarkers(input: { value: JsonValue; content: MediaTypeModel; doc
   const schema = resolveShallow(document, content.schema);
   if (!isObject(value) || schema === undefined || !isObject(schema.properties)) return value;
   const properties = schema.properties;
-  const result: Record<string, JsonValue> = {};
+  // Entries, not assignments: a field may be named `__proto__`.
+  const fields = new Map<string, JsonValue>(Object.entries(value));
   // The file is the point of an upload: a binary field is sent even when optional.
-  const fields: Record<string, JsonValue> = { ...value };
   for (const [name, property] of Object.entries(properties)) {
-    if (!(name in fields) && isBinarySchema(resolveShallow(document, property)) && resolveShallow(document, property)?.readOnly !== true) fields[name] = '';
+    if (!fields.has(name) && isBinarySchema(resolveShallow(document, property)) && resolveShallow(document, property)?.readOnly !== true) fields.set(name, '');
   }
-  for (const [name, field] of Object.entries(fields)) {
-    const fieldSchema = resolveShallow(document, properties[name]);
-    const encodingType = content.encoding[name]?.contentType?.split(',')[0].trim();
+  const result = new Map<string, JsonValue>();
+  for (const [name, field] of fields) {
+    const fieldSchema = resolveShallow(document, ownValue(properties, name));
+    const encodingType = ownValue(content.encoding, name)?.contentType?.split(',')[0].trim();
     const fileType = encodingType !== undefined && bodyKindOf(encodingType) === 'binary' ? encodingType : 'application/octet-stream';
-    if (isFileMarker(field)) result[name] = field;
-    else if (isBinarySchema(fieldSchema)) result[name] = fileMarker(fileType);
-    else if (fieldSchema?.type === 'array' && isBinarySchema(resolveShallow(document, fieldSchema.items)) && Array.isArray(field)) result[name] = field.map(() => fileMarker(fileType));
-    else result[name] = field;
+    if (isFileMarker(field)) result.set(name, field);
+    else if (isBinarySchema(fieldSchema)) result.set(name, fileMarker(fileType));
+    else if (fieldSchema?.type === 'array' && isBinarySchema(resolveShallow(document, fieldSchema.items)) && Array.isArray(field)) result.set(name, field.map(() => fileMarker(fileType)));
+    else result.set(name, field);
   }
-  return result;
+  return Object.fromEntries(result);
 }
 
 function isBinarySchema(schema: Record<string, unknown> | undefined): boolean {

@@ -2,6 +2,7 @@ import type { ApiModel, Diagnostic, OperationModel, RequestTemplate } from '../m
 import { requestAuth } from './auth.js';
 import { dedupedReporter } from './diagnostics.js';
 import { knownUnsupportedReason } from './known-unsupported.js';
+import { resolveSynthesisLimits, type SynthesisLimits } from './limits.js';
 import { preferredContent } from './media-types.js';
 import { requestParameters } from './parameters.js';
 import { requestBodyFor } from './request-body.js';
@@ -12,13 +13,17 @@ export interface BuildRequestTemplateInput {
   model: ApiModel;
   operation: OperationModel;
   report: (diagnostic: Diagnostic) => void;
+  /** Size limits of synthesized values; the defaults raised by the environment when omitted. */
+  limits?: SynthesisLimits;
 }
 
 /** The fully resolved request of one operation: concrete parameter values, body, statuses and auth. */
 export function buildRequestTemplate(input: BuildRequestTemplateInput): RequestTemplate {
   const { model, operation } = input;
   const report = dedupedReporter(input.report);
-  const context = { document: model.document, report, file: model.sourceFile };
+  const tooLarge: string[] = [];
+  const limits = input.limits ?? resolveSynthesisLimits();
+  const context = { document: model.document, report, file: model.sourceFile, limits, unsupported: (reason: string) => tooLarge.push(reason) };
   const template: RequestTemplate = {
     operationId: operation.id,
     method: operation.method,
@@ -30,9 +35,15 @@ export function buildRequestTemplate(input: BuildRequestTemplateInput): RequestT
   const body = sendsBody(operation) ? requestBodyFor({ requestBody: operation.requestBody, ...context }) : undefined;
   if (body !== undefined) template.body = body;
   const content = operation.requestBody === undefined ? undefined : preferredContent(operation.requestBody.contents);
-  const unsupported = knownUnsupportedReason({ body, content, document: model.document });
-  if (unsupported !== undefined) template.knownUnsupported = unsupported;
+  const reasons = [...(tooLarge.length > 0 ? [tooLargeReason(tooLarge)] : []), knownUnsupportedReason({ body, content, document: model.document })];
+  const unsupported = reasons.filter((reason): reason is string => reason !== undefined);
+  if (unsupported.length > 0) template.knownUnsupported = unsupported.join(' ');
   return withWellFormedStrings(template, report, operation.pointer);
+}
+
+/** Why a request whose required values need more than the size limits is expected to be refused. */
+function tooLargeReason(parts: string[]): string {
+  return `perfplan cannot build a required value within its size limits; the request is sent with a smaller placeholder, which a validating server will likely refuse: ${parts.join('; ')}.`;
 }
 
 /** Lone surrogates (valid in JSON, impossible on the wire) become U+FFFD, with a diagnostic. */

@@ -1,3 +1,5 @@
+import { ownValue, setOwn } from '../openapi/own-keys.js';
+
 /** Marks schema objects perfplan built (merges, wrappers): they are never cached or validated by identity. */
 export const syntheticSchemas = new WeakSet<object>();
 
@@ -21,17 +23,19 @@ export function mergeSchemas(a: Record<string, unknown>, b: Record<string, unkno
   const merged: Record<string, unknown> = { ...a };
   for (const [key, value] of Object.entries(b)) {
     if (BRANCH_ONLY.has(key)) continue;
-    const current = merged[key];
+    const current = ownValue(merged, key);
     if (current === undefined) {
-      merged[key] = value;
+      setOwn(merged, key, value);
       continue;
     }
     if (key === 'properties' && isObject(current) && isObject(value)) {
-      const properties: Record<string, unknown> = { ...current };
+      // Property names are the spec's: `constructor` and `__proto__` are ordinary names here.
+      const properties = new Map(Object.entries(current));
       for (const [name, schema] of Object.entries(value)) {
-        properties[name] = properties[name] === undefined ? schema : synthetic({ allOf: [properties[name], schema] });
+        const existing = properties.get(name);
+        properties.set(name, existing === undefined ? schema : synthetic({ allOf: [existing, schema] }));
       }
-      merged.properties = properties;
+      merged.properties = Object.fromEntries(properties);
     } else if (key === 'required' && Array.isArray(current) && Array.isArray(value)) {
       merged.required = [...new Set([...current, ...value])];
     } else if (key === 'type') {

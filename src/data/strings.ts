@@ -6,23 +6,34 @@ import { hashString, seededRandom } from './prng.js';
 type RandExpClass = typeof RandExpModule.default;
 const RandExp: RandExpClass = ((RandExpModule as unknown as { default?: RandExpClass }).default ?? RandExpModule) as RandExpClass;
 
-export type StringOutcome = { ok: true; value: string } | { ok: false; value: string; message: string };
+export type StringOutcome =
+  | { ok: true; value: string }
+  | { ok: false; value: string; message: string }
+  /** No string within `maxStringLength` satisfies the schema (minLength, or a pattern's fixed repetitions). */
+  | { ok: false; tooLarge: true; message: string };
 
 const PATTERN_ATTEMPTS = 24;
 
 /**
  * A deterministic string for a string schema: a known `format`'s value, else a string
  * matching `pattern` (randexp driven by a PRNG seeded from the pattern), else `example`,
- * fitted to minLength/maxLength. A failure still carries the best value found.
+ * fitted to minLength/maxLength: the shortest that fits, never longer than `maxStringLength`.
+ * A failure still carries the best value found, except when the schema needs a longer string.
  */
-export function synthesizeString(schema: Record<string, unknown>, variant: number): StringOutcome {
-  const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
+export function synthesizeString(schema: Record<string, unknown>, variant: number, maxStringLength = Number.POSITIVE_INFINITY): StringOutcome {
+  const minLength = typeof schema.minLength === 'number' ? Math.max(0, Math.ceil(schema.minLength)) : 0;
   const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
+  if (minLength > maxStringLength) {
+    return { ok: false, tooLarge: true, message: `minLength ${schema.minLength} is more than the limit of ${maxStringLength} characters` };
+  }
   const pattern = typeof schema.pattern === 'string' ? compilePattern(schema.pattern) : undefined;
   if (typeof schema.pattern === 'string' && pattern === undefined) {
     return { ok: false, value: fitLength('example', minLength, maxLength, variant), message: `pattern ${schema.pattern} is not a valid regular expression` };
   }
-  const lengthOk = (value: string): boolean => [...value].length >= minLength && (maxLength === undefined || [...value].length <= maxLength);
+  const lengthOk = (value: string): boolean => {
+    const length = [...value].length;
+    return length >= minLength && length <= maxStringLength && (maxLength === undefined || length <= maxLength);
+  };
   const accept = (value: string): boolean => lengthOk(value) && (pattern === undefined || pattern.test(value));
 
   const format = typeof schema.format === 'string' ? schema.format : contentEncodingFormat(schema);
@@ -30,7 +41,10 @@ export function synthesizeString(schema: Record<string, unknown>, variant: numbe
   if (formatted !== undefined && accept(formatted)) return { ok: true, value: formatted };
 
   if (pattern !== undefined) {
-    const generated = fromPattern(schema.pattern as string, pattern, { minLength, maxLength, variant, accept });
+    const generated = fromPattern(schema.pattern as string, pattern, { minLength, maxLength, maxStringLength, variant, accept });
+    if (generated === TOO_LONG) {
+      return { ok: false, tooLarge: true, message: `every string matching pattern ${schema.pattern} is longer than the limit of ${maxStringLength} characters` };
+    }
     if (generated !== undefined) return { ok: true, value: generated };
     return {
       ok: false,
@@ -58,15 +72,19 @@ function compilePattern(source: string): RegExp | undefined {
   }
 }
 
+const TOO_LONG = Symbol('too long');
+
 function fromPattern(
   source: string,
   pattern: RegExp,
-  options: { minLength: number; maxLength?: number; variant: number; accept: (value: string) => boolean },
-): string | undefined {
+  options: { minLength: number; maxLength?: number; maxStringLength: number; variant: number; accept: (value: string) => boolean },
+): string | typeof TOO_LONG | undefined {
   for (let attempt = 0; attempt < PATTERN_ATTEMPTS; attempt++) {
     let raw: string;
     try {
       const generator = new RandExp(source);
+      // `a{100000000}` is a 0.02 KB pattern for a 100 MB string: check the length before generating.
+      if (!fitsLimit((generator as unknown as { tokens: PatternToken }).tokens, Math.max(4, options.minLength) + attempt, options.maxStringLength)) return TOO_LONG;
       const random = seededRandom(hashString(`${source}\u0000${options.variant}\u0000${attempt}`));
       generator.randInt = (low: number, high: number) => low + Math.floor(random() * (1 + high - low));
       // Unbounded repetition (`+`, `*`) stays short, then grows when minLength asks for more.
@@ -82,6 +100,84 @@ function fromPattern(
     }
   }
   return undefined;
+}
+
+/** A token of randexp's parse tree (the `ret` package's shape). */
+interface PatternToken {
+  type: number;
+  stack?: PatternToken[];
+  options?: PatternToken[][];
+  remember?: boolean;
+  followedBy?: boolean;
+  notFollowedBy?: boolean;
+  min?: number;
+  max?: number;
+  value?: unknown;
+}
+
+const TOKEN = { root: 0, group: 1, position: 2, repetition: 5, reference: 6 } as const;
+const MAX_PATTERN_NESTING = 200;
+
+/**
+ * Whether randexp's output for these tokens stays within `limit` characters. Repetitions whose
+ * range could exceed it are narrowed to their minimum (the shortest match); false when even the
+ * shortest match is longer (or the pattern nests too deeply to tell).
+ */
+function fitsLimit(root: PatternToken, unbounded: number, limit: number): boolean {
+  if (!Number.isFinite(limit)) return true;
+  if (lengthRange(root, unbounded, [], 0).max <= limit) return true;
+  narrowRepetitions(root, 0);
+  return lengthRange(root, unbounded, [], 0).max <= limit;
+}
+
+/** Shortest and longest output of a token as randexp generates it (unbounded repetitions add up to `unbounded`). */
+function lengthRange(token: PatternToken, unbounded: number, groups: number[], depth: number): { min: number; max: number } {
+  if (depth > MAX_PATTERN_NESTING) return { min: Number.POSITIVE_INFINITY, max: Number.POSITIVE_INFINITY };
+  switch (token.type) {
+    case TOKEN.root:
+    case TOKEN.group: {
+      if (token.followedBy === true || token.notFollowedBy === true) return { min: 0, max: 0 };
+      const index = token.type === TOKEN.group && token.remember === true ? groups.push(0) - 1 : -1;
+      const sequences = token.options ?? [token.stack ?? []];
+      let min = Number.POSITIVE_INFINITY;
+      let max = 0;
+      for (const sequence of sequences) {
+        let sequenceMin = 0;
+        let sequenceMax = 0;
+        for (const child of sequence) {
+          const range = lengthRange(child, unbounded, groups, depth + 1);
+          sequenceMin += range.min;
+          sequenceMax += range.max;
+        }
+        min = Math.min(min, sequenceMin);
+        max = Math.max(max, sequenceMax);
+      }
+      if (index >= 0) groups[index] = max;
+      return { min: sequences.length === 0 ? 0 : min, max };
+    }
+    case TOKEN.position:
+      return { min: 0, max: 0 };
+    case TOKEN.repetition: {
+      const child = lengthRange(token.value as PatternToken, unbounded, groups, depth + 1);
+      const low = token.min ?? 0;
+      const high = token.max === undefined || token.max === Number.POSITIVE_INFINITY ? low + unbounded : token.max;
+      return { min: low === 0 ? 0 : low * child.min, max: high === 0 ? 0 : high * child.max };
+    }
+    case TOKEN.reference:
+      return { min: 0, max: groups[(token.value as number) - 1] ?? 0 };
+    default:
+      return { min: 1, max: 1 };
+  }
+}
+
+function narrowRepetitions(token: PatternToken, depth: number): void {
+  if (depth > MAX_PATTERN_NESTING) return;
+  if (token.type === TOKEN.repetition) {
+    token.max = token.min;
+    narrowRepetitions(token.value as PatternToken, depth + 1);
+    return;
+  }
+  for (const sequence of token.options ?? [token.stack ?? []]) for (const child of sequence) narrowRepetitions(child, depth + 1);
 }
 
 /** An unanchored pattern still matches with extra characters around the match. */

@@ -40,7 +40,14 @@ export class DocumentValidator {
     if (typeof schema !== 'object' || schema === null) return schema === false ? { status: 'invalid', message: 'schema is false' } : { status: 'valid' };
     const validate = this.compile(schema);
     if (validate instanceof Error) return { status: 'unknown', message: validate.message };
-    if (validate(withoutFileMarkers(value))) return { status: 'valid' };
+    try {
+      if (validate(withoutFileMarkers(value))) return { status: 'valid' };
+    } catch (error) {
+      // A schema that applies itself to the same value (`Pet: oneOf [Cat]`, `Cat: allOf [Pet]`)
+      // recurses for ever in a validator; nothing can be said about the value.
+      if (error instanceof RangeError) return { status: 'unknown', message: 'the schema applies itself to the same value without end' };
+      throw error;
+    }
     return { status: 'invalid', message: this.instance().errorsText(validate.errors, { dataVar: 'value' }) };
   }
 
@@ -91,6 +98,8 @@ export class DocumentValidator {
       // Each schema is validated a handful of times: compiling fast beats optimizing the code.
       code: { optimize: false },
       inlineRefs: false,
+      // A required property named `constructor` or `toString` must be the value's own, not Object.prototype's.
+      ownProperties: true,
     } as const;
     const ajv: AjvInstance = this.kind === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
     addFormats(ajv);

@@ -1,4 +1,5 @@
 import type { JsonValue, XmlNode } from '../model/index.js';
+import { ownValue } from '../openapi/own-keys.js';
 import { isObject } from './schema-merge.js';
 import { propertiesOf, schemaView } from './schema-view.js';
 
@@ -49,7 +50,7 @@ function node(input: NodeInput): XmlNode {
   } else if (isObject(value)) {
     const properties = view === undefined ? {} : propertiesOf(view);
     result.properties = Object.fromEntries(
-      Object.entries(value).map(([name, item]) => [name, node({ document, value: item as JsonValue, schema: properties[name], name, depth: input.depth + 1 })]),
+      Object.entries(value).map(([name, item]) => [name, node({ document, value: item as JsonValue, schema: ownValue(properties, name), name, depth: input.depth + 1 })]),
     );
   }
   return result;

@@ -1,6 +1,7 @@
 import type { SecurityRequirement } from '../model/index.js';
 import { BuildContext, isRecord } from './build-context.js';
 import { SpecDiagnosticCode } from './diagnostics.js';
+import { emptyRecord } from './own-keys.js';
 
 /** A `security` array as written, or undefined when absent; malformed entries are reported and dropped. */
 export function parseSecurityRequirements(ctx: BuildContext, value: unknown, pointer: string): SecurityRequirement[] | undefined {
@@ -15,7 +16,7 @@ export function parseSecurityRequirements(ctx: BuildContext, value: unknown, poi
       ctx.report(SpecDiagnosticCode.invalidSecurityRequirement, `${pointer}/${index}`, 'A security requirement must be an object of scheme name → scopes; it is ignored.');
       return;
     }
-    const requirement: SecurityRequirement = {};
+    const requirement: SecurityRequirement = emptyRecord();
     for (const [scheme, scopes] of Object.entries(entry)) {
       requirement[scheme] = Array.isArray(scopes) ? scopes.map(String) : [];
     }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildRequestTemplate } from '../data/index.js';
+import { buildRequestTemplate, resolveSynthesisLimits } from '../data/index.js';
 import { emptyAnalysis } from '../analysis/index.js';
 import { LOAD_STRATEGY_BY_CATEGORY } from '../profiles/index.js';
 import { loadSpec } from '../openapi/index.js';
@@ -131,7 +131,8 @@ export class Pipeline {
       for (const testCase of output.testCases) testCases.push(builtIn ? testCase : applyProfileOptions(testCase, configured));
       workflows.push(...(output.workflows ?? []));
     }
-    const requests = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report }));
+    const limits = resolveSynthesisLimits(this.settings.dataLimits);
+    const requests = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report, limits }));
     const { auth, environment } = buildAuthPlan(model, requests);
     const baseUrl = defaultBaseUrl(model, this.settings.baseUrl);
     const baseUrlSource = this.settings.baseUrl ? 'config' : 'spec';

@@ -1,4 +1,5 @@
 import type { TestType } from '../model/index.js';
+import type { SynthesisLimits } from '../data/limits.js';
 import type { DeclaredWorkflow, ProfileOptions } from '../plugin-api/index.js';
 
 /** What the pipeline needs from config and flags, already merged (flags win). */
@@ -17,6 +18,8 @@ export interface PipelineSettings {
   overrides: Pick<ProfileOptions, 'virtualUsers' | 'durationSeconds' | 'targetRps'>;
   allowExternalRefs: boolean;
   allowRemoteRefs: boolean;
+  /** Size limits of synthesized request values (config `dataLimits`); unset ones come from the environment or the defaults. */
+  dataLimits?: Partial<SynthesisLimits>;
   /** Workflows the config declares by operationId. */
   workflows: DeclaredWorkflow[];
   /** Default of the scripts' run-time time scale (TIME_SCALE / -JtimeScale); 1 when unset. */

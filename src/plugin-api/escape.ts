@@ -13,10 +13,45 @@ export function jsString(value: string): string {
   return escapeLineSeparators(JSON.stringify(value));
 }
 
-/** A JavaScript expression for a JSON value; `indent` pretty-prints like JSON.stringify. */
+/** A JavaScript object-literal key for any name: `["__proto__"]` for the one key a literal would take as the prototype. */
+export function jsKey(name: string): string {
+  return name === '__proto__' ? '["__proto__"]' : jsString(name);
+}
+
+/**
+ * A JavaScript expression for a JSON value; `indent` pretty-prints like JSON.stringify. JSON is
+ * JavaScript except for one key: `{"__proto__": x}` in an object literal sets the prototype
+ * instead of making a property, so that key is written `["__proto__"]` (a computed key is an
+ * ordinary property).
+ */
 export function jsLiteral(value: JsonValue | undefined, indent?: number): string {
   if (value === undefined) return 'undefined';
-  return escapeLineSeparators(JSON.stringify(value, null, indent));
+  if (!hasProtoKey(value)) return escapeLineSeparators(JSON.stringify(value, null, indent));
+  return escapeLineSeparators(jsWithProtoKeys(value, indent === undefined || indent <= 0 ? '' : ' '.repeat(Math.min(indent, 10)), ''));
+}
+
+function hasProtoKey(value: JsonValue): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasProtoKey);
+  return Object.keys(value).some((key) => key === '__proto__' || hasProtoKey(value[key]));
+}
+
+/** JSON.stringify's layout, with `["__proto__"]` for that key. */
+function jsWithProtoKeys(value: JsonValue, step: string, indent: string): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = indent + step;
+  const open = step === '' ? '' : `\n${inner}`;
+  const close = step === '' ? '' : `\n${indent}`;
+  const separator = step === '' ? ',' : `,\n${inner}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[${open}${value.map((item) => jsWithProtoKeys(item, step, inner)).join(separator)}${close}]`;
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return '{}';
+  const colon = step === '' ? ':' : ': ';
+  const entries = keys.map((key) => `${jsKey(key)}${colon}${jsWithProtoKeys(value[key], step, inner)}`);
+  return `{${open}${entries.join(separator)}${close}}`;
 }
 
 /**

@@ -8,7 +8,7 @@ export { bodyKind } from './body-kind.js';
 export type { BodyKind } from './body-kind.js';
 export { parseExtraction, parseInjection, pointerTokens } from './runtime-expressions.js';
 export type { ExtractionSource, InjectionTarget, ParsedExtraction, ParsedInjection } from './runtime-expressions.js';
-export { commentText, isXmlRepresentable, jsLiteral, jsString, pyLiteral, shellQuote, xmlEscape } from './escape.js';
+export { commentText, isXmlRepresentable, jsKey, jsLiteral, jsString, pyLiteral, shellQuote, xmlEscape } from './escape.js';
 export { GENERATED_NOTICE, planSourceComment, PYTHON_CODING_LINE } from './file-header.js';
 export { asTextFile } from './text-file.js';
 export { isHeaderName, requestAuthPlans, sendableParameters } from './request-parts.js';

@@ -69,6 +69,12 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('checks dataLimits: positive integers under known names', () => {
+    expect(checkConfig({ dataLimits: { maxStringLength: 1_000_000, maxArrayItems: 5000, maxObjectProperties: 10, maxBodyBytes: 4_194_304 } })).to.deep.equal([]);
+    expect(messages({ dataLimits: { maxStringLength: 0 } })).to.deep.equal(['dataLimits.maxStringLength: expected integer >= 1, got number 0']);
+    expect(messages({ dataLimits: { maxItem: 5 } })[0]).to.match(/^dataLimits\.maxItem: unknown key[.;].*Allowed keys: maxStringLength, maxArrayItems, maxObjectProperties, maxBodyBytes/);
+  });
+
   it('reports every problem at once, not just the first', async () => {
     const config = {
       profile: {},
@@ -82,7 +88,7 @@ describe('validateConfig', () => {
     };
     const problems = messages(config);
     expect(problems).to.have.members([
-      'profile: unknown key; did you mean `profiles`? Allowed keys: spec, output, baseUrl, engines, plugins, profiles, analyzers, renderOptions, include, exclude, types, workflows, allowExternalRefs, allowRemoteRefs, timeScale',
+      'profile: unknown key; did you mean `profiles`? Allowed keys: spec, output, baseUrl, engines, plugins, profiles, analyzers, renderOptions, include, exclude, types, workflows, allowExternalRefs, allowRemoteRefs, timeScale, dataLimits',
       'output: expected non-empty string, got number 5',
       'baseUrl: expected http(s) URL string such as https://api.example.com, got string "api.example.com"',
       'profiles.stress.errorRate: expected number between 0 and 1 (a fraction: 0.01 = 1 %), got number 5',

@@ -1,6 +1,7 @@
 import {
   commentText,
   GENERATED_NOTICE,
+  jsKey,
   jsString,
   planSourceComment,
   requestAuthPlans,
@@ -240,7 +241,7 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
     path: SCRIPT_FILES[type],
     model: scriptViewModel({ plan, type, functionNames, requests: requestsById, report }),
   }));
-  const authEntries = plan.auth.map((entry) => `  ${jsString(entry.scheme)}: ${authLiteral(entry)},`);
+  const authEntries = plan.auth.map((entry) => `  ${jsKey(entry.scheme)}: ${authLiteral(entry)},`);
   return {
     requests: {
       auth: authEntries.length === 0 ? '{}' : `{\n${authEntries.join('\n')}\n}`,

@@ -54,7 +54,7 @@ export function workflowData(input: {
   const { workflow } = input;
   const warn = (message: string) =>
     input.report({ code: 'locust/workflow-step', severity: 'warning', message: `locust: workflow "${workflow.id}": ${message}.` });
-  const origins: Record<string, JsonValue> = {};
+  const origins: Record<string, JsonValue> = Object.create(null);
   const steps: JsonValue[] = [];
   for (const step of workflow.steps) {
     if (!input.hasRequest(step.operationId)) {

@@ -120,14 +120,15 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
   for (const request of plan.requests) if (!requests.has(request.operationId)) requests.set(request.operationId, request);
   const titles = new Map([...requests.values()].map((request) => [request.operationId, `${request.method.toUpperCase()} ${request.path}`]));
 
-  const requestEntries: Record<string, JsonValue> = {};
+  // Keyed by names from the spec and config: no prototype, so `__proto__` and `constructor` are ordinary keys.
+  const requestEntries: Record<string, JsonValue> = Object.create(null);
   for (const request of requests.values()) requestEntries[request.operationId] = requestData({ request, auth: plan.auth, report });
-  const authEntries: Record<string, JsonValue> = {};
+  const authEntries: Record<string, JsonValue> = Object.create(null);
   for (const entry of plan.auth) authEntries[entry.scheme] = authData(entry);
 
-  const workflowEntries: Record<string, JsonValue> = {};
+  const workflowEntries: Record<string, JsonValue> = Object.create(null);
   const classNames = new PythonNames(LOCUSTFILE_NAMES);
-  const caseEntries: Record<string, JsonValue> = {};
+  const caseEntries: Record<string, JsonValue> = Object.create(null);
   const sections: SectionView[] = [];
   for (const type of TEST_TYPES) {
     const classes: UserClassView[] = [];

@@ -1,6 +1,7 @@
 import type { EncodingModel, ExampleValue, HeaderModel, JsonValue, MediaTypeModel, RequestBodyModel, SchemaObject } from '../../model/index.js';
 import { BuildContext, isRecord, stringOrUndefined, type JsonRecord } from '../build-context.js';
 import { childPointer } from '../json-pointer.js';
+import { emptyRecord } from '../own-keys.js';
 
 /** `example` first, then the entries of `examples` (Example Objects, `$ref`s resolved; `externalValue`-only ones skipped). */
 export function examplesOf(ctx: BuildContext, owner: JsonRecord, pointer: string): ExampleValue[] {
@@ -20,7 +21,7 @@ export function schemaOf(value: unknown): SchemaObject | undefined {
 }
 
 export function headersOf(ctx: BuildContext, headers: unknown, pointer: string): Record<string, HeaderModel> {
-  const result: Record<string, HeaderModel> = {};
+  const result: Record<string, HeaderModel> = emptyRecord();
   if (!isRecord(headers)) return result;
   for (const name of Object.keys(headers)) {
     const header = ctx.resolveObject(headers[name], childPointer(pointer, name), 'header');
@@ -41,7 +42,7 @@ export function headersOf(ctx: BuildContext, headers: unknown, pointer: string):
 }
 
 function encodingOf(ctx: BuildContext, encoding: unknown, pointer: string): Record<string, EncodingModel> {
-  const result: Record<string, EncodingModel> = {};
+  const result: Record<string, EncodingModel> = emptyRecord();
   if (!isRecord(encoding)) return result;
   for (const [property, raw] of Object.entries(encoding)) {
     if (!isRecord(raw)) continue;

@@ -2,11 +2,12 @@ import type { OAuthFlowModel, SecuritySchemeModel } from '../../model/index.js';
 import { BuildContext, isRecord, stringOrUndefined, type JsonRecord } from '../build-context.js';
 import { SpecDiagnosticCode } from '../diagnostics.js';
 import { childPointer } from '../json-pointer.js';
+import { emptyRecord } from '../own-keys.js';
 
 const FLOW_NAMES = ['implicit', 'password', 'clientCredentials', 'authorizationCode'] as const;
 
 export function oauthFlowOf(raw: JsonRecord): OAuthFlowModel {
-  const flow: OAuthFlowModel = { scopes: {} };
+  const flow: OAuthFlowModel = { scopes: emptyRecord() };
   if (isRecord(raw.scopes)) for (const [scope, text] of Object.entries(raw.scopes)) flow.scopes[scope] = String(text ?? '');
   for (const key of ['authorizationUrl', 'tokenUrl', 'refreshUrl'] as const) {
     const url = stringOrUndefined(raw[key]);
@@ -50,7 +51,7 @@ function schemeOf(ctx: BuildContext, raw: JsonRecord, pointer: string, name: str
 }
 
 export function securitySchemesOf(ctx: BuildContext, components: unknown): Record<string, SecuritySchemeModel> {
-  const result: Record<string, SecuritySchemeModel> = {};
+  const result: Record<string, SecuritySchemeModel> = emptyRecord();
   if (!isRecord(components) || !isRecord(components.securitySchemes)) return result;
   const schemes = components.securitySchemes;
   for (const name of Object.keys(schemes)) {

@@ -1,6 +1,7 @@
 import type { ServerModel, ServerVariableModel } from '../../model/index.js';
 import { BuildContext, isRecord, stringOrUndefined } from '../build-context.js';
 import { SpecDiagnosticCode } from '../diagnostics.js';
+import { emptyRecord } from '../own-keys.js';
 
 /** A `servers` array; an absent or empty one gives []. Relative URLs are kept as written. */
 export function serversOf(ctx: BuildContext, value: unknown, pointer: string): ServerModel[] {
@@ -15,7 +16,7 @@ export function serversOf(ctx: BuildContext, value: unknown, pointer: string): S
       ctx.report(SpecDiagnosticCode.invalidServer, `${pointer}/${index}`, 'A server needs a string `url`; it is skipped.');
       return;
     }
-    const variables: Record<string, ServerVariableModel> = {};
+    const variables: Record<string, ServerVariableModel> = emptyRecord();
     if (isRecord(raw.variables)) {
       for (const [name, variable] of Object.entries(raw.variables)) {
         if (!isRecord(variable) || variable.default === undefined) {

@@ -1,5 +1,6 @@
 import type { EncodingModel, ExampleValue, JsonValue, MediaTypeModel, RequestBodyModel, SchemaObject } from '../../model/index.js';
 import { isRecord, stringOrUndefined, type ResolvedObject } from '../build-context.js';
+import { emptyRecord, ownValue } from '../own-keys.js';
 import { schemaFromParameter, styleFromCollectionFormat } from './schema-from-parameter.js';
 
 const URLENCODED = 'application/x-www-form-urlencoded';
@@ -13,7 +14,7 @@ export function bodyFromBodyParameter(body: ResolvedObject, consumes: string[]):
   const contents = consumes.map((mediaType): MediaTypeModel => {
     const examples: ExampleValue[] = [];
     if (value['x-example'] !== undefined) examples.push({ value: value['x-example'] as JsonValue });
-    if (namedExamples[mediaType] !== undefined) examples.push({ name: mediaType, value: namedExamples[mediaType] as JsonValue });
+    if (ownValue(namedExamples, mediaType) !== undefined) examples.push({ name: mediaType, value: namedExamples[mediaType] as JsonValue });
     const model: MediaTypeModel = { mediaType, examples, encoding: {}, pointer };
     if (schema) model.schema = schema;
     return model;
@@ -29,9 +30,10 @@ export function bodyFromBodyParameter(body: ResolvedObject, consumes: string[]):
  * or `consumes` says so, else `application/x-www-form-urlencoded`.
  */
 export function bodyFromFormData(fields: ResolvedObject[], consumes: string[]): RequestBodyModel {
-  const properties: Record<string, SchemaObject> = {};
+  // Field names are the spec's: `__proto__` and `constructor` must stay ordinary keys.
+  const properties: Record<string, SchemaObject> = emptyRecord();
   const required: string[] = [];
-  const encoding: Record<string, EncodingModel> = {};
+  const encoding: Record<string, EncodingModel> = emptyRecord();
   let hasFile = false;
   for (const { value } of fields) {
     const name = value.name as string;
@@ -41,7 +43,7 @@ export function bodyFromFormData(fields: ResolvedObject[], consumes: string[]): 
     const style = styleFromCollectionFormat(value, 'formData');
     if (style) encoding[name] = style;
   }
-  const schema: SchemaObject = { type: 'object', properties };
+  const schema: SchemaObject = { type: 'object', properties: { ...properties } };
   if (required.length > 0) schema.required = required;
 
   let mediaTypes = consumes.filter((type) => type === URLENCODED || type === MULTIPART);
@@ -50,9 +52,9 @@ export function bodyFromFormData(fields: ResolvedObject[], consumes: string[]): 
 
   const pointer = fields[0].pointer;
   const examples: ExampleValue[] = [];
-  const example: Record<string, JsonValue> = {};
-  for (const { value } of fields) if (value['x-example'] !== undefined) example[value.name as string] = value['x-example'] as JsonValue;
-  if (Object.keys(example).length > 0) examples.push({ value: example });
+  const example = new Map<string, JsonValue>();
+  for (const { value } of fields) if (value['x-example'] !== undefined) example.set(value.name as string, value['x-example'] as JsonValue);
+  if (example.size > 0) examples.push({ value: Object.fromEntries(example) });
   return {
     required: required.length > 0,
     contents: mediaTypes.map((mediaType) => ({ mediaType, schema, examples, encoding, pointer })),

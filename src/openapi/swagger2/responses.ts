@@ -2,10 +2,11 @@ import type { HeaderModel, JsonValue, MediaTypeModel, ResponseModel } from '../.
 import { BuildContext, isRecord, stringOrUndefined } from '../build-context.js';
 import { SpecDiagnosticCode } from '../diagnostics.js';
 import { childPointer } from '../json-pointer.js';
+import { emptyRecord, ownValue } from '../own-keys.js';
 import { schemaFromParameter } from './schema-from-parameter.js';
 
 function headersOf(headers: unknown): Record<string, HeaderModel> {
-  const result: Record<string, HeaderModel> = {};
+  const result: Record<string, HeaderModel> = emptyRecord();
   if (!isRecord(headers)) return result;
   for (const [name, raw] of Object.entries(headers)) {
     if (!isRecord(raw)) continue;
@@ -37,7 +38,7 @@ export function responsesOf(ctx: BuildContext, responses: unknown, pointer: stri
         contents.push({
           mediaType,
           schema: value.schema,
-          examples: examples[mediaType] === undefined ? [] : [{ value: examples[mediaType] as JsonValue }],
+          examples: ownValue(examples, mediaType) === undefined ? [] : [{ value: examples[mediaType] as JsonValue }],
           encoding: {},
           pointer: childPointer(response.pointer, 'schema'),
         });

@@ -2,6 +2,7 @@ import type { SecuritySchemeModel } from '../../model/index.js';
 import { BuildContext, isRecord, stringOrUndefined } from '../build-context.js';
 import { SpecDiagnosticCode } from '../diagnostics.js';
 import { childPointer } from '../json-pointer.js';
+import { emptyRecord, hasOwn } from '../own-keys.js';
 import { oauthFlowOf } from '../oas3/security-schemes.js';
 
 const FLOW_OF_SWAGGER2 = {
@@ -13,7 +14,7 @@ const FLOW_OF_SWAGGER2 = {
 
 /** `securityDefinitions` → OpenAPI 3 style security schemes (basic → http basic, oauth2 flows renamed). */
 export function securitySchemesOf(ctx: BuildContext): Record<string, SecuritySchemeModel> {
-  const result: Record<string, SecuritySchemeModel> = {};
+  const result: Record<string, SecuritySchemeModel> = emptyRecord();
   const definitions = ctx.document.securityDefinitions;
   if (!isRecord(definitions)) return result;
   for (const [name, raw] of Object.entries(definitions)) {
@@ -26,7 +27,7 @@ export function securitySchemesOf(ctx: BuildContext): Record<string, SecuritySch
     let model: SecuritySchemeModel | undefined;
     if (raw.type === 'basic') model = { type: 'http', scheme: 'basic' };
     else if (raw.type === 'apiKey' && (raw.in === 'header' || raw.in === 'query') && typeof raw.name === 'string') model = { type: 'apiKey', in: raw.in, name: raw.name };
-    else if (raw.type === 'oauth2' && typeof raw.flow === 'string' && raw.flow in FLOW_OF_SWAGGER2) {
+    else if (raw.type === 'oauth2' && typeof raw.flow === 'string' && hasOwn(FLOW_OF_SWAGGER2, raw.flow)) {
       model = { type: 'oauth2', flows: { [FLOW_OF_SWAGGER2[raw.flow as keyof typeof FLOW_OF_SWAGGER2]]: oauthFlowOf(raw) } };
     }
     if (!model) {

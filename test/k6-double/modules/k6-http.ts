@@ -258,7 +258,8 @@ function request(method: string, url: unknown, body?: unknown, params: Params = 
   const upper = method.toUpperCase();
   let target = urlText(url);
   new URL(target); // k6 fails on an invalid URL; so does this.
-  const headers: HeaderMap = { 'User-Agent': USER_AGENT };
+  // No prototype, as k6 (Go) reads a header map: `__proto__` is a header name like any other.
+  const headers: HeaderMap = Object.assign(Object.create(null) as HeaderMap, { 'User-Agent': USER_AGENT });
   for (const [name, value] of Object.entries(params.headers ?? {})) headers[name] = String(value);
   const payload = encodeBody(body, headers);
   const nameTag = params.tags?.name;
