@@ -24,16 +24,16 @@ function plural(count: number, word: string): string {
 /** One line per way to run the script, as `label: command  (note)`, for its header comment. */
 export function headerRunLines(summary: ScriptSummary, timeScale: number): string[] {
   const file = summary.path;
-  const what = TEST_TYPE_TITLES[summary.type].toLowerCase();
+  const total = summary.defaultRun.length + summary.byName.length;
   const lines = [
-    `${TEST_TYPE_TITLES[summary.type]}: ${plural(summary.defaultRun.length + summary.byName.length, 'test case')}, each a k6 scenario with its own thresholds.`,
+    `${TEST_TYPE_TITLES[summary.type]}: ${plural(total, 'test case')}, ${total === 1 ? 'a k6 scenario' : 'each a k6 scenario'} with its own thresholds.`,
     `The default run has ${plural(summary.defaultRun.length, 'test case')}${summary.defaultRun.length > 1 ? ', one after another (each its own startTime)' : ''}` +
       (summary.byName.length > 0 ? `; ${summary.byName.length} more run only by name.` : '.'),
     `Default run:        k6 run ${file}   (from the output folder)`,
-    `One test case:      k6 run -e SCENARIO=${example(summary)} ${file}   (starts at once; by-name test cases too)`,
+    `One test case:      k6 run -e SCENARIO=${example(summary)} ${file}   (starts at once${summary.byName.length > 0 ? '; by-name test cases too' : ''})`,
     `Time scale:         k6 run -e TIME_SCALE=0.05 ${file}   (stages, start times and judged windows x 0.05; default ${timeScale})`,
     summary.needsBaseUrl
-      ? `Your test server:   k6 run -e BASE_URL=https://your-test-server ${file}   (required: ${what} never run against the spec's server by default)`
+      ? `Your test server:   k6 run -e BASE_URL=https://your-test-server ${file}   (required: ${unchosenReason(summary.type)})`
       : `Your test server:   k6 run -e BASE_URL=https://your-test-server ${file}`,
   ];
   return lines;
@@ -72,12 +72,15 @@ export function runInstructions(summaries: readonly ScriptSummary[], timeScale: 
   return steps;
 }
 
+/** Why a test case of this type needs a chosen base URL; `server` names the spec's server. */
+function unchosenReason(type: TestType, server?: string): string {
+  const what = TEST_TYPE_TITLES[type].toLowerCase();
+  const named = server === undefined ? "the spec's server" : `the spec's server (${server})`;
+  const heavy = type === 'stress' || type === 'spike' || type === 'soak';
+  return heavy ? `${what} never run against ${named} by default` : `${what} run against ${named} only when it is a loopback address`;
+}
+
 /** Why a script refuses to start a test case marked requiresChosenBaseUrl without BASE_URL (spec item 5). */
 export function unchosenBaseUrlMessage(input: { type: TestType; path: string; specServer: string }): string {
-  const what = TEST_TYPE_TITLES[input.type].toLowerCase();
-  const heavy = input.type === 'stress' || input.type === 'spike' || input.type === 'soak';
-  const reason = heavy
-    ? `${what} never run against the spec's server (${input.specServer}) by default`
-    : `${what} run against the spec's server (${input.specServer}) only when it is a loopback address`;
-  return `BASE_URL is not set: ${reason}. Set BASE_URL=https://your-test-server (k6: k6 run -e BASE_URL=https://your-test-server ${input.path}).`;
+  return `BASE_URL is not set: ${unchosenReason(input.type, input.specServer)}. Set BASE_URL=https://your-test-server (k6: k6 run -e BASE_URL=https://your-test-server ${input.path}).`;
 }

@@ -105,13 +105,15 @@ describe('k6 renderer', function () {
     }
     expect(load).to.include('// The default run has 6 test cases, one after another (each its own startTime).\n');
     expect(load).to.include('// Default run:        k6 run k6/load.js   (from the output folder)\n');
-    expect(load).to.include('// One test case:      k6 run -e SCENARIO=load_listPets k6/load.js   (starts at once; by-name test cases too)\n');
+    expect(load).to.include('// One test case:      k6 run -e SCENARIO=load_listPets k6/load.js   (starts at once)\n');
     expect(load).to.include('// Time scale:         k6 run -e TIME_SCALE=0.05 k6/load.js   (stages, start times and judged windows x 0.05; default 1)\n');
     expect(load).to.include('// Your test server:   k6 run -e BASE_URL=https://your-test-server k6/load.js\n');
     const stress = rendered.byPath('k6/stress.js');
     expect(stress).to.include('// The default run has 1 test case; 1 more run only by name.\n');
     expect(stress).to.include('// One test case:      k6 run -e SCENARIO=stress_listPets k6/stress.js   (starts at once; by-name test cases too)\n');
     expect(stress).to.include("// Your test server:   k6 run -e BASE_URL=https://your-test-server k6/stress.js   (required: stress tests never run against the spec's server by default)\n");
+    expect(stress).to.include("// BASE_URL: the server under test (required here: these test cases never use the spec's server http://localhost:4010/api/v1/ by default).\n");
+    expect(load).to.include('// BASE_URL: the server under test (default http://localhost:4010/api/v1/).\n');
   });
 
   it('keeps hostile spec strings inside string literals and comments, byte for byte or flattened', () => {
