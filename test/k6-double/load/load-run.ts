@@ -149,9 +149,12 @@ class LoadRun {
     return answer;
   }
 
+  /** Virtual epoch ms at which the run ended (after teardown); the elapsed time stops there, as in k6. */
+  private testEnd: number | undefined;
+
   private testRunMs(): number {
     const start = new Float64Array(this.testStartBuffer)[0];
-    return start === 0 ? 0 : this.clock.now() - start;
+    return start === 0 ? 0 : (this.testEnd ?? this.clock.now()) - start;
   }
 
   private startPeriodicWork(ctx: RunContext): () => void {
@@ -282,6 +285,7 @@ class LoadRun {
       if (answer.aborted !== undefined && ctx.abortReason === undefined) ctx.abort({ kind: 'script', message: answer.aborted });
     }
     stopPeriodicWork();
+    this.testEnd = this.clock.now();
     const testRunMs = this.testRunMs();
     const { outcomes } = this.store.evaluate(testRunMs, true);
     await this.writeSummary(vu0, info, outcomes, setup);
