@@ -62,7 +62,7 @@ describe('k6 test double: load mode', function () {
     expect(load.thresholds, explain(result)).to.deep.equal({ 'rate>15': { ok: false } });
     expect(hold.thresholds, JSON.stringify(hold.values)).to.deep.equal({ 'count>=800': { ok: true }, 'count<=905': { ok: true } });
     // The whole run: 30 + 60 + 30 s of (virtual) time, and the rate is the count over all of it.
-    expect(seconds).to.be.within(119.5, 124);
+    expect(seconds).to.be.within(119.5, 126);
     expect(load.values.rate).to.be.closeTo(load.values.count / seconds, 1e-9);
     // k6 schedules 1350 iterations (area under the rate curve); started + dropped covers them all.
     expect(load.values.count + dropped).to.be.within(1348, 1350);

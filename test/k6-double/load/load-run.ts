@@ -44,6 +44,8 @@ class LoadRun {
   private readonly httpWorkers: Worker[] = [];
   private readonly env: Record<string, string>;
   private readonly allVus: VuHandle[] = [];
+  /** VU starts not finished yet (an arrival-rate scenario may start one as the run ends). */
+  private readonly starting = new Set<Promise<unknown>>();
   private nextVuId = 1;
   private printedErrors = 0;
   private suppressedErrors = 0;
@@ -105,10 +107,13 @@ class LoadRun {
       onSamples: this.ingest,
     };
     if (this.args.tagHeader !== undefined) input.tagHeader = this.args.tagHeader;
-    return VuHandle.start(input).then((started) => {
+    const start = VuHandle.start(input).then((started) => {
       this.allVus.push(started.vu);
+      this.starting.delete(start);
       return started;
     });
+    this.starting.add(start);
+    return start;
   }
 
   private initFailure(failure: InitFailure): number {
@@ -265,8 +270,11 @@ class LoadRun {
     let setupFailed = false;
     if (info.functions.includes('setup')) {
       const answer = (await this.lifecycle(vu0, { type: 'setup' }, 'setup()')) as Extract<FromVu, { type: 'setup-done' }>;
-      if (answer.aborted !== undefined) ctx.abort({ kind: 'script', message: answer.aborted });
-      else if (answer.error !== undefined) {
+      // k6 runs neither the scenarios nor teardown() after setup() failed or aborted the test.
+      if (answer.aborted !== undefined) {
+        ctx.abort({ kind: 'script', message: answer.aborted });
+        setupFailed = true;
+      } else if (answer.error !== undefined) {
         setupFailed = true;
         this.scriptException = true;
       } else if (answer.hasData) {
@@ -312,13 +320,20 @@ class LoadRun {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.starting);
     await Promise.all(this.allVus.map((vu) => vu.close()));
     await Promise.all(this.httpWorkers.map((worker) => worker.terminate()));
   }
 }
 
 export async function runLoad(args: DoubleArgs): Promise<number> {
-  const run = new LoadRun(args);
+  let run: LoadRun;
+  try {
+    run = new LoadRun(args);
+  } catch (error) {
+    log(`cannot write --out json: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
   try {
     return await run.run();
   } finally {
