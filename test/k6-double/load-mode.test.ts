@@ -146,6 +146,8 @@ export function setup() { return { token: 'abc' }; }
 export default function (data) {
   calls++;
   exec.vu.tags.vu_tag = 'vu-' + __VU;
+  exec.vu.metrics.tags.metrics_tag = 'm';
+  exec.vu.metrics.metadata.trace_id = 'trace-' + exec.scenario.iterationInTest;
   const n = exec.scenario.iterationInTest + 1;
   values.add(n);
   even.add(n % 2 === 0);
@@ -212,6 +214,10 @@ ${WRITE_SUMMARY}`;
       testrun: 'unit',
     });
     expect(failing?.data.tags.vu_tag).to.match(/^vu-[12]$/);
+    expect(failing?.data.tags.metrics_tag).to.equal('m');
+    // Metadata goes with the sample, never as a tag.
+    expect(failing?.data.tags).to.not.have.property('trace_id');
+    expect((failing?.data as { metadata?: Record<string, string> }).metadata?.trace_id).to.match(/^trace-\d$/);
     expect(failing?.data.time).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(slowDuration.find((line) => line.type === 'Metric' && line.metric === 'http_reqs')).to.deep.include({ data: { name: 'http_reqs', type: 'counter', contains: 'default', thresholds: [], submetrics: null } });
     const exported = result.json<{ metrics: Record<string, Record<string, unknown>> }>('export.json');
