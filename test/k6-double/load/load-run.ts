@@ -2,7 +2,6 @@
 // thread each), runs setup(), every scenario concurrently on its schedule, teardown(), then judges
 // the thresholds and writes the end-of-test summary, like `k6 run` — on a virtual clock that
 // `--time-scale` can compress. It is a stand-in for tests, not k6 (see README.md).
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { DoubleArgs } from '../cli-args.js';
@@ -16,6 +15,7 @@ import { buildSummaryData, checkTrendStats, legacySummaryExport } from '../metri
 import { textSummary } from '../metrics/text-summary.js';
 import { locateSyntaxError } from '../script-errors.js';
 import { startHttpWorker } from '../sync-http.js';
+import { endOfTestExitCode, writeSummaryFiles } from './end-of-test.js';
 import { runScenario, type SetupData } from './executors.js';
 import { RunContext } from './run-context.js';
 import { planScenarios, ScenarioConfigError, type ScenarioPlan } from './scenario-config.js';
@@ -44,6 +44,8 @@ class LoadRun {
   private readonly httpWorkers: Worker[] = [];
   private readonly env: Record<string, string>;
   private readonly allVus: VuHandle[] = [];
+  /** VU starts not finished yet (an arrival-rate scenario may start one as the run ends). */
+  private readonly starting = new Set<Promise<unknown>>();
   private nextVuId = 1;
   private printedErrors = 0;
   private suppressedErrors = 0;
@@ -105,10 +107,13 @@ class LoadRun {
       onSamples: this.ingest,
     };
     if (this.args.tagHeader !== undefined) input.tagHeader = this.args.tagHeader;
-    return VuHandle.start(input).then((started) => {
+    const start = VuHandle.start(input).then((started) => {
       this.allVus.push(started.vu);
+      this.starting.delete(start);
       return started;
     });
+    this.starting.add(start);
+    return start;
   }
 
   private initFailure(failure: InitFailure): number {
@@ -149,9 +154,12 @@ class LoadRun {
     return answer;
   }
 
+  /** Virtual epoch ms at which the run ended (after teardown); the elapsed time stops there, as in k6. */
+  private testEnd: number | undefined;
+
   private testRunMs(): number {
     const start = new Float64Array(this.testStartBuffer)[0];
-    return start === 0 ? 0 : this.clock.now() - start;
+    return start === 0 ? 0 : (this.testEnd ?? this.clock.now()) - start;
   }
 
   private startPeriodicWork(ctx: RunContext): () => void {
@@ -200,15 +208,7 @@ class LoadRun {
       files.stdout = textSummary(data, outcomes);
     }
     if (this.args.summaryExport !== undefined) files[this.args.summaryExport] = legacySummaryExport(data);
-    for (const [target, content] of Object.entries(files)) {
-      try {
-        if (target === 'stdout') process.stdout.write(content);
-        else if (target === 'stderr') process.stderr.write(content);
-        else fs.writeFileSync(path.resolve(target), content);
-      } catch (error) {
-        log(`could not save the summary to '${target}': ${(error as Error).message}`);
-      }
-    }
+    writeSummaryFiles(files, log);
   }
 
   async run(): Promise<number> {
@@ -258,12 +258,14 @@ class LoadRun {
     new Float64Array(this.testStartBuffer)[0] = this.clock.now();
     const stopPeriodicWork = this.startPeriodicWork(ctx);
     const setup: SetupData = { data: undefined, has: false };
-    let exitCode: number = EXIT.ok;
     let setupFailed = false;
     if (info.functions.includes('setup')) {
       const answer = (await this.lifecycle(vu0, { type: 'setup' }, 'setup()')) as Extract<FromVu, { type: 'setup-done' }>;
-      if (answer.aborted !== undefined) ctx.abort({ kind: 'script', message: answer.aborted });
-      else if (answer.error !== undefined) {
+      // k6 runs neither the scenarios nor teardown() after setup() failed or aborted the test.
+      if (answer.aborted !== undefined) {
+        ctx.abort({ kind: 'script', message: answer.aborted });
+        setupFailed = true;
+      } else if (answer.error !== undefined) {
         setupFailed = true;
         this.scriptException = true;
       } else if (answer.hasData) {
@@ -282,39 +284,30 @@ class LoadRun {
       if (answer.aborted !== undefined && ctx.abortReason === undefined) ctx.abort({ kind: 'script', message: answer.aborted });
     }
     stopPeriodicWork();
+    this.testEnd = this.clock.now();
     const testRunMs = this.testRunMs();
     const { outcomes } = this.store.evaluate(testRunMs, true);
     await this.writeSummary(vu0, info, outcomes, setup);
     this.jsonOut?.close();
     if (this.suppressedErrors > 0) log(`${this.suppressedErrors} more script errors not shown`);
-
-    const failed = outcomes.filter((outcome) => !outcome.ok);
-    for (const outcome of failed) log(`threshold failed: ${outcome.key}: '${outcome.source}'${outcome.measured === undefined ? '' : ` (${outcome.method}=${outcome.measured})`}`);
-    if (ctx.abortReason?.kind === 'script') {
-      log(`test aborted: ${ctx.abortReason.message}`);
-      exitCode = EXIT.scriptAborted;
-    } else if (ctx.abortReason?.kind === 'thresholds') {
-      log(ctx.abortReason.message);
-      exitCode = EXIT.thresholdsFailed;
-    } else if (this.scriptException) {
-      exitCode = EXIT.scriptException;
-    } else if (this.markedFailed) {
-      exitCode = EXIT.markedAsFailed;
-    } else if (failed.length > 0) {
-      log(`thresholds on metrics '${[...new Set(failed.map((outcome) => outcome.key))].sort().join(', ')}' have been crossed`);
-      exitCode = EXIT.thresholdsFailed;
-    }
-    return exitCode;
+    return endOfTestExitCode({ abortReason: ctx.abortReason, scriptException: this.scriptException, markedFailed: this.markedFailed, outcomes }, log);
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.starting);
     await Promise.all(this.allVus.map((vu) => vu.close()));
     await Promise.all(this.httpWorkers.map((worker) => worker.terminate()));
   }
 }
 
 export async function runLoad(args: DoubleArgs): Promise<number> {
-  const run = new LoadRun(args);
+  let run: LoadRun;
+  try {
+    run = new LoadRun(args);
+  } catch (error) {
+    log(`cannot write --out json: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
   try {
     return await run.run();
   } finally {
