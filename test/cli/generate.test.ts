@@ -46,7 +46,7 @@ describe('perfplan generate', function () {
     expect(markdown).to.contain('k6 run');
     const script = project.read('out/k6/load.js');
     expect(script).to.contain("import('k6/options').Options");
-    expect(script).to.contain('p(95)<1000');
+    expect(script).to.contain('p(95)<=1000');
   });
 
   it('is deterministic: two runs give byte-identical files', async () => {

@@ -76,7 +76,7 @@ export default defineProfileStrategy({
     expect(planFile.testCases.some((testCase: { id: string }) => testCase.id === 'load_getInventory')).to.equal(false);
     // Critical-path operations are still planned by the built-in critical-path strategy.
     expect(planFile.testCases.find((testCase: { id: string }) => testCase.id === 'load_loginUser')?.profile.loadModel.users).to.equal(20);
-    expect(project.read('out/k6/load.js')).to.contain('p(95)<300');
+    expect(project.read('out/k6/load.js')).to.contain('p(95)<=300');
 
     const listed = await perfplan(['plugins', '--config', config]);
     expect(listed.stdout).to.match(/standard\s+config: \.\/org\/standard\.js/);

@@ -81,7 +81,7 @@ describe('conformance: the k6 test double', function () {
     const file = path.join(dir.path, `script-${Math.abs(hash(script + JSON.stringify(env)))}.js`);
     const resultFile = `${file}.result.json`;
     fs.writeFileSync(file, script);
-    const args = [k6DoubleBin(), 'run', '-e', `BASE_URL=${proxy.url}`, '--tag-header', NAME_TAG_HEADER, '--result', resultFile];
+    const args = [k6DoubleBin(), 'run', '--iterations', '1', '-e', `BASE_URL=${proxy.url}`, '--tag-header', NAME_TAG_HEADER, '--result', resultFile];
     for (const [name, value] of Object.entries(env)) args.push('-e', `${name}=${value}`);
     const child = spawn(process.execPath, [...args, file], { env: { PATH: process.env.PATH ?? '' } });
     let output = '';

@@ -1,16 +1,8 @@
-// Node module-loader hooks of the k6 TEST DOUBLE: `k6` and `k6/*` imports in a script resolve to
+// Node module-loader hooks of the k6 TEST DOUBLE (functional mode, --iterations): `k6` and `k6/*` imports in a script resolve to
 // the double's modules, and the script's own .js files load as ES modules (as k6 reads them),
 // whatever package.json says.
 import { pathToFileURL } from 'node:url';
-
-const MODULES: Record<string, string> = {
-  k6: 'k6.js',
-  'k6/http': 'k6-http.js',
-  'k6/execution': 'k6-execution.js',
-  'k6/encoding': 'k6-encoding.js',
-  'k6/metrics': 'k6-metrics.js',
-  'k6/data': 'k6-data.js',
-};
+import { isK6Specifier, k6ModuleUrl } from './k6-modules.js';
 
 let scriptRootUrl = '';
 
@@ -32,18 +24,7 @@ interface LoadResult {
 type NextLoad = (url: string, context: { format?: string | null }) => Promise<LoadResult>;
 
 export async function resolve(specifier: string, context: unknown, nextResolve: NextResolve): Promise<ResolveResult> {
-  if (specifier === 'k6' || specifier.startsWith('k6/')) {
-    if (specifier === 'k6/options') {
-      throw new Error(
-        "k6 has no runtime module 'k6/options' (it exists only as types in @types/k6): import its Options type in JSDoc, e.g. /** @type {import('k6/options').Options} */",
-      );
-    }
-    const file = MODULES[specifier];
-    if (file === undefined) {
-      throw new Error(`The k6 test double does not implement module '${specifier}' (it implements ${Object.keys(MODULES).join(', ')})`);
-    }
-    return { url: new URL(`./modules/${file}`, import.meta.url).href, shortCircuit: true };
-  }
+  if (isK6Specifier(specifier)) return { url: k6ModuleUrl(specifier), shortCircuit: true };
   return nextResolve(specifier, context);
 }
 

@@ -19,6 +19,7 @@ import {
 } from 'perfplan/plugin';
 import { allocateScenarioNames, IdentifierAllocator } from './identifiers.js';
 import { authLiteral, operationView, type OperationView } from './operation-view.js';
+import { headerRunLines, unchosenBaseUrlMessage, type ScriptSummary } from './run-commands.js';
 import { scenarioView, type ScenarioView } from './scenario-view.js';
 
 // Pure: the same plan gives the same view models. Every spec string is escaped here
@@ -38,18 +39,35 @@ export const SCENARIOS_FILE = 'k6/lib/scenarios.js';
 export const SUPPORT_FILE = 'k6/lib/support.js';
 export const WORKFLOWS_FILE = 'k6/lib/workflows.js';
 
+const THROUGHPUT_NOTE =
+  "Throughput is a count threshold over the requests tagged throughput:<window> (k6 divides a Counter's rate by the whole run's time, so a rate threshold could not pass).";
+
 const TYPE_NOTES: Record<TestType, string[]> = {
-  load: ['Test cases with a request rate use ramping-arrival-rate (paced arrivals, no think time); others ramping-vus.'],
+  load: [
+    'Test cases with a request rate use ramping-arrival-rate: a pool of the planned users, arrivals paced at the rate, no think time;',
+    'a slow server exhausts the pool and the achieved rate falls short. Others use ramping-vus with think time.',
+    THROUGHPUT_NOTE,
+  ],
   stress: [
-    'Breaking point: p95 and error-rate thresholds abort the test (abortOnFail, evaluated after 30 s).',
-    'A throughput drop from the best rate cannot be a k6 threshold: read http_reqs over time in the k6 output.',
+    'The default run is the system-wide test case; the per-operation ones run only by name (never several at once).',
+    'Users step up and think between requests (ramping-vus). No threshold aborts at the breaking point: the whole schedule runs,',
+    'requests in each hold step are tagged step:N, and perfplan evaluate --engine k6 finds the breaking point and the capacity in',
+    'the results afterwards (k6 run --out json=results.json). Pass/fail is the recovery: p95 and errors of requests tagged latency:*.',
   ],
-  spike: ['Requests are tagged phase:spike during the spike and phase:recovered after the recovery time; each phase has its thresholds.'],
+  spike: [
+    'The default run is the system-wide test case; the per-operation ones run only by name.',
+    'Requests are tagged phase:spike while the spike lasts and phase:recovered once it should have recovered; each phase has its thresholds.',
+    THROUGHPUT_NOTE,
+  ],
   soak: [
-    'constant-vus (ramps folded into the hold). Requests in the first and last windows are tagged window:first|last;',
-    'k6 cannot compare them directly, so the last window allows the first window\'s limits plus the allowed drift.',
+    'Paced arrivals (ramping-arrival-rate) over the hold; requests in its first and last windows are tagged window:first|last.',
+    "k6 cannot compare two windows in a threshold: the last window allows the criteria plus the allowed drift (an approximation).",
+    THROUGHPUT_NOTE,
   ],
-  mixed: ['Test cases with a request rate use ramping-arrival-rate (paced arrivals, no think time); others ramping-vus.'],
+  mixed: [
+    'Paced arrivals (ramping-arrival-rate) over every operation, picked by weight; no think time.',
+    THROUGHPUT_NOTE,
+  ],
   workflow: [
     'Each iteration walks the workflow, carrying extracted values into later steps; a missing value fails the iteration.',
     'workflow_complete (rate) and workflow_duration (trend, ms) are tagged workflow:<id> and have their own thresholds.',
@@ -73,19 +91,26 @@ export interface HelpersViewModel {
   header: string[];
 }
 
+export interface ScenarioHelpersViewModel extends HelpersViewModel {
+  /** The plan's time scale, as a number literal: TIME_SCALE's default. */
+  timeScale: string;
+}
+
 export interface ScriptViewModel {
   header: string[];
   /** Whether the script runs workflows (imports the workflow runner). */
   workflows: boolean;
   /** What the script imports: sleep from k6, and these helpers of lib/scenarios.js. */
   imports: { sleep: boolean; scenarios: string[] };
+  /** String literal of the message when a test case needs a chosen BASE_URL; absent when none does. */
+  refusal?: string;
   scenarios: ScenarioView[];
 }
 
 export interface K6ViewModels {
   requests: RequestsViewModel;
   support: SupportViewModel;
-  scenarios: HelpersViewModel;
+  scenarios: ScenarioHelpersViewModel;
   /** Present when a workflow script is. */
   workflows?: HelpersViewModel;
   /** One script per test type present in the plan, in TEST_TYPES order. */
@@ -97,7 +122,7 @@ export interface K6ViewModels {
 const REQUESTS_NAMES = ['send', 'BASE_URL', 'AUTH'];
 const SCRIPT_NAMES = [
   'sleep', 'requests', 'pickByWeight', 'selectScenario', 'credentialsOf', 'phaseTags', 'prepareSession', 'runWorkflow',
-  'ALL_SCENARIOS', 'options', 'setup', 'teardown', 'handleSummary', 'session',
+  'ALL_SCENARIOS', 'options', 'setup', 'teardown', 'handleSummary', 'session', 'scaled', 'countAtLeast', 'TIME_SCALE', 'UNCHOSEN_BASE_URL',
 ];
 
 /**
@@ -108,14 +133,26 @@ function header(plan: TestPlan, description: string, ...rest: string[]): string[
   return [GENERATED_NOTICE, description, planSourceComment(plan), ...rest];
 }
 
-function environmentLines(plan: TestPlan): string[] {
-  const lines = [commentText(`BASE_URL: the server under test (default ${plan.defaultBaseUrl}).`, 300)];
+function environmentLines(plan: TestPlan, baseUrlRequired = false): string[] {
+  const lines = [
+    commentText(
+      baseUrlRequired
+        ? `BASE_URL: the server under test (required here: these test cases never use the spec's server ${plan.defaultBaseUrl} by default).`
+        : `BASE_URL: the server under test (default ${plan.defaultBaseUrl}).`,
+      300,
+    ),
+  ];
   for (const variable of plan.environment) {
     if (variable.name === 'BASE_URL') continue;
     const flags = [variable.required ? 'required' : 'optional', variable.secret ? 'secret' : ''].filter(Boolean).join(', ');
     lines.push(commentText(`${variable.name}: ${variable.description} (${flags}).`, 300));
   }
   return lines;
+}
+
+/** The plan's time scale as a number literal; anything but a positive finite number is 1. */
+function timeScaleLiteral(value: number): string {
+  return Number.isFinite(value) && value > 0 ? String(value) : '1';
 }
 
 function requestFunctionNames(plan: TestPlan): Map<string, string> {
@@ -201,24 +238,33 @@ function scriptViewModel(input: {
     );
   });
   const file = SCRIPT_FILES[type];
-  const first = scenarios[0]?.name ?? 'ID';
+  const summary = scriptSummary(type, scenarios);
+  const [description, ...runLines] = headerRunLines(summary, plan.timeScale);
   const code = scenarios.flatMap((scenario) => [...scenario.declarations, ...scenario.statements]).join('\n');
-  const helpers = ['credentialsOf', 'phaseTags', 'pickByWeight', 'selectScenario'].filter(
-    (name) => name === 'credentialsOf' || name === 'selectScenario' || code.includes(`${name}(`),
+  const thresholdCode = scenarios.flatMap((scenario) => scenario.thresholds.map((threshold) => threshold.rules)).join('\n');
+  const helpers = ['countAtLeast', 'credentialsOf', 'phaseTags', 'pickByWeight', 'scaled', 'selectScenario'].filter(
+    (name) => ['credentialsOf', 'scaled', 'selectScenario'].includes(name) || code.includes(`${name}(`) || thresholdCode.includes(`${name}(`),
   );
   return {
     workflows: type === 'workflow',
     imports: { sleep: code.includes('sleep('), scenarios: helpers },
-    header: header(
-      plan,
-      `${TEST_TYPE_TITLES[type]}: ${scenarios.length} test case${scenarios.length === 1 ? '' : 's'}, each a k6 scenario with its own thresholds; all run at the same time.`,
-      `Run every test case:  k6 run ${shellQuote(file)}   (from the output folder)`,
-      `Run one test case:    k6 run -e ${shellQuote(`SCENARIO=${first}`)} ${shellQuote(file)}`,
-      `Another server:       k6 run -e BASE_URL=http://127.0.0.1:4010 ${shellQuote(file)}`,
-      ...TYPE_NOTES[type],
-      ...environmentLines(plan),
-    ),
+    ...(summary.needsBaseUrl ? { refusal: jsString(unchosenBaseUrlMessage({ type, path: file, specServer: plan.defaultBaseUrl })) } : {}),
+    header: header(plan, description!, ...runLines, ...TYPE_NOTES[type], ...environmentLines(plan, summary.needsBaseUrl)),
     scenarios,
+  };
+}
+
+/** Which test cases a script runs by default (in start order) and by name only. */
+export function scriptSummary(type: TestType, scenarios: readonly ScenarioView[]): ScriptSummary {
+  return {
+    path: SCRIPT_FILES[type],
+    type,
+    defaultRun: scenarios
+      .filter((scenario) => !scenario.onlyByName)
+      .sort((a, b) => a.startSeconds - b.startSeconds)
+      .map((scenario) => scenario.name),
+    byName: scenarios.filter((scenario) => scenario.onlyByName).map((scenario) => scenario.name),
+    needsBaseUrl: scenarios.some((scenario) => scenario.requiresChosenBaseUrl),
   };
 }
 
@@ -261,7 +307,8 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
       defaultBaseUrl: jsString(plan.defaultBaseUrl),
     },
     scenarios: {
-      header: header(plan, 'Helpers shared by the k6 scripts: scenario selection, weighted target choice and phase tags.'),
+      header: header(plan, 'Helpers shared by the k6 scripts: the time scale, scenario selection, weighted target choice and window tags.'),
+      timeScale: timeScaleLiteral(plan.timeScale),
     },
     ...(scripts.some((script) => script.type === 'workflow')
       ? { workflows: { header: header(plan, 'The workflow runner: steps in order, values carried between them, completion and duration metrics.') } }

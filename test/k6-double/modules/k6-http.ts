@@ -1,6 +1,8 @@
-// TEST DOUBLE of k6's `k6/http` module for the conformance harness: synchronous requests
-// against a real server, recorded in the double's state. Not k6; @types/k6 is the API authority.
-import { doubleState, groupPath, type DoubleState } from '../double-state.js';
+// TEST DOUBLE of k6's `k6/http` module: synchronous requests against a real local server. In
+// functional mode every request is recorded in the double's state; in load mode each emits k6's
+// HTTP metric samples (http_reqs, http_req_duration, http_req_failed, ...) with k6's system tags.
+// Not k6; @types/k6 is the API authority.
+import { currentTags, doubleState, emitSample, groupPath, tagValue, type DoubleState, type ExpectedStatuses } from '../double-state.js';
 import { requestSync, type WireResponse } from '../sync-http.js';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -21,7 +23,12 @@ export interface Params {
   jar?: CookieJar;
   auth?: string;
   compression?: string;
-  responseCallback?: unknown;
+  responseCallback?: ResponseCallback | null;
+}
+
+/** What http.expectedStatuses() returns; the only response callback k6 accepts. */
+export class ResponseCallback {
+  constructor(readonly statuses: ExpectedStatuses) {}
 }
 
 /** What http.file() returns: a part of a multipart body. */
@@ -118,9 +125,30 @@ export class CookieJar {
 }
 
 const vuJar = new CookieJar();
+// k6 gives each iteration a fresh cookie jar (unless noCookiesReset).
+doubleState().iterationStartHooks.push(() => vuJar.clear(''));
 
 function cookieJar(): CookieJar {
   return vuJar;
+}
+
+/** k6's error_code: 1000 + status for HTTP errors, its network error codes for failures. */
+export function errorCodeOf(wire: WireResponse): number {
+  if (wire.error === undefined) return wire.status >= 400 ? 1000 + wire.status : 0;
+  switch (wire.errorCode) {
+    case 'ECONNREFUSED':
+      return 1212;
+    case 'ECONNRESET':
+      return 1220;
+    case 'EPIPE':
+      return 1201;
+    case 'ETIMEDOUT':
+      return 1050;
+    case 'ENOTFOUND':
+      return 1101;
+    default:
+      return 1000;
+  }
 }
 
 function selectJson(value: unknown, selector: string): unknown {
@@ -181,7 +209,7 @@ export class Response {
       tls_handshaking: 0,
     };
     this.error = wire.error ?? '';
-    this.error_code = wire.error === undefined ? 0 : 1000;
+    this.error_code = errorCodeOf(wire);
     this.request = {
       method: input.method,
       url: input.url,
@@ -212,6 +240,7 @@ export class Response {
 }
 
 function recordRequest(state: DoubleState, input: { method: string; url: string; response: Response; nameTag?: string }): void {
+  if (!state.recording) return;
   const record: DoubleState['requests'][number] = {
     phase: state.phase,
     group: groupPath(state),
@@ -226,10 +255,54 @@ function recordRequest(state: DoubleState, input: { method: string; url: string;
   state.requests.push(record);
 }
 
+function isExpected(status: number, statuses: ExpectedStatuses): boolean {
+  return statuses.some((entry) => (typeof entry === 'number' ? status === entry : status >= entry.min && status <= entry.max));
+}
+
+/** k6's `url` tag: the URL without user credentials. */
+function cleanUrl(target: string): string {
+  const url = new URL(target);
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
+/** The samples k6 emits for one request (each redirect hop is a request of its own). */
+function emitRequestMetrics(state: DoubleState, input: { method: string; url: string; wire: WireResponse; response: Response; userTags: Record<string, string>; nameTag?: string; callback: ExpectedStatuses | null }): void {
+  state.dataSent += input.wire.bytesSent;
+  state.dataReceived += input.wire.bytesReceived;
+  const url = cleanUrl(input.url);
+  const tags = currentTags(state, input.userTags);
+  tags.name = input.nameTag ?? url;
+  tags.url = input.nameTag ?? url;
+  tags.method = input.method;
+  tags.status = String(input.response.status);
+  if (input.wire.error !== undefined) {
+    tags.error = input.wire.error;
+    tags.error_code = String(input.response.error_code);
+  } else {
+    if (input.response.error_code !== 0) tags.error_code = String(input.response.error_code);
+    tags.proto = input.wire.protocol;
+  }
+  const expected = input.callback === null ? undefined : isExpected(input.wire.error === undefined ? input.response.status : 0, input.callback);
+  if (expected !== undefined) tags.expected_response = String(expected);
+  emitSample(state, 'http_reqs', 1, tags);
+  emitSample(state, 'http_req_duration', input.wire.timings.durationMs, tags);
+  emitSample(state, 'http_req_waiting', input.wire.timings.waitingMs, tags);
+  emitSample(state, 'http_req_receiving', input.wire.timings.receivingMs, tags);
+  if (expected !== undefined) emitSample(state, 'http_req_failed', expected ? 0 : 1, tags);
+}
+
 function urlText(url: unknown): string {
   if (typeof url === 'string') return url;
   if (url !== null && typeof url === 'object' && 'url' in url) return String((url as { url: unknown }).url);
   return String(url);
+}
+
+/** http.url`...` names the request by its template (k6 sets the `name` tag from it). */
+function templateName(url: unknown): string | undefined {
+  if (url instanceof TemplateUrl) return url.name;
+  return undefined;
 }
 
 function isLoopback(target: string): boolean {
@@ -246,6 +319,9 @@ function offLimits(target: string): WireResponse {
     headers: {},
     body: new Uint8Array(),
     timings: { durationMs: 0, waitingMs: 0, receivingMs: 0 },
+    id: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
     error: `k6 double: not sent, ${new URL(target).host} is not the local test server`,
   };
 }
@@ -255,6 +331,7 @@ function request(method: string, url: unknown, body?: unknown, params: Params = 
   if (state.phase === 'init') {
     throw new Error('k6 double: making HTTP requests in the init context is not supported (as in k6)');
   }
+  state.checkInterrupt();
   const upper = method.toUpperCase();
   let target = urlText(url);
   new URL(target); // k6 fails on an invalid URL; so does this.
@@ -262,7 +339,10 @@ function request(method: string, url: unknown, body?: unknown, params: Params = 
   const headers: HeaderMap = Object.assign(Object.create(null) as HeaderMap, { 'User-Agent': USER_AGENT });
   for (const [name, value] of Object.entries(params.headers ?? {})) headers[name] = String(value);
   const payload = encodeBody(body, headers);
-  const nameTag = params.tags?.name;
+  const userTags: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params.tags ?? {})) userTags[key] = tagValue(key, value);
+  const nameTag = params.tags?.name === undefined ? templateName(url) : userTags.name;
+  const callback = params.responseCallback === undefined ? state.responseCallback : params.responseCallback === null ? null : responseCallbackStatuses(params.responseCallback);
   if (state.tagHeader !== undefined && nameTag !== undefined) headers[state.tagHeader] = String(nameTag);
   const cookies = new Map((params.jar ?? vuJar).entries());
   for (const [name, value] of Object.entries(params.cookies ?? {})) cookies.set(name, typeof value === 'string' ? value : value.value);
@@ -274,9 +354,10 @@ function request(method: string, url: unknown, body?: unknown, params: Params = 
   let currentMethod = upper;
   let currentBody = payload;
   for (;;) {
-    const wire = isLoopback(target) ? requestSync({ method: currentMethod, url: target, headers, body: currentBody, timeoutMs }) : offLimits(target);
+    const wire = isLoopback(target) ? requestSync({ method: currentMethod, url: target, headers, body: currentBody, timeoutMs }, state.checkInterrupt) : offLimits(target);
     const response = new Response({ wire, url: target, method: currentMethod, headers, body: currentBody, responseType: params.responseType });
-    recordRequest(state, { method: currentMethod, url: target, response, nameTag });
+    recordRequest(state, { method: currentMethod, url: target, response, nameTag: params.tags?.name });
+    emitRequestMetrics(state, { method: currentMethod, url: target, wire, response, userTags, nameTag, callback });
     for (const [name, values] of Object.entries(response.cookies)) for (const cookie of values) (params.jar ?? vuJar).set(target, name, cookie.value);
     const location = response.headers.Location;
     if (response.status >= 300 && response.status < 400 && location !== undefined && redirectsLeft > 0) {
@@ -328,23 +409,44 @@ function batch(requests: BatchEntry[] | Record<string, BatchEntry>): Response[] 
   return Object.fromEntries(Object.entries(requests).map(([key, entry]) => [key, one(entry)]));
 }
 
-/** http.url`...`: k6 keeps the template as the URL's name; the double only needs the text. */
-function url(strings: TemplateStringsArray, ...values: unknown[]): { url: string; name: string } {
+/** What http.url`...` returns: the URL, and the template with `${}` for each value as the request's name. */
+class TemplateUrl {
+  constructor(
+    readonly url: string,
+    readonly name: string,
+  ) {}
+  toString(): string {
+    return this.url;
+  }
+}
+
+function url(strings: TemplateStringsArray, ...values: unknown[]): TemplateUrl {
   let text = strings[0];
   let name = strings[0];
   values.forEach((value, i) => {
     text += String(value) + strings[i + 1];
     name += '${}' + strings[i + 1];
   });
-  return { url: text, name };
+  return new TemplateUrl(text, name);
 }
 
-function expectedStatuses(...statuses: (number | { min: number; max: number })[]): { statuses: typeof statuses } {
-  return { statuses };
+/** Statuses (numbers or { min, max } ranges) that count as expected responses for http_req_failed. */
+function expectedStatuses(...statuses: (number | { min: number; max: number })[]): ResponseCallback {
+  for (const status of statuses) {
+    const valid = typeof status === 'number' ? Number.isInteger(status) : status !== null && typeof status === 'object' && Number.isInteger(status.min) && Number.isInteger(status.max);
+    if (!valid) throw new Error(`k6 double: expectedStatuses takes integers or { min, max } objects of integers, got ${JSON.stringify(status)}`);
+  }
+  return new ResponseCallback(statuses);
 }
 
-function setResponseCallback(_callback: unknown): void {
-  // Metrics only in k6 (which responses count as failed); the double keeps no metrics.
+function responseCallbackStatuses(callback: unknown): ExpectedStatuses {
+  if (callback instanceof ResponseCallback) return callback.statuses;
+  throw new Error('k6 double: unsupported response callback: k6 only accepts http.expectedStatuses(...) or null');
+}
+
+/** Sets which responses count as failed in http_req_failed for this VU (null: no http_req_failed at all). */
+function setResponseCallback(callback: unknown): void {
+  doubleState().responseCallback = callback === null ? null : responseCallbackStatuses(callback);
 }
 
 const http = {

@@ -19,17 +19,55 @@ const profile: LoadProfile = {
   ],
 };
 
-const criteria: SuccessCriteria = { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 15 };
+const criteria: SuccessCriteria = { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 15, throughputWindow: { fromSeconds: 30, toSeconds: 90 } };
 
-function loadCase(id: string, operationId: string): TestCase {
+/** Load test cases run one after another: each starts when the one before it ends (120 s each). */
+function loadCase(id: string, operationId: string, index: number): TestCase {
   return {
     id,
     name: `Standard Load: ${operationId}`,
     type: 'load',
-    startSeconds: 0, requiresChosenBaseUrl: false, rationale: `Because ${HOSTILE}`,
+    startSeconds: index * 120,
+    requiresChosenBaseUrl: false,
+    rationale: `Because ${HOSTILE}`,
     targets: [{ operationId, weight: 1 }],
     profile,
     criteria,
+  };
+}
+
+/** Stress: two steps up, back to the baseline for the recovery, judged from 30 s into it. */
+const stressProfile: LoadProfile = {
+  ...profile,
+  name: 'stress',
+  title: 'Stress',
+  virtualUsers: 100,
+  durationSeconds: 120,
+  stages: [
+    { durationSeconds: 10, target: 50, label: 'ramp to step 1' },
+    { durationSeconds: 50, target: 50, label: 'hold step 1' },
+    { durationSeconds: 10, target: 100, label: 'ramp to step 2' },
+    { durationSeconds: 50, target: 100, label: 'hold step 2' },
+    { durationSeconds: 1, target: 10, label: 'drop to baseline' },
+    { durationSeconds: 60, target: 10, label: 'recovery' },
+    { durationSeconds: 30, target: 0, label: 'ramp-down' },
+  ],
+};
+
+function stressCase(id: string, targets: TestCase['targets'], onlyByName: boolean): TestCase {
+  return {
+    id,
+    name: `Stress ${id}`,
+    type: 'stress',
+    startSeconds: 0,
+    requiresChosenBaseUrl: true,
+    ...(onlyByName ? { onlyByName } : {}),
+    rationale: 'Find the breaking point.',
+    targets,
+    profile: stressProfile,
+    criteria: { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 0, latencyWindow: { fromSeconds: 151, toSeconds: 181 } },
+    breakingPoint: { p95Ms: 5000, errorRate: 0.1, throughputDrop: 0.5 },
+    recovery: { users: 10, durationSeconds: 60, settleSeconds: 30 },
   };
 }
 
@@ -186,11 +224,11 @@ export function fixturePlan(): TestPlan {
       },
     ],
     testCases: [
-      loadCase('load_listPets', 'listPets'),
-      loadCase('load_get_pets_petId', 'get /pets/{petId}'),
-      loadCase('load class "x" */', 'class'),
-      loadCase('load_1abc', '1abc'),
-      loadCase('load_uploadPhoto', 'uploadPhoto'),
+      loadCase('load_listPets', 'listPets', 0),
+      loadCase('load_get_pets_petId', 'get /pets/{petId}', 1),
+      loadCase('load class "x" */', 'class', 2),
+      loadCase('load_1abc', '1abc', 3),
+      loadCase('load_uploadPhoto', 'uploadPhoto', 4),
       {
         id: 'mixed_all',
         name: 'Mixed workload',
@@ -202,34 +240,28 @@ export function fixturePlan(): TestPlan {
           { operationId: 'class', weight: 0.1 },
           { operationId: 'missing-op', weight: 1 },
         ],
-        profile: { ...profile, name: 'mixed', title: 'Mixed' },
-        criteria: { p95Ms: 800, errorRate: 0.005, minThroughputRps: 10, meanMs: 300, maxMs: 3000 },
+        profile: { ...profile, name: 'mixed', title: 'Mixed', targetRps: 12 },
+        criteria: { p95Ms: 800, errorRate: 0.005, minThroughputRps: 10, meanMs: 300, maxMs: 3000, throughputWindow: { fromSeconds: 30, toSeconds: 90 } },
       },
       {
         id: 'load_rate',
         name: 'Paced load',
         type: 'load',
-        startSeconds: 0, requiresChosenBaseUrl: false, rationale: 'Open model.',
+        startSeconds: 600, requiresChosenBaseUrl: false, rationale: 'Open model.',
         targets: [{ operationId: 'charge', weight: 1 }],
         profile: { ...profile, targetRps: 25 },
         criteria,
       },
-      {
-        id: 'stress_listPets',
-        name: 'Stress listPets',
-        type: 'stress',
-        startSeconds: 0, requiresChosenBaseUrl: false, rationale: 'Find the breaking point.',
-        targets: [{ operationId: 'listPets', weight: 1 }],
-        profile: { ...profile, name: 'stress', title: 'Stress' },
-        criteria: { p95Ms: 5000, errorRate: 0.1, minThroughputRps: 0 },
-        breakingPoint: { p95Ms: 5000, errorRate: 0.1, throughputDrop: 0.5 },
-        recovery: { users: 10, durationSeconds: 60, settleSeconds: 0 },
-      },
+      stressCase('stress_system', [
+        { operationId: 'listPets', weight: 3 },
+        { operationId: 'class', weight: 1 },
+      ], false),
+      stressCase('stress_listPets', [{ operationId: 'listPets', weight: 1 }], true),
       {
         id: 'spike_listPets',
         name: 'Spike listPets',
         type: 'spike',
-        startSeconds: 0, requiresChosenBaseUrl: false, rationale: 'Survive a spike.',
+        startSeconds: 0, requiresChosenBaseUrl: true, rationale: 'Survive a spike.',
         targets: [{ operationId: 'listPets', weight: 1 }],
         profile: {
           ...profile,
@@ -245,18 +277,43 @@ export function fixturePlan(): TestPlan {
             { durationSeconds: 10, target: 0, label: 'ramp-down' },
           ],
         },
-        criteria: { p95Ms: 2000, errorRate: 0.05, minThroughputRps: 0 },
-        spike: { errorRateDuringSpike: 0.2, recoverySeconds: 60, spikeWindow: { fromSeconds: 70, toSeconds: 191 } },
+        criteria: { p95Ms: 2000, errorRate: 0.05, minThroughputRps: 3.167, throughputWindow: { fromSeconds: 10, toSeconds: 70 } },
+        spike: {
+          errorRateDuringSpike: 0.2,
+          recoverySeconds: 60,
+          spikeWindow: { fromSeconds: 70, toSeconds: 191 },
+          recoveredWindow: { fromSeconds: 251, toSeconds: 372 },
+        },
       },
       {
         id: 'soak_listPets',
         name: 'Soak listPets',
         type: 'soak',
-        startSeconds: 0, requiresChosenBaseUrl: false, rationale: 'No slow degradation.',
+        startSeconds: 0, requiresChosenBaseUrl: true, rationale: 'No slow degradation.',
         targets: [{ operationId: 'listPets', weight: 1 }],
-        profile: { ...profile, name: 'soak', title: 'Soak', durationSeconds: 3600, rampUpSeconds: 60, rampDownSeconds: 30 },
-        criteria: { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 0 },
-        soak: { windowSeconds: 300, maxP95Drift: 0.2, maxErrorRateGrowth: 0.01, firstWindow: { fromSeconds: 0, toSeconds: 300 }, lastWindow: { fromSeconds: 0, toSeconds: 300 } },
+        profile: {
+          ...profile,
+          name: 'soak',
+          title: 'Soak',
+          virtualUsers: 14,
+          durationSeconds: 3600,
+          rampUpSeconds: 60,
+          rampDownSeconds: 30,
+          targetRps: 6.667,
+          stages: [
+            { durationSeconds: 60, target: 14, label: 'ramp-up' },
+            { durationSeconds: 3600, target: 14, label: 'hold' },
+            { durationSeconds: 30, target: 0, label: 'ramp-down' },
+          ],
+        },
+        criteria: { p95Ms: 1000, errorRate: 0.01, minThroughputRps: 6.334, throughputWindow: { fromSeconds: 60, toSeconds: 3660 } },
+        soak: {
+          windowSeconds: 300,
+          maxP95Drift: 0.2,
+          maxErrorRateGrowth: 0.01,
+          firstWindow: { fromSeconds: 60, toSeconds: 360 },
+          lastWindow: { fromSeconds: 3360, toSeconds: 3660 },
+        },
       },
       {
         id: 'workflow_pets',
@@ -272,7 +329,7 @@ export function fixturePlan(): TestPlan {
         id: 'workflow_signup',
         name: 'Sign-up journey',
         type: 'workflow',
-        startSeconds: 0, requiresChosenBaseUrl: false, rationale: 'Sign up, then list pets.',
+        startSeconds: 120, requiresChosenBaseUrl: false, rationale: 'Sign up, then list pets.',
         workflowId: 'wf_signup',
         targets: [
           { operationId: 'signup', weight: 1 },

@@ -159,6 +159,14 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     ]);
   });
 
+  it('makes k6 count only undocumented statuses as failed requests (http_req_failed), as the checks do', () => {
+    requests.getPetsPetId();
+    requests._1abc();
+    const [documented, undocumented] = operationCalls();
+    expect((documented.params as Record<string, unknown>).responseCallback).to.deep.equal({ expectedStatuses: [200, 404] });
+    expect(undocumented.params).not.to.have.property('responseCallback'); // k6's default: 200-399, as the check's "below 400"
+  });
+
   it('throws an error naming the missing credential variable', () => {
     delete globalThis.__ENV!.AUTH_BEARER_TOKEN;
     expect(() => requests.listPets()).to.throw(Error, /AUTH_BEARER_TOKEN/);
@@ -176,8 +184,9 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(Object.keys(one.thresholds)).to.deep.equal([
       'http_req_duration{scenario:load_1abc}',
       'http_req_failed{scenario:load_1abc}',
-      'http_reqs{scenario:load_1abc}',
+      'http_reqs{scenario:load_1abc,throughput:hold}',
     ]);
+    expect(one.thresholds['http_reqs{scenario:load_1abc,throughput:hold}']).to.deep.equal(['count>=900']); // 15 requests/s over the 60 s hold
   });
 
   it('refuses an unknown SCENARIO, listing the valid names', async () => {
@@ -309,7 +318,7 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
       script.spike_listPets();
     }
     expect(operationCalls().map((call) => call.params.tags)).to.deep.equal([
-      { name: 'listPets' },
+      { name: 'listPets', throughput: 'baseline' },
       { name: 'listPets', phase: 'spike' },
       { name: 'listPets' },
       { name: 'listPets', phase: 'recovered' },

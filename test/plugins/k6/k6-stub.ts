@@ -89,8 +89,9 @@ function request(method, url, body, params) {
   };
 }
 function file(data, filename, contentType) { return { data, filename, content_type: contentType }; }
-export default { request, file };
-export { request, file };
+function expectedStatuses(...statuses) { return { expectedStatuses: statuses }; }
+export default { request, file, expectedStatuses };
+export { request, file, expectedStatuses };
 `,
   'execution.js': `
 const exec = {

@@ -66,7 +66,7 @@ describe('typecheckK6Files catches real mistakes', function () {
   it('reports a broken generated script: an executor typo and a call to a request function that is not there', async () => {
     const files = (await renderK6(fixturePlan())).files.map((file) =>
       file.path === 'k6/load.js'
-        ? { ...file, contents: file.contents.replace("executor: 'ramping-vus'", "executor: 'ramping-vu'").replace('requests.class_(session)', 'requests.klass(session)') }
+        ? { ...file, contents: file.contents.replace("executor: 'ramping-vus'", "executor: 'ramping-vu'").replace('requests.class_(session', 'requests.klass(session') }
         : file,
     );
     const dir = writeFiles(files);

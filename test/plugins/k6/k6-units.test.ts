@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../../../plugins/k6/src/identifiers.js';
 import { bodyKind } from '../../../plugins/k6/src/request-body.js';
-import { executorFor, k6Duration, soakSeconds } from '../../../plugins/k6/src/scenario-view.js';
+import { executorFor, k6Duration, rateTargets, rateUnit } from '../../../plugins/k6/src/load-shape.js';
 import { isHeaderName } from '../../../src/plugin-api/index.js';
 import { weightedCycle } from '../../../plugins/k6/src/weights.js';
 import { workflowTag } from '../../../plugins/k6/src/workflow-view.js';
@@ -68,15 +68,21 @@ describe('k6 renderer building blocks', () => {
   describe('executors', () => {
     const byId = (id: string): TestCase => fixturePlan().testCases.find((testCase) => testCase.id === id)!;
 
-    it('paces arrivals when the profile gives a rate, holds soak users constant, ramps users otherwise', () => {
+    it('paces arrivals when the profile gives a rate (soak included), ramps users who think otherwise', () => {
       expect(executorFor(byId('load_rate'))).to.equal('ramping-arrival-rate');
+      expect(executorFor(byId('soak_listPets'))).to.equal('ramping-arrival-rate');
       expect(executorFor(byId('load_listPets'))).to.equal('ramping-vus');
-      expect(executorFor(byId('soak_listPets'))).to.equal('constant-vus');
+      expect(executorFor(byId('stress_system'))).to.equal('ramping-vus');
       expect(executorFor({ ...byId('workflow_pets'), profile: { ...byId('workflow_pets').profile, targetRps: 5 } })).to.equal('ramping-vus');
     });
 
-    it('folds the soak ramps into the hold with the same user-seconds', () => {
-      expect(soakSeconds(byId('soak_listPets').profile)).to.equal(3600 + 45);
+    it('expresses a rate in whole iterations per the shortest time unit that keeps it within 0.1 %', () => {
+      expect(rateUnit(25)).to.deep.equal({ timeUnit: '1s', seconds: 1 });
+      expect(rateUnit(6.667)).to.deep.equal({ timeUnit: '1m', seconds: 60 }); // 400.02 per minute
+      expect(rateUnit(0.95)).to.deep.equal({ timeUnit: '1m', seconds: 60 }); // 57 per minute
+      expect(rateUnit(0.0001)).to.deep.equal({ timeUnit: '1h', seconds: 3600 });
+      const soak = byId('soak_listPets').profile;
+      expect(rateTargets(soak).map((stage) => stage.target)).to.deep.equal([400, 400, 0]);
     });
   });
 

@@ -48,7 +48,8 @@ async function runScript(input: EngineRunInput & { script: string; deadline: num
   const resultFile = path.join(input.workDir, `k6-double-${base}.json`);
   const logFile = path.join(input.workDir, `k6-double-${base}.log`);
   fs.rmSync(resultFile, { force: true });
-  const args = [k6DoubleBin(), 'run'];
+  // --iterations 1: the double's functional mode (one iteration of every scenario, recorded); without it the double runs the real schedules.
+  const args = [k6DoubleBin(), 'run', '--iterations', '1'];
   for (const [name, value] of Object.entries(input.env)) args.push('-e', `${name}=${value}`);
   args.push('--tag-header', input.nameTagHeader, '--result', resultFile, input.script);
   const log = fs.openSync(logFile, 'w');
