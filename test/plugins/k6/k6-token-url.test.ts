@@ -39,7 +39,7 @@ describe('k6 scripts under the k6 test double: where OAuth2 credentials go', fun
   });
 
   async function runDouble(env: Record<string, string>): Promise<{ status: number | null; output: string }> {
-    const args = [k6DoubleBin(), 'run', '--result', path.join(dir, 'result.json')];
+    const args = [k6DoubleBin(), 'run', '--iterations', '1', '--result', path.join(dir, 'result.json')];
     for (const [name, value] of Object.entries({ BASE_URL: server.baseUrl, ...env })) args.push('-e', `${name}=${value}`);
     const child = spawn(process.execPath, [...args, path.join(dir, 'k6', 'load.js')], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
     let output = '';
