@@ -46,9 +46,7 @@ function instructions(plan: TestPlan): RunInstruction[] {
     const list: RunInstruction[] = [];
     if (conf.defaultCount > 0) {
       list.push({
-        description:
-          `Run the ${conf.type} tests with Locust: the ${plural(conf.defaultCount, 'test case')} of the default run, one after another ` +
-          "(headless; exit code 1 when a success criterion fails; -u, -r and -t are ignored: the plan's load shape sets the users and the run time)",
+        description: `Run the ${conf.type} tests: ${plural(conf.defaultCount, 'test case')} one after another, exit code 1 when a criterion fails; -u, -r and -t are ignored (the load shape drives the run)`,
         command: base,
       });
     }
@@ -56,7 +54,7 @@ function instructions(plan: TestPlan): RunInstruction[] {
       list.push({
         description:
           conf.byNameCount > 0
-            ? `Run one ${conf.type} test case alone, from the start: the ${plural(conf.byNameCount, 'test case')} outside the default run only run this way (PERFPLAN_TEST_CASE=ID works too)`
+            ? `Run one ${conf.type} test case alone, from the start (the ${plural(conf.byNameCount, 'test case')} outside the default run only run this way; PERFPLAN_TEST_CASE=ID works too)`
             : `Run one ${conf.type} test case alone, from the start (PERFPLAN_TEST_CASE=ID works too)`,
         command: `${base} ${conf.example}`,
       });
@@ -66,7 +64,7 @@ function instructions(plan: TestPlan): RunInstruction[] {
   const guarded = confs.find((conf) => conf.needsBaseUrl) ?? confs[0];
   return steps.concat([
     {
-      description: 'Rehearse a run 20 times shorter: every stage, start offset and judged window is multiplied by TIME_SCALE (or --perfplan-time-scale); think time and latency limits stay',
+      description: 'Rehearse 20 times shorter: TIME_SCALE (or --perfplan-time-scale) multiplies every stage, start and judged window; think time and latency limits stay',
       command: `TIME_SCALE=0.05 locust -f ${LOCUSTFILE} --config ${confs[0].path}`,
     },
     {

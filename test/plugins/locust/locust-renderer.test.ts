@@ -163,8 +163,7 @@ describe('locust renderer', function () {
   it('tells PLAN.md the default run, one case by name, the time scale, BASE_URL, and that -u/-r/-t are ignored', () => {
     const steps = locustRenderer.instructions!(plan);
     expect(steps[0]).to.deep.equal({
-      description:
-        "Run the load tests with Locust: the 3 test cases of the default run, one after another (headless; exit code 1 when a success criterion fails; -u, -r and -t are ignored: the plan's load shape sets the users and the run time)",
+      description: 'Run the load tests: 3 test cases one after another, exit code 1 when a criterion fails; -u, -r and -t are ignored (the load shape drives the run)',
       command: 'locust -f locust/locustfile.py --config locust/load.conf',
     });
     expect(steps[1].command).to.equal('locust -f locust/locustfile.py --config locust/load.conf --perfplan-test-case load_class');
@@ -179,7 +178,11 @@ describe('locust renderer', function () {
       description: 'Run against your test server (BASE_URL, or --host): load tests do not start without it',
       command: 'BASE_URL=https://your-test-server locust -f locust/locustfile.py --config locust/load.conf',
     });
-    for (const step of steps) expect(step.command).to.not.include(PY_HOSTILE);
+    for (const step of steps) {
+      expect(step.command).to.not.include(PY_HOSTILE);
+      // PLAN.md cuts a description at 160 characters.
+      expect(step.description.length, step.description).to.be.below(160);
+    }
   });
 
   it('says in the locustfile and each config how to run a type, one case, a shorter run and another server', () => {
