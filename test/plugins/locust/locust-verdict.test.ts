@@ -163,6 +163,7 @@ for t in range(45):
     for _ in range(5 if t < 12 else 10 if t < 22 else 15 if t < 30 else 2):
         planned.add(t, 2000 if 35 <= t < 38 else 100, False)
 out["stressPlanned"] = verdicts(cr.evaluate_case(stress, planned, 1, 45))
+out["line"] = [cr.Outcome("a\\nb\\x00c\\u2028d", "p95", False, "x").line(), cr.Outcome("st", "capacity", True, "y", info=True).line()]
 print(json.dumps(out))
 `;
 
@@ -302,6 +303,10 @@ describe('locust schedule and criteria (perfplan_schedule.py, perfplan_criteria.
       ],
       breaking: 'p95 600 ms > 500 ms',
     });
+  });
+
+  it('prints each outcome on one line: control characters in a test case id become spaces', () => {
+    expect(out.line).to.deep.equal(['FAIL a b c d: p95: x', 'INFO st: capacity: y']);
   });
 
   it('passes or fails a stress test on its recovery (where it backed off) and reports the breaking point and capacity', () => {
