@@ -1,19 +1,39 @@
 import { boundedWeight, parseExtraction, parseInjection } from 'perfplan/plugin';
-import type { Diagnostic, JsonValue, LoadProfile, LoadStage, TestCase, Workflow } from 'perfplan/plugin';
+import type { Diagnostic, JsonValue, LoadProfile, LoadStage, TestCase, TimeWindow, Workflow } from 'perfplan/plugin';
 
 /** The profile's stages, or ramp-up / hold / ramp-down from its numbers when it has none. */
 export function profileStages(profile: LoadProfile): LoadStage[] {
   const stages = profile.stages.filter((stage) => Number.isFinite(stage.durationSeconds) && Number.isFinite(stage.target));
   if (stages.length > 0) return stages;
   return [
-    { durationSeconds: profile.rampUpSeconds, target: profile.virtualUsers },
-    { durationSeconds: profile.durationSeconds, target: profile.virtualUsers },
-    { durationSeconds: profile.rampDownSeconds, target: 0 },
+    { durationSeconds: profile.rampUpSeconds, target: profile.virtualUsers, label: 'ramp-up' },
+    { durationSeconds: profile.durationSeconds, target: profile.virtualUsers, label: 'hold' },
+    { durationSeconds: profile.rampDownSeconds, target: 0, label: 'ramp-down' },
   ].filter((stage) => stage.durationSeconds > 0);
 }
 
 function finite(value: number | undefined): number | undefined {
   return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** A window the runtime can judge: finite bounds, from before to. */
+function windowData(window: TimeWindow | undefined): Record<string, JsonValue> | undefined {
+  if (window === undefined || finite(window.fromSeconds) === undefined || finite(window.toSeconds) === undefined) return undefined;
+  if (window.toSeconds <= window.fromSeconds) return undefined;
+  return { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds };
+}
+
+/** The finite numbers and valid windows of criteria (the runtime scales the windows by the time scale). */
+function numbersAndWindows(value: object): Record<string, JsonValue> {
+  const data: Record<string, JsonValue> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'number' && Number.isFinite(item)) data[key] = item;
+    else if (typeof item === 'object' && item !== null) {
+      const window = windowData(item as TimeWindow);
+      if (window) data[key] = window;
+    }
+  }
+  return data;
 }
 
 /** The entry of one test case in perfplan_plan.TEST_CASES: what the shape, the users and the criteria hook read. */
@@ -25,16 +45,20 @@ export function testCaseData(input: { testCase: TestCase; operations: string[]; 
     name: testCase.name,
     type: testCase.type,
     users: profile.virtualUsers,
-    stages: profileStages(profile).map((stage) => [Math.max(0, stage.durationSeconds), Math.max(0, stage.target)]),
+    // [seconds, target users, label]: the runtime multiplies the seconds by the time scale.
+    stages: profileStages(profile).map((stage) => [Math.max(0, stage.durationSeconds), Math.max(0, stage.target), stage.label ?? '']),
     thinkTimeSeconds: profile.thinkTimeSeconds,
     targetRps: finite(profile.targetRps) ?? null,
-    criteria: Object.fromEntries(Object.entries(criteria).filter(([, value]) => finite(value as number) !== undefined)) as Record<string, JsonValue>,
+    criteria: numbersAndWindows(criteria),
     operations: input.operations,
+    startSeconds: Math.max(0, finite(testCase.startSeconds) ?? 0),
+    onlyByName: testCase.onlyByName === true,
+    requiresChosenBaseUrl: testCase.requiresChosenBaseUrl === true,
   };
-  if (testCase.breakingPoint) data.breakingPoint = { ...testCase.breakingPoint };
-  if (testCase.recovery) data.recovery = { ...testCase.recovery };
-  if (testCase.spike) data.spike = JSON.parse(JSON.stringify(testCase.spike)) as JsonValue;
-  if (testCase.soak) data.soak = JSON.parse(JSON.stringify(testCase.soak)) as JsonValue;
+  if (testCase.breakingPoint) data.breakingPoint = numbersAndWindows(testCase.breakingPoint);
+  if (testCase.recovery) data.recovery = numbersAndWindows(testCase.recovery);
+  if (testCase.spike) data.spike = numbersAndWindows(testCase.spike);
+  if (testCase.soak) data.soak = numbersAndWindows(testCase.soak);
   if (workflow) {
     data.workflow = workflow.id;
     data.workflowCriteria = { ...workflow.criteria };

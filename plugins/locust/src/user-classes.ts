@@ -31,7 +31,7 @@ export interface UserClassView {
   /** String literal of the test case id. */
   caseId: string;
   weight: number;
-  /** `constant(1)` or `constant_throughput(1.5)`. */
+  /** `constant(1)` (think time) or `constant_pacing(2.1)` (paced arrivals). */
   waitTime: string;
   /** Arguments of `@tag(...)`: the test type and the test case id, as literals. */
   tags: string;
@@ -58,13 +58,17 @@ export function integerWeights(weights: readonly number[]): number[] {
   return scaled.map((weight) => weight / divisor);
 }
 
-/** Wait time of a test case's users: paced for a request rate (open model), else the think time. */
+/**
+ * Wait time of a test case's users. Open model (a target rate): each user starts a request every
+ * virtualUsers / targetRps seconds, so users(t) users offer targetRps × users(t) / virtualUsers
+ * requests/s and nobody thinks; a response slower than the pacing delays that user's next one
+ * (a slow server exhausts the pool). Closed model: each user thinks between requests.
+ */
 export function waitTimeOf(testCase: TestCase): string {
   const { profile } = testCase;
   const rps = profile.targetRps;
   if (testCase.type !== 'workflow' && rps !== undefined && Number.isFinite(rps) && rps > 0) {
-    const perUser = rps / Math.max(1, profile.virtualUsers);
-    return `constant_throughput(${pyNumber(perUser)})`;
+    return `constant_pacing(${pyNumber(Math.max(1, profile.virtualUsers) / rps)})`;
   }
   return `constant(${pyNumber(Math.max(0, profile.thinkTimeSeconds || 0))})`;
 }

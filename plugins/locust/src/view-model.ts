@@ -28,6 +28,8 @@ export const LOCUSTFILE = 'locust/locustfile.py';
 export const REQUESTS_FILE = 'locust/perfplan_requests.py';
 export const PLAN_FILE = 'locust/perfplan_plan.py';
 export const RUNTIME_FILE = 'locust/perfplan_runtime.py';
+export const SCHEDULE_FILE = 'locust/perfplan_schedule.py';
+export const CRITERIA_FILE = 'locust/perfplan_criteria.py';
 export const LOCUST_SUPPORT_FILE = 'locust/perfplan_locust.py';
 
 /** The config file of each test type, relative to the output folder. */
@@ -36,19 +38,43 @@ export function confFile(type: TestType): string {
 }
 
 const TYPE_NOTES: Record<TestType, string> = {
-  load: 'Users with a request rate are paced (constant_throughput = rate / users); others wait their think time.',
-  stress: 'Steps up the users; past the breaking point (p95, errors or a throughput drop over a 10 s window) the shape goes to the recovery load, then ends.',
-  spike: 'Baseline, spike, recovery: errors are judged during the spike, p95 and errors once the recovery time has passed.',
-  soak: 'Holds the load; p95 and errors of the last window are compared with the first.',
-  mixed: 'All operations together, weighted by category; paced when the plan gives a request rate.',
-  workflow: 'Each user walks its workflow (a SequentialTaskSet), carrying extracted values into later steps; a missing value fails the iteration.',
+  load: 'Paced arrivals: each user starts a request every virtualUsers / targetRps seconds (constant_pacing), no think time; throughput is judged over the hold.',
+  stress:
+    'Steps up the users; each hold step is measured (p95, errors, throughput per user). At the breaking point the shape backs off to the recovery load, holds it and ends: the breaking point and the capacity are reported, the recovery (after its settle time) passes or fails.',
+  spike: 'Baseline, a jump in users, recovery: throughput is judged over the baseline, errors during the spike, p95 and errors once the recovery time has passed.',
+  soak: 'Paced arrivals held for long; p95 and errors of the last window are compared with the first.',
+  mixed: 'All operations together, weighted by category, with paced arrivals.',
+  workflow: 'Each user walks its workflow (a SequentialTaskSet), thinking between steps and carrying extracted values into later steps; a missing value fails the iteration.',
 };
+
+// Test case ids from the built-in strategies are plain words; another id is shown by its User class name.
+const PLAIN_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** The command-line words that run one test case alone: `--perfplan-test-case <id>`, or its User class name. */
+export function caseSelector(id: string, className: string): string {
+  return PLAIN_ID.test(id) ? `--perfplan-test-case ${id}` : className;
+}
+
+/** What instructions() and the headers say about the test cases of one test type. */
+export interface ConfSummary {
+  type: TestType;
+  path: string;
+  /** Test cases in the type's default run. */
+  defaultCount: number;
+  /** Test cases that run only when chosen. */
+  byNameCount: number;
+  /** Words that choose one test case: a by-name-only one when there is one. */
+  example: string;
+  /** A test case of the type does not start without BASE_URL or --host. */
+  needsBaseUrl: boolean;
+}
 
 export interface SectionView {
   type: TestType;
   /** Comment-safe lines above the section. */
   comments: string[];
   classes: UserClassView[];
+  summary: ConfSummary;
 }
 
 export interface LocustfileViewModel {
@@ -74,7 +100,7 @@ export interface LocustViewModels {
   plan: DataViewModel;
   /** Header lines of the two static runtime modules. */
   runtimeHeader: string[];
-  confs: Array<{ type: TestType; path: string; model: ConfViewModel; firstClass: string; classCount: number }>;
+  confs: Array<ConfSummary & { model: ConfViewModel }>;
   diagnostics: Diagnostic[];
 }
 
@@ -87,8 +113,15 @@ function header(plan: TestPlan, description: string, ...rest: string[]): string[
   return [GENERATED_NOTICE, description, planSourceComment(plan), ...rest];
 }
 
+/** Which test types do not start without BASE_URL or --host, in words ('' when none). */
+function guardedTypes(plan: TestPlan): string {
+  const types = TEST_TYPES.filter((type) => plan.testCases.some((testCase) => testCase.type === type && testCase.requiresChosenBaseUrl));
+  return types.length === 0 ? '' : `${types.join(', ')} tests do not start without it`;
+}
+
 function environmentLines(plan: TestPlan): string[] {
-  const lines = [commentText(`BASE_URL: the server under test (default ${plan.defaultBaseUrl}); --host overrides it.`, 300)];
+  const guarded = guardedTypes(plan);
+  const lines = [commentText(`BASE_URL: the server under test (default ${plan.defaultBaseUrl}); --host overrides it${guarded ? `; ${guarded}` : ''}.`, 300)];
   for (const variable of plan.environment) {
     if (variable.name === 'BASE_URL') continue;
     const flags = [variable.required ? 'required' : 'optional', variable.secret ? 'secret' : ''].filter(Boolean).join(', ');
@@ -132,6 +165,7 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
   const sections: SectionView[] = [];
   for (const type of TEST_TYPES) {
     const classes: UserClassView[] = [];
+    const rendered: TestCase[] = [];
     for (const testCase of plan.testCases.filter((candidate) => candidate.type === type)) {
       const { targets: planned, workflow } = targetsOf(testCase, plan, report);
       const targets = planned.filter((target) => {
@@ -165,38 +199,59 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
       }
       caseEntries[testCase.id] = testCaseData({ testCase, operations: [...new Set(targets.map((target) => target.operationId))], workflow });
       classes.push(userClassView({ testCase, type, classNames, targets, titles, workflowSteps }));
+      rendered.push(testCase);
     }
     if (classes.length === 0) continue;
+    const byName = rendered.filter((testCase) => testCase.onlyByName === true);
+    const exampleCase = byName[0] ?? rendered[0];
+    const summary: ConfSummary = {
+      type,
+      path: confFile(type),
+      defaultCount: rendered.length - byName.length,
+      byNameCount: byName.length,
+      example: caseSelector(exampleCase.id, classes[rendered.indexOf(exampleCase)].className),
+      needsBaseUrl: rendered.some((testCase) => testCase.requiresChosenBaseUrl),
+    };
     sections.push({
       type,
       comments: [
-        `${TEST_TYPE_TITLES[type]} (tag "${type}"): ${classes.length} test case${classes.length === 1 ? '' : 's'}.`,
+        commentText(
+          `${TEST_TYPE_TITLES[type]} (tag "${type}"): ${summary.defaultCount} test case${summary.defaultCount === 1 ? '' : 's'} in the default run, one after another` +
+            (summary.byNameCount > 0 ? `; ${summary.byNameCount} only by name (--perfplan-test-case ID).` : '.'),
+          300,
+        ),
         `Run: locust -f ${LOCUSTFILE} --config ${confFile(type)}`,
         TYPE_NOTES[type],
       ],
       classes,
+      summary,
     });
   }
 
-  const first = sections[0];
-  const example = first ? { type: first.type, className: first.classes[0].className } : { type: 'load' as TestType, className: 'ClassName' };
+  const first = sections[0]?.summary;
+  const example = first ?? { type: 'load' as TestType, path: confFile('load'), example: '--perfplan-test-case ID' };
   const types = sections.map((section) => section.type);
+  const timeScale = Number.isFinite(plan.timeScale) && plan.timeScale > 0 ? plan.timeScale : 1;
   return {
     locustfile: {
       header: header(
         plan,
-        'Locust tests for the plan: one User class per test case, grouped by test type; each type has its locust/<type>.conf.',
-        'A load shape follows the plan\'s stages; success criteria decide the exit code.',
+        'Locust tests for the plan: one User class per test case, grouped by test type (each type has its',
+        'locust/<type>.conf). A load shape runs the chosen test cases one after another, each with the users',
+        'its stages say; the success criteria decide the exit code.',
         'Run from the output folder:',
-        `  every ${example.type} test case:   locust -f ${LOCUSTFILE} --config ${confFile(example.type)}`,
-        `  one test case:          locust -f ${LOCUSTFILE} --config ${confFile(example.type)} ${shellQuote(example.className)}`,
-        `  (the class name picks it; ${shellQuote(`LOCUST_USER_CLASSES=${example.className}`)} works too)`,
-        `  with the web UI:        locust -f ${LOCUSTFILE} --perfplan-test-type ${example.type}`,
-        `  smoke (each request once): PERFPLAN_SMOKE=1 locust -f ${LOCUSTFILE} --config ${confFile(example.type)}`,
-        '  another server:         BASE_URL=http://127.0.0.1:4010 locust ... (or --host)',
+        `  a test type's default run:  locust -f ${LOCUSTFILE} --config ${example.path}`,
+        `  one test case, from 0:      ${commentText(`locust -f ${LOCUSTFILE} --config ${example.path} ${example.example}`, 200)}`,
+        '                              (PERFPLAN_TEST_CASE=ID works too; by-name-only test cases run this way)',
+        `  shorter:                    TIME_SCALE=0.05 locust ...  (or --perfplan-time-scale 0.05; default ${timeScale})`,
+        '                              every stage, start and judged window x 0.05; think time and latency limits stay',
+        '  your server:                BASE_URL=https://your-test-server locust ...  (or --host)',
+        '  -u, -r and -t are ignored:  the load shape sets the users and the run time',
+        `  with the web UI:            locust -f ${LOCUSTFILE} --perfplan-test-type ${example.type}`,
+        `  smoke (each request once):  PERFPLAN_SMOKE=1 locust -f ${LOCUSTFILE} --config ${example.path}`,
         'When Locust quits, every criterion is printed (measured value, limit and by how much it failed) and',
-        'the exit code is 1 when one failed; PERFPLAN_CRITERIA_FILE=path also writes them as JSON.',
-        'Several test cases of a type run together: the shape sums their users, shared by class weight.',
+        'the exit code is 1 when one failed, 2 when the run could not start; PERFPLAN_CRITERIA_FILE=path also',
+        'writes them as JSON. A stress test reports its breaking point and capacity, and passes or fails on its recovery.',
         'Requests are named after their operationId; PERFPLAN_HTTP_CLIENT=requests uses HttpUser instead of FastHttpUser.',
         'Environment:',
         ...environmentLines(plan).map((line) => `  ${line}`),
@@ -214,27 +269,33 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
       header: header(plan, 'The test cases and workflows of the plan as the load shape, the users and the criteria hook read them.'),
       assignments: [
         { name: 'DEFAULT_BASE_URL', value: pyLiteral(plan.defaultBaseUrl) },
+        { name: 'TIME_SCALE', value: pyLiteral(timeScale) },
         { name: 'TEST_TYPES', value: pyLiteral(types) },
         { name: 'TEST_CASES', value: pyData(caseEntries) },
         { name: 'WORKFLOWS', value: pyData(workflowEntries) },
       ],
     },
     runtimeHeader: [GENERATED_NOTICE, planSourceComment(plan)],
-    confs: sections.map((section) => ({
-      type: section.type,
-      path: confFile(section.type),
-      firstClass: section.classes[0].className,
-      classCount: section.classes.length,
+    confs: sections.map(({ summary }) => ({
+      ...summary,
       model: {
         header: header(
           plan,
-          `${TEST_TYPE_TITLES[section.type]}: locust -f ${LOCUSTFILE} --config ${confFile(section.type)}   (from the output folder)`,
-          `One test case: add its User class name, e.g. ... --config ${confFile(section.type)} ${shellQuote(section.classes[0].className)}`,
+          commentText(
+            `${TEST_TYPE_TITLES[summary.type]}: locust -f ${LOCUSTFILE} --config ${summary.path} (from the output folder: ` +
+              (summary.defaultCount > 0
+                ? `the ${summary.defaultCount} test case${summary.defaultCount === 1 ? '' : 's'} of the default run, one after another)`
+                : 'no test case runs by default: choose one)'),
+            300,
+          ),
+          commentText(`One test case, from 0: ... --config ${summary.path} ${summary.example} (or PERFPLAN_TEST_CASE=ID)`, 300),
+          `Shorter: TIME_SCALE=0.05 (or --perfplan-time-scale 0.05). Your server: BASE_URL=https://your-test-server (or --host)${summary.needsBaseUrl ? ', required here' : ''}.`,
+          "-u, -r and -t are ignored: the plan's load shape sets the users and the run time.",
         ),
         settings: [
           { key: 'locustfile', value: LOCUSTFILE },
           { key: 'headless', value: 'true' },
-          { key: 'perfplan-test-type', value: section.type },
+          { key: 'perfplan-test-type', value: summary.type },
         ],
       },
     })),

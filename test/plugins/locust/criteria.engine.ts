@@ -1,136 +1,281 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
+import { builtinAnalyzers } from '../../../src/analysis/index.js';
+import { builtinProfileStrategies } from '../../../src/profiles/index.js';
+import { defaultSettings, Pipeline, PluginRegistry } from '../../../src/pipeline/index.js';
+import type { ProfileOptions } from '../../../src/plugin-api/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { LOCUST_BIN, renderLocust, writeFiles } from './render-locust.js';
 
-/** A tiny plan: one GET, one load test case of 2 users for 5 s, p95 under 150 ms, errors under 1 %, at least 2 req/s. */
-function tinyPlan(): TestPlan {
-  return {
-    planVersion: 1,
-    source: { title: 'Tiny', version: '1', specVersion: '3.0.3', specFile: 'tiny.yaml', operationCount: 1 },
-    defaultBaseUrlSource: 'config', timeScale: 1, defaultBaseUrl: 'http://127.0.0.1:9',
-    analysis: {} as TestPlan['analysis'],
-    requests: [{ operationId: 'getThing', method: 'get', path: '/things/{id}', parameters: [{ name: 'id', in: 'path', value: 7 }], expectedStatuses: [200], auth: [] }],
-    testCases: [
-      {
-        id: 'load_getThing',
-        name: 'Tiny load',
-        type: 'load',
-        startSeconds: 0, requiresChosenBaseUrl: false, rationale: 'criteria hook test',
-        targets: [{ operationId: 'getThing', weight: 1 }],
-        profile: {
-          name: 'standard',
-          title: 'Standard',
-          virtualUsers: 2,
-          durationSeconds: 4,
-          rampUpSeconds: 1,
-          rampDownSeconds: 0,
-          thinkTimeSeconds: 0.1,
-          expectedResponseTimeMs: 50,
-          stages: [
-            { durationSeconds: 1, target: 2 },
-            { durationSeconds: 4, target: 2 },
-          ],
-        },
-        criteria: { p95Ms: 150, errorRate: 0.01, minThroughputRps: 2 },
-      },
-    ],
-    workflows: [],
-    auth: [],
-    environment: [],
-    diagnostics: [],
-  };
+type Mode = 'healthy' | 'slow' | 'failing' | 'limited';
+
+/** How the capacity-limited server serves: at most LIMIT requests at once, SERVICE_MS each, the rest wait in line. */
+const LIMIT = 2;
+const SERVICE_MS = 100;
+
+interface Server {
+  url: string;
+  mode: Mode;
+  hits: number;
+  /** Most requests the server held at once (served and waiting). */
+  mostAtOnce: number;
+  reset(mode: Mode): void;
+  close(): Promise<void>;
 }
 
-type Mode = 'fast' | 'slow' | 'failing';
-
-async function startServer(mode: Mode): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
-  let hits = 0;
-  const server = http.createServer((request, response) => {
-    hits += 1;
-    const answer = () => {
-      const ok = mode !== 'failing' && request.url === '/things/7';
-      response.writeHead(ok ? 200 : 500, { 'content-type': 'application/json' });
+/** One local server whose behaviour the tests switch: healthy, slow (1.2 s), failing (500) or capacity-limited. */
+async function startServer(): Promise<Server> {
+  let active = 0;
+  let held = 0;
+  const waiting: Array<() => void> = [];
+  const state: Server = {
+    url: '',
+    mode: 'healthy',
+    hits: 0,
+    mostAtOnce: 0,
+    reset(mode) {
+      state.mode = mode;
+      state.hits = 0;
+      state.mostAtOnce = 0;
+    },
+    close: () => new Promise((resolve) => httpServer.close(() => resolve())),
+  };
+  const next = () => {
+    const start = waiting.shift();
+    if (start) start();
+  };
+  const httpServer = http.createServer((request, response) => {
+    state.hits += 1;
+    held += 1;
+    state.mostAtOnce = Math.max(state.mostAtOnce, held);
+    const answer = (status: number) => {
+      held -= 1;
+      response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ id: 7 }));
     };
-    if (mode === 'slow') setTimeout(answer, 400);
-    else answer();
+    const ok = request.url === '/things/7';
+    if (state.mode === 'failing' || !ok) return answer(500);
+    if (state.mode === 'slow') return void setTimeout(() => answer(200), 1200);
+    if (state.mode === 'healthy') return answer(200);
+    const serve = () => {
+      active += 1;
+      setTimeout(() => {
+        active -= 1;
+        answer(200);
+        next();
+      }, SERVICE_MS);
+    };
+    if (active < LIMIT) serve();
+    else waiting.push(serve);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, hits: () => hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  httpServer.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  return state;
+}
+
+/** A one-operation spec whose server is `url` (a loopback address: load tests may use it, stress and spike never by default). */
+function tinySpec(url: string): string {
+  return JSON.stringify({
+    openapi: '3.0.3',
+    info: { title: 'Tiny', version: '1' },
+    servers: [{ url }],
+    paths: {
+      '/things/{id}': {
+        get: {
+          operationId: 'getThing',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 7 }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+  });
+}
+
+/**
+ * The real pipeline's plan for the tiny spec: standard load, spike and a small stress test
+ * (steps to 10, 20, 30 and 40 users who think 0.5 s; a step breaks at a p95 over 800 ms), with
+ * a default time scale of 0.25 (generate --time-scale 0.25).
+ */
+async function planFor(url: string): Promise<TestPlan> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-locust-engine-spec-'));
+  const file = path.join(dir, 'tiny.json');
+  fs.writeFileSync(file, tinySpec(url));
+  try {
+    const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
+    const stress = {
+      virtualUsers: 5,
+      maxUsers: 40,
+      steps: 4,
+      durationSeconds: 80,
+      thinkTimeSeconds: 0.5,
+      recoverySeconds: 20,
+      rampDownSeconds: 4,
+      breakingP95Ms: 800,
+    } as ProfileOptions;
+    const settings = { ...defaultSettings(), types: ['load', 'stress', 'spike'] as TestPlan['testCases'][number]['type'][], profiles: { stress }, timeScale: 0.25 };
+    return (await new Pipeline(new PluginRegistry(entries), settings).plan(file)).plan;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Criterion {
+  testCase: string;
+  criterion: string;
+  passed: boolean;
+  detail: string;
+  info?: boolean;
 }
 
 interface Run {
   exitCode: number | null;
   output: string;
-  criteria: { exitCode: number; criteria: { criterion: string; passed: boolean; detail: string }[] };
+  criteria?: { exitCode: number; timeScale: number; testCases: string[]; criteria: Criterion[] };
 }
 
-async function runLocust(dir: string, baseUrl: string): Promise<Run> {
+async function runLocust(dir: string, args: string[], env: Record<string, string>): Promise<Run> {
   const criteriaFile = path.join(dir, 'criteria.json');
-  const child = spawn(LOCUST_BIN, ['-f', 'locust/locustfile.py', '--config', 'locust/load.conf', '--only-summary'], {
+  fs.rmSync(criteriaFile, { force: true });
+  const child = spawn(LOCUST_BIN, ['-f', 'locust/locustfile.py', '--only-summary', ...args], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BASE_URL: baseUrl, PERFPLAN_CRITERIA_FILE: criteriaFile },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PERFPLAN_CRITERIA_FILE: criteriaFile, ...env },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120000);
   const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   clearTimeout(timer);
-  return { exitCode, output, criteria: JSON.parse(fs.readFileSync(criteriaFile, 'utf8')) };
+  const criteria = fs.existsSync(criteriaFile) ? JSON.parse(fs.readFileSync(criteriaFile, 'utf8')) : undefined;
+  return { exitCode, output, criteria };
 }
 
-// Real Locust (bash scripts/install-locust.sh) against a local server made slow, failing or fast on purpose.
-describe('locust criteria hook (real Locust)', function () {
-  this.timeout(120000);
+function verdicts(run: Run): Array<[string, boolean]> {
+  return (run.criteria?.criteria ?? []).map((entry) => [entry.criterion, entry.passed]);
+}
+
+// Real Locust (bash scripts/install-locust.sh) against a local server made healthy, slow, failing
+// or capacity-limited on purpose; every run is time-scaled to stay short.
+describe('locust verdicts (real Locust)', function () {
+  this.timeout(180000);
   let dir = '';
+  let server: Server;
+  let plan: TestPlan;
 
   before(async function () {
     if (!fs.existsSync(LOCUST_BIN)) {
       console.log(`    (Locust not installed at ${LOCUST_BIN}: run bash scripts/install-locust.sh; skipped)`);
       this.skip();
     }
-    dir = writeFiles((await renderLocust(tinyPlan())).files, 'perfplan-locust-engine-');
+    server = await startServer();
+    plan = await planFor(server.url);
+    dir = writeFiles((await renderLocust(plan)).files, 'perfplan-locust-engine-');
   });
 
-  after(() => {
+  after(async () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (server) await server.close();
   });
 
-  for (const [mode, failing] of [['slow', 'p95'], ['failing', 'error rate']] as const) {
-    it(`exits 1 and names the ${failing} criterion against a ${mode} server`, async () => {
-      const server = await startServer(mode);
-      try {
-        const run = await runLocust(dir, server.url);
-        expect(server.hits()).to.be.greaterThan(3);
-        expect(run.exitCode, run.output.slice(-2000)).to.equal(1);
-        const failed = run.criteria.criteria.filter((entry) => !entry.passed).map((entry) => entry.criterion);
-        expect(failed).to.include(failing);
-        expect(run.output).to.match(new RegExp(`FAIL load_getThing: ${failing}: .*over by`));
-      } finally {
-        await server.close();
-      }
+  it('runs a load test at the plan\'s time scale against a healthy server and passes every criterion (exit 0)', async () => {
+    server.reset('healthy');
+    // No BASE_URL: the spec's server is a loopback address, which a load test may use. Time scale 0.25 (the plan's): 30 s.
+    const run = await runLocust(dir, ['--config', 'locust/load.conf'], {});
+    expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
+    expect(run.criteria?.timeScale).to.equal(0.25);
+    expect(verdicts(run)).to.deep.equal([
+      ['p95', true],
+      ['error rate', true],
+      ['throughput', true],
+    ]);
+    // 6.667 requests/s offered over the 15 s (scaled) hold; at least 95 % of it must be served.
+    const throughput = run.criteria!.criteria.find((entry) => entry.criterion === 'throughput')!;
+    expect(throughput.detail).to.match(/\(at least 6\.33 req\/s\) \[7\.5-22\.5 s\]$/);
+    expect(server.hits).to.be.within(120, 180);
+  });
+
+  for (const [mode, failing] of [
+    ['slow', 'p95'],
+    ['failing', 'error rate'],
+  ] as const) {
+    it(`fails the load test on ${failing} against a ${mode} server (exit 1)`, async () => {
+      server.reset(mode);
+      const run = await runLocust(dir, ['--config', 'locust/load.conf'], { BASE_URL: server.url, TIME_SCALE: '0.1' });
+      expect(server.hits).to.be.greaterThan(10);
+      expect(run.exitCode, run.output.slice(-3000)).to.equal(1);
+      expect(run.criteria?.timeScale).to.equal(0.1);
+      expect(verdicts(run).filter(([, passed]) => !passed).map(([name]) => name)).to.include(failing);
+      expect(run.output).to.match(new RegExp(`FAIL load_getThing: ${failing}: .*over by`));
     });
   }
 
-  it('exits 0 when every criterion holds against a fast server', async () => {
-    const server = await startServer('fast');
-    try {
-      const run = await runLocust(dir, server.url);
-      expect(run.exitCode, run.output.slice(-2000)).to.equal(0);
-      expect(run.criteria.criteria.map((entry) => [entry.criterion, entry.passed])).to.deep.equal([
-        ['p95', true],
-        ['error rate', true],
-        ['throughput', true],
-      ]);
-    } finally {
-      await server.close();
-    }
+  it('runs a spike test against a healthy server and passes every criterion (exit 0)', async () => {
+    server.reset('healthy');
+    const run = await runLocust(dir, ['--config', 'locust/spike.conf', '--perfplan-time-scale', '0.05'], { BASE_URL: server.url });
+    expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
+    expect(run.criteria?.testCases).to.deep.equal(['spike_system']);
+    expect(verdicts(run)).to.deep.equal([
+      ['p95', true],
+      ['error rate', true],
+      ['throughput', true],
+      ['error rate during the spike', true],
+      ['p95 after recovery', true],
+      ['error rate after recovery', true],
+    ]);
+  });
+
+  it('reports where a stress test breaks against a capacity-limited server, backs off and judges the recovery', async () => {
+    server.reset('limited');
+    // 10, 20, 30, 40 users who think 0.5 s against 2 requests at a time of 100 ms (20 requests/s at most):
+    // at 30 users a response waits about 1 s, over the 800 ms breaking point.
+    const run = await runLocust(dir, ['--config', 'locust/stress.conf'], { BASE_URL: server.url, TIME_SCALE: '0.5' });
+    expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
+    const criteria = run.criteria!.criteria;
+    const breaking = criteria.find((entry) => entry.criterion === 'breaking point')!;
+    expect(breaking.info).to.equal(true);
+    expect(breaking.detail).to.match(/^hold step [23] at (20|30) users \[[\d.]+-[\d.]+ s\]: (p95 \d+ ms > 800 ms|throughput .* req\/s < .*); backed off to 5 users to judge recovery$/);
+    const capacity = criteria.find((entry) => entry.criterion === 'capacity')!;
+    expect(capacity.info).to.equal(true);
+    const [, rps] = /^([\d.]+) req\/s at most/.exec(capacity.detail) ?? [];
+    expect(Number(rps)).to.be.within(12, 21);
+    expect(criteria.filter((entry) => !entry.info).map((entry) => [entry.criterion, entry.passed])).to.deep.equal([
+      ['recovery p95', true],
+      ['recovery error rate', true],
+    ]);
+    // Backed off before the last step: the server never held 40 users' requests.
+    expect(server.mostAtOnce).to.be.below(40);
+    expect(run.output).to.match(/stress_system reached its breaking point in hold step \d at \d+ users/);
+  });
+
+  it('does not start a stress test without BASE_URL or --host, and sends nothing (exit 2)', async () => {
+    server.reset('healthy');
+    const run = await runLocust(dir, ['--config', 'locust/stress.conf'], { TIME_SCALE: '0.05' });
+    expect(run.exitCode).to.equal(2);
+    expect(run.output).to.include(`BASE_URL is not set: stress tests never run against the spec's server ("${server.url}") by default. Set BASE_URL=https://your-test-server`);
+    expect(server.hits).to.equal(0);
+    expect(run.criteria).to.equal(undefined);
+  });
+
+  it('refuses a time scale that is not a positive number before sending anything (exit 2)', async () => {
+    server.reset('healthy');
+    const run = await runLocust(dir, ['--config', 'locust/load.conf'], { BASE_URL: server.url, TIME_SCALE: '0' });
+    expect(run.exitCode).to.equal(2);
+    expect(run.output).to.include('TIME_SCALE (or --perfplan-time-scale) must be a positive number');
+    expect(server.hits).to.equal(0);
+  });
+
+  it('runs one by-name-only test case by id, from the start', async () => {
+    server.reset('healthy');
+    const byName = plan.testCases.find((testCase) => testCase.type === 'spike' && testCase.onlyByName)!;
+    const run = await runLocust(dir, ['--config', 'locust/spike.conf'], { BASE_URL: server.url, TIME_SCALE: '0.02', PERFPLAN_TEST_CASE: byName.id });
+    expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
+    expect(run.criteria?.testCases).to.deep.equal([byName.id]);
+    expect(server.hits).to.be.greaterThan(10);
   });
 });

@@ -40,7 +40,7 @@ export function hostilePlan(): TestPlan {
   return {
     planVersion: 1,
     source: { title: `Pets ${PY_HOSTILE}`, version: '1.0.0', specVersion: '3.0.3', specFile: 'pets"""\n.yaml', operationCount: 8 },
-    defaultBaseUrlSource: 'config', timeScale: 1, defaultBaseUrl: `http://localhost:8080/${PY_HOSTILE}`,
+    defaultBaseUrlSource: 'config', timeScale: 0.25, defaultBaseUrl: `http://localhost:8080/${PY_HOSTILE}`,
     analysis: {
       totals: { operations: 8, read: 3, write: 5, deprecated: 0 },
       authenticationRequired: true,
@@ -140,10 +140,14 @@ export function hostilePlan(): TestPlan {
       },
     ],
     testCases: [
-      testCase('load_class', 'load', 'class', { profile: { ...profile, targetRps: 15 } }),
-      testCase(PY_HOSTILE, 'load', PY_HOSTILE),
-      testCase('import os', 'load', 'import os'),
+      testCase('load_class', 'load', 'class', {
+        profile: { ...profile, targetRps: 15 },
+        criteria: { ...criteria, throughputWindow: { fromSeconds: 30, toSeconds: 90 }, latencyWindow: { fromSeconds: 90, toSeconds: Number.NaN } },
+      }),
+      testCase(PY_HOSTILE, 'load', PY_HOSTILE, { startSeconds: 120, requiresChosenBaseUrl: true }),
+      testCase('import os', 'load', 'import os', { startSeconds: 240 }),
       testCase('stress_None', 'stress', 'None', {
+        onlyByName: true,
         breakingPoint: { p95Ms: 5000, errorRate: 0.1, throughputDrop: 0.5 },
         recovery: { users: 10, durationSeconds: 60, settleSeconds: 0 },
       }),

@@ -1,12 +1,20 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import locustRenderer from '../../../plugins/locust/src/index.js';
+import locustRenderer, { caseSelector } from '../../../plugins/locust/src/index.js';
 import { integerWeights } from '../../../plugins/locust/src/user-classes.js';
 import { pointerTokens } from '../../../src/plugin-api/index.js';
 import { hostilePlan, PY_HOSTILE } from './fixture-plan.js';
 import { inspectPython, renderLocust, writeFiles, type InspectedPython } from './render-locust.js';
 
-const PYTHON_FILES = ['locust/locustfile.py', 'locust/perfplan_requests.py', 'locust/perfplan_plan.py', 'locust/perfplan_runtime.py', 'locust/perfplan_locust.py'];
+const PYTHON_FILES = [
+  'locust/locustfile.py',
+  'locust/perfplan_requests.py',
+  'locust/perfplan_plan.py',
+  'locust/perfplan_runtime.py',
+  'locust/perfplan_schedule.py',
+  'locust/perfplan_criteria.py',
+  'locust/perfplan_locust.py',
+];
 
 describe('locust renderer', function () {
   this.timeout(60000);
@@ -78,8 +86,15 @@ describe('locust renderer', function () {
     expect(Object.keys(cases)).to.deep.equal(plan.testCases.map((testCase) => testCase.id));
     expect(cases[PY_HOSTILE].name).to.equal(`Case ${PY_HOSTILE}`);
     expect(cases.load_class).to.include({ targetRps: 15, users: 10 });
-    expect(cases.load_class.stages).to.deep.equal([[30, 10], [60, 10], [30, 0]]);
+    expect(cases.load_class.stages).to.deep.equal([[30, 10, 'ramp-up'], [60, 10, 'hold'], [30, 0, 'ramp-down']]);
+    expect(cases.load_class.criteria).to.deep.equal({ p95Ms: 1000, errorRate: 0.01, minThroughputRps: 15, throughputWindow: { fromSeconds: 30, toSeconds: 90 } });
+    expect(cases.load_class).to.include({ startSeconds: 0, onlyByName: false, requiresChosenBaseUrl: false });
+    expect(cases[PY_HOSTILE]).to.include({ startSeconds: 120, onlyByName: false, requiresChosenBaseUrl: true });
+    expect(cases.stress_None).to.include({ onlyByName: true });
     expect(cases.stress_None.breakingPoint).to.deep.equal({ p95Ms: 5000, errorRate: 0.1, throughputDrop: 0.5 });
+    expect(cases.stress_None.recovery).to.deep.equal({ users: 10, durationSeconds: 60, settleSeconds: 0 });
+    expect(cases.spike_lambda.spike).to.deep.equal({ errorRateDuringSpike: 0.05, recoverySeconds: 60, spikeWindow: { fromSeconds: 70, toSeconds: 191 } });
+    expect(literals.TIME_SCALE).to.equal(0.25);
     expect(cases.mixed_all.operations).to.deep.equal(['class', 'None', 'send']);
     expect(cases.workflow_pets).to.include({ workflow: 'pets' });
     const workflow = (literals.WORKFLOWS as Record<string, any>).pets;
@@ -116,7 +131,10 @@ describe('locust renderer', function () {
     expect(classes.WorkflowPetsSteps.tags).to.deep.equal([['workflow', 'workflow_pets'], ['workflow', 'workflow_pets']]);
     expect(names).to.not.include('__import__');
     const source = rendered.byPath('locust/locustfile.py');
-    expect(source).to.include('wait_time = constant_throughput(1.5)');
+    // Open model: 10 users each paced at 10 / 15 s offer 15 requests/s at the hold; closed: the think time.
+    expect(source).to.match(/class LoadClass\(PerfplanUser\):[\s\S]*?wait_time = constant_pacing\(0\.666667\)/);
+    expect(source).to.match(/class StressNone\(PerfplanUser\):[\s\S]*?wait_time = constant\(1\)/);
+    expect(source).to.not.include('constant_throughput');
     expect(source).to.match(/class MixedAll\(PerfplanUser\):[\s\S]*?@task\(2\)[\s\S]*?@task\(5\)[\s\S]*?@task\(8\)/);
     expect(source).to.include('class PerfplanShape(PlanShape):');
   });
@@ -142,14 +160,53 @@ describe('locust renderer', function () {
     expect(again.files).to.deep.equal(rendered.files);
   });
 
-  it('tells PLAN.md how to run each test type and one test case', () => {
+  it('tells PLAN.md the default run, one case by name, the time scale, BASE_URL, and that -u/-r/-t are ignored', () => {
     const steps = locustRenderer.instructions!(plan);
     expect(steps[0]).to.deep.equal({
-      description: 'Run the 3 load test cases with Locust (headless; exit code 1 when a success criterion fails)',
+      description: 'Run the load tests: 3 test cases one after another, exit code 1 when a criterion fails; -u, -r and -t are ignored (the load shape drives the run)',
       command: 'locust -f locust/locustfile.py --config locust/load.conf',
     });
-    expect(steps[1].command).to.equal('locust -f locust/locustfile.py --config locust/load.conf LoadClass');
+    expect(steps[1].command).to.equal('locust -f locust/locustfile.py --config locust/load.conf --perfplan-test-case load_class');
+    // A by-name-only stress case is the example; an id that is not a plain word is named by its User class.
+    const stress = steps.find((step) => step.command.includes('stress.conf ') && step.description.startsWith('Run one'));
+    expect(stress?.command).to.equal('locust -f locust/locustfile.py --config locust/stress.conf --perfplan-test-case stress_None');
+    expect(stress?.description).to.include('outside the default run only run this way');
     expect(steps.map((step) => step.command)).to.include('locust -f locust/locustfile.py --config locust/workflow.conf');
+    expect(steps.map((step) => step.command)).to.include('TIME_SCALE=0.05 locust -f locust/locustfile.py --config locust/load.conf');
+    const target = steps.find((step) => step.command.startsWith('BASE_URL='));
+    expect(target).to.deep.equal({
+      description: 'Run against your test server (BASE_URL, or --host): load tests do not start without it',
+      command: 'BASE_URL=https://your-test-server locust -f locust/locustfile.py --config locust/load.conf',
+    });
+    for (const step of steps) {
+      expect(step.command).to.not.include(PY_HOSTILE);
+      // PLAN.md cuts a description at 160 characters.
+      expect(step.description.length, step.description).to.be.below(160);
+    }
+  });
+
+  it('says in the locustfile and each config how to run a type, one case, a shorter run and another server', () => {
+    const header = rendered.byPath('locust/locustfile.py').split('\n').filter((line) => line.startsWith('#'));
+    const text = header.join('\n');
+    expect(text).to.include("#   a test type's default run:  locust -f locust/locustfile.py --config locust/load.conf");
+    expect(text).to.include('#   one test case, from 0:      locust -f locust/locustfile.py --config locust/load.conf --perfplan-test-case load_class');
+    expect(text).to.include('#   shorter:                    TIME_SCALE=0.05 locust ...  (or --perfplan-time-scale 0.05; default 0.25)');
+    expect(text).to.include('#   your server:                BASE_URL=https://your-test-server locust ...  (or --host)');
+    expect(text).to.include('#   -u, -r and -t are ignored:  the load shape sets the users and the run time');
+    const conf = rendered.byPath('locust/stress.conf');
+    expect(conf).to.include('# Stress tests: locust -f locust/locustfile.py --config locust/stress.conf (from the output folder: no test case runs by default: choose one)\n');
+    expect(conf).to.include('# One test case, from 0: ... --config locust/stress.conf --perfplan-test-case stress_None (or PERFPLAN_TEST_CASE=ID)\n');
+    expect(rendered.byPath('locust/load.conf')).to.include('(from the output folder: the 3 test cases of the default run, one after another)\n');
+    expect(conf).to.include("# -u, -r and -t are ignored: the plan's load shape sets the users and the run time.\n");
+    expect(rendered.byPath('locust/load.conf')).to.include('Your server: BASE_URL=https://your-test-server (or --host), required here.');
+    expect(conf).to.include('Your server: BASE_URL=https://your-test-server (or --host).');
+  });
+
+  it('names a test case on a command line by id only when the id is a plain word, else by its User class', () => {
+    expect(caseSelector('stress_getPet', 'StressGetPet')).to.equal('--perfplan-test-case stress_getPet');
+    expect(caseSelector(PY_HOSTILE, 'Odd')).to.equal('Odd');
+    expect(caseSelector('-rf', 'Rf')).to.equal('Rf');
+    expect(caseSelector('a b', 'AB')).to.equal('AB');
   });
 
   it('turns fractional weights into integer @task weights in proportion', () => {

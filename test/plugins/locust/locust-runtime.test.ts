@@ -27,21 +27,7 @@ p = rt.prepare_request(REQUESTS["None"], {"body": [(["owner", "id"], 9)]}, creds
 out["bodyWrite"] = json.loads(p.body)
 out["pointer"] = [rt.read_pointer({"a/b": {"c~d": [10, 20]}}, ["a/b", "c~d", "1"]), rt.read_pointer([1], ["5"]), rt.read_pointer({"x": None}, ["x"])]
 out["steps"] = [[rt.step_runs(w, n) for n in range(6)] for w in (1, 0.5, 0.1)]
-out["users"] = [rt.users_at([[10, 10], [20, 10], [10, 0]], 0, s) for s in (0, 5, 15, 35, 40)]
 out["header"] = rt.header_value({"LoCaTiOn": "/pets/1"}, "location")
-series = rt.Series()
-for second in range(10):
-    for _ in range(10):
-        series.add(second, 300 if second < 5 else 100, second == 9)
-case = {"id": "c", "type": "load", "stages": [[2, 5], [6, 5], [2, 0]], "criteria": {"p95Ms": 200, "errorRate": 0.05, "minThroughputRps": 20}}
-out["criteria"] = [o.as_dict() for o in rt.evaluate_case(case, series)]
-spike = {"id": "s", "type": "spike", "stages": [[1, 10], [5, 10], [1, 50], [5, 50], [1, 10], [10, 10], [1, 0]], "spike": {"errorRateDuringSpike": 0.05, "recoverySeconds": 3}}
-out["spikePhases"] = rt.spike_phases(spike)
-window = rt.Summary()
-for ms in [100] * 18 + [9000] * 2:
-    b = rt.Bucket(); b.add(ms, False); window.merge(b)
-window.seconds = 10
-out["breaking"] = [rt.breaking_reason(window, 0, {"p95Ms": 5000, "errorRate": 0.1, "throughputDrop": 0.5}), rt.breaking_reason(window, 10, {"p95Ms": 10000, "errorRate": 0.1, "throughputDrop": 0.5})]
 out["missing"] = rt.missing_variables([AUTH['oauth"CC'], AUTH["basic"]], {"AUTH_CC_TOKEN": "t", "AUTH_USER": "u"})
 PW = {"AUTH_PW_ID": "id", "AUTH_PW_SECRET": "s", "AUTH_PW_USER": "u@x", "AUTH_PW_PASS": "p w"}
 out["token"] = rt.oauth2_token_request(AUTH["oauthPassword"], dict(PW, AUTH_PW_TOKEN_URL="https://auth.example.com/token"), "http://h")
@@ -142,24 +128,6 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
       [true, false, false, false, false, false],
     ]);
     expect(out.missingValue).to.equal('step "read": variable "v" has no value (it comes from $response.body#/id of step "create"), so path.id cannot be sent');
-  });
-
-  it('follows stages linearly and ends after the last', () => {
-    expect(out.users).to.deep.equal([0, 5, 10, 5, null]);
-  });
-
-  it('judges p95, error rate and throughput and says by how much a criterion failed', () => {
-    expect(out.criteria).to.deep.equal([
-      { testCase: 'c', criterion: 'p95', passed: false, detail: '300 ms (limit 200 ms, over by 100 ms)' },
-      { testCase: 'c', criterion: 'error rate', passed: false, detail: '10 % (limit 5 %, over by 5 %)' },
-      { testCase: 'c', criterion: 'throughput', passed: false, detail: '10 req/s (at least 20 req/s, short by 10 req/s)' },
-    ]);
-  });
-
-  it('finds spike phases and stress breaking points', () => {
-    expect(out.spikePhases).to.deep.equal({ spike: [7, 12], recovered: [15, 23] });
-    expect(out.breaking[0]).to.equal('p95 9000 ms > 5000 ms');
-    expect(out.breaking[1]).to.equal('throughput 2 req/s fell more than 50 % below the best 10 req/s');
   });
 
   it('needs no client credentials when an OAuth2 token is given, and builds token requests', () => {
