@@ -6,8 +6,16 @@ export function junitReport(evaluation: Evaluation, suiteName = 'perfplan evalua
   const lines: string[] = [];
   const all = evaluation.evaluated.flatMap((entry) => entry.results);
   const count = (status: string) => all.filter((result) => result.status === status).length;
+  const runFailures = evaluation.runFailures.length;
   lines.push('<?xml version="1.0" encoding="UTF-8"?>');
-  lines.push(`<testsuites name="${xmlEscape(suiteName)}" tests="${all.length}" failures="${count('fail')}" skipped="${count('skipped')}">`);
+  lines.push(`<testsuites name="${xmlEscape(suiteName)}" tests="${all.length + runFailures}" failures="${count('fail') + runFailures}" skipped="${count('skipped')}">`);
+  if (runFailures > 0) {
+    lines.push(`  <testsuite name="run" tests="${runFailures}" failures="${runFailures}" skipped="0">`);
+    evaluation.runFailures.forEach((failure, index) => {
+      lines.push(`    <testcase classname="run" name="run.${index + 1}">`, `      <failure message="${xmlEscape(failure)}" type="run"/>`, '    </testcase>');
+    });
+    lines.push('  </testsuite>');
+  }
   for (const entry of evaluation.evaluated) {
     const failures = entry.results.filter((result) => result.status === 'fail').length;
     const skipped = entry.results.filter((result) => result.status === 'skipped').length;
