@@ -11,7 +11,7 @@ import type { XmlNode } from './xml.js';
 // evaluate reads it), and either lets the thread groups start (the `perfplan.ready` property)
 // or fails with the reason, logs it in jmeter.log and stops the test: a refused run sends
 // nothing. The script is fixed text: what it checks comes from the perfplan.* variables.
-// Then the first main thread group records the run's start (the perfplan.start property every
+// Then the first main thread group sets the run's start (the perfplan.start property every
 // thread group's schedule counts from, see schedule.ts) and marks it with a sample.
 
 /** Label of the run check's sample: which file, test case and time scale ran, or why the run was refused. */
@@ -112,18 +112,28 @@ export function runCheckGroup(input: { warmUp: boolean }): TreeItem {
 }
 
 /**
- * The first main thread group: JMeter starts thread groups in order, so evaluating its user
- * count is the first thing of the main phase; it records that moment as the run's start and
- * sends one sample that marks it in the results.
+ * Seconds between the main phase's start and the run's start: JMeter starts thread groups one
+ * after another, a few milliseconds each (2 to 7 ms measured; stripe's 2,815 thread groups took
+ * 6.6 s), so a test case far down the file would start late. 5 ms per thread group, at least 1 s.
  */
-export function runStartGroup(): TreeItem {
+export function leadSeconds(threadGroups: number): number {
+  return Math.max(1, Math.ceil(threadGroups * 0.005));
+}
+
+/**
+ * The first main thread group: JMeter starts thread groups in order, so evaluating its user
+ * count is the first thing of the main phase. It sets the run's start `lead` seconds later
+ * (the perfplan.start property every schedule counts from), and its one user sends a sample
+ * that marks that moment in the results.
+ */
+export function runStartGroup(input: { lead: number }): TreeItem {
   const group = threadGroup({
     name: RUN_START_GROUP,
-    comment: 'Records the start of the run, from which every test case\'s schedule counts, and marks it in the results.',
-    threads: `\${__jexl3(props.putIfAbsent("${START_PROPERTY}"\\, "" + \${__time()}); props.get("${READY_PROPERTY}") == "true" ? 1 : 0)}`,
+    comment: `Records the start of the run, ${input.lead} s from now, from which every test case's schedule counts, and marks it in the results.`,
+    threads: `\${__jexl3(props.putIfAbsent("${START_PROPERTY}"\\, "" + (\${__time()} + ${input.lead * 1000})); props.get("${READY_PROPERTY}") == "true" ? 1 : 0)}`,
     rampUp: '0',
     duration: '60',
-    delay: '0',
+    delay: String(input.lead),
     loops: '1',
     delayedStart: 'false',
   });

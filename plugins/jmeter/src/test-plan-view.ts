@@ -4,6 +4,7 @@ import {
   TEST_TYPES,
   type AuthPlan,
   type Diagnostic,
+  type LoadStage,
   type RequestTemplate,
   type TestCase,
   type TestPlan,
@@ -35,10 +36,10 @@ import {
 import { functionArgument, functionArgumentOf, jmeterValue, property, text, variable } from './jmeter-text.js';
 import { pacingTimer } from './pacing.js';
 import { jmxCommands } from './run-commands.js';
-import { runCheckGroup, runCheckVariables, runStartGroup } from './run-check.js';
+import { leadSeconds, runCheckGroup, runCheckVariables, runStartGroup } from './run-check.js';
 import { samplerItem } from './sampler.js';
 import { layerTiming, layerUsers, type CaseSchedule } from './schedule.js';
-import { threadLayers } from './thread-layers.js';
+import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { workflowSteps } from './workflow-steps.js';
 import { JoinedLines, writeXml, XmlProblems, type XmlNode } from './xml.js';
 
@@ -246,10 +247,10 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
     warn(input.report, testCase, 'has no operation to call; it is not rendered');
     return { fragments: [], groups: [] };
   }
-  const stages = profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
-  const paced = profile.targetRps !== undefined && profile.targetRps > 0;
+  const stages = stagesOf(testCase);
+  const paced = isPaced(testCase);
   const peak = Math.max(1, ...stages.map((stage) => Math.round(stage.target)));
-  const layers = paced ? [{ threads: Math.max(1, Math.round(profile.virtualUsers)), delay: 0, rampUp: 0, duration: Math.max(1, Math.round(totalSeconds(stages))) }] : threadLayers(stages);
+  const layers = layersOf(testCase);
   const think = !paced && profile.thinkTimeSeconds > 0 ? [thinkTime('Think time', property('thinkTimeMs', Math.round(profile.thinkTimeSeconds * 1000)))] : [];
   const fragments: TreeItem[] = [];
   let iterationBody = [...iteration.items, ...think];
@@ -282,6 +283,22 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
 
 function totalSeconds(stages: ReadonlyArray<{ durationSeconds: number }>): number {
   return stages.reduce((sum, stage) => sum + Math.max(0, stage.durationSeconds), 0);
+}
+
+function stagesOf(testCase: TestCase): LoadStage[] {
+  const { profile } = testCase;
+  return profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
+}
+
+function isPaced(testCase: TestCase): boolean {
+  return testCase.profile.targetRps !== undefined && testCase.profile.targetRps > 0;
+}
+
+/** The thread groups of a test case: the pool for the whole shape (open model), else one per layer of the shape. */
+function layersOf(testCase: TestCase): ThreadLayer[] {
+  const stages = stagesOf(testCase);
+  if (!isPaced(testCase)) return threadLayers(stages);
+  return [{ threads: Math.max(1, Math.round(testCase.profile.virtualUsers)), delay: 0, rampUp: 0, duration: Math.max(1, Math.round(totalSeconds(stages))) }];
 }
 
 /** `base`, or `base #2`, `#3`... when taken: Module Controllers find elements by name. */
@@ -357,8 +374,9 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
     const lines = new JoinedLines();
     writeXml(root, 2, lines, problems);
     lines.push('    <hashTree>');
-    const warmUp = testCases.some((testCase) => testCase.profile.targetRps !== undefined && testCase.profile.targetRps > 0);
-    writeTree([...config, runCheckGroup({ warmUp }), runStartGroup()], 3, lines, problems);
+    const warmUp = testCases.some(isPaced);
+    const threadGroups = testCases.reduce((sum, testCase) => sum + layersOf(testCase).length, 0);
+    writeTree([...config, runCheckGroup({ warmUp }), runStartGroup({ lead: leadSeconds(threadGroups) })], 3, lines, problems);
     let groups = 0;
     for (const testCase of testCases) {
       const items = testCaseGroups({ plan, testCase, requests, samplers, report, planName, fragmentNames });

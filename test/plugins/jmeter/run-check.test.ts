@@ -4,6 +4,8 @@ import jmeterRenderer from '../../../plugins/jmeter/src/index.js';
 import { shellWord } from '../../../plugins/jmeter/src/run-commands.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { HOSTILE, hostilePlan } from './hostile-plan.js';
+import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';
+import { evaluate, threadGroups } from './jmeter-expressions.js';
 import { itemsSpec, planFrom } from './planned.js';
 import { renderJmeter } from './render-jmeter.js';
 
@@ -71,6 +73,22 @@ describe('jmeter: the run check, pacing and assertions', function () {
     // The stop: a Flow Control Action stopping the whole test when the check refused.
     expect(stress).to.match(/<IfController [^>]*testname="Refused">\s*<stringProp name="IfController.condition">\$\{perfplan_refused\}<\/stringProp>/);
     expect(stress).to.match(/<TestAction [^>]*testname="Stop the test">\s*<intProp name="ActionProcessor.action">0<\/intProp>\s*<intProp name="ActionProcessor.target">2<\/intProp>/);
+  });
+
+  it('sets the run\'s start after a lead that lets JMeter start every thread group first, and marks it with a sample', async () => {
+    const rendered = await renderJmeter(items);
+    for (const file of rendered.files) {
+      const groups = threadGroups(file.contents);
+      const start = groups.find((group) => group.name === 'perfplan run start')!;
+      expect(groups.indexOf(start), 'the first main thread group').to.equal(0);
+      const lead = Math.max(1, Math.ceil((groups.length - 1) * 0.005));
+      expect(start.props.get('ThreadGroup.delay'), file.path).to.equal(String(lead));
+      const world = { properties: { 'perfplan.ready': 'true' } as Record<string, string>, nowMs: 5_000 };
+      expect(evaluate(start.props.get('ThreadGroup.num_threads')!, world)).to.equal('1');
+      expect(world.properties['perfplan.start']).to.equal(String(5_000 + lead * 1000));
+    }
+    const big = await renderJmeter(await planFrom(syntheticSpec(200), { types: ['stress'] }));
+    expect(threadGroups(big.byPath('jmeter/stress.jmx'))[0]!.props.get('ThreadGroup.delay'), '1,206 thread groups').to.equal('7');
   });
 
   it('paces open-model test cases with the arrivals timer, its parameters only the id and numbers of the shape', async () => {
