@@ -77,9 +77,11 @@ async function smallPlan(): Promise<TestPlan> {
 }
 
 /** A server answering `answer(n)` to its n-th request, at most `concurrency` at once (the rest wait in a queue), each taking `serviceMs`. */
-async function server(input: { answer?: (n: number) => Answer; concurrency?: number; serviceMs?: number }): Promise<{ baseUrl: string; count: () => number; close(): Promise<void> }> {
+async function server(input: { answer?: (n: number) => Answer; concurrency?: number; serviceMs?: number }): Promise<{ baseUrl: string; count: () => number; mostAtOnce: () => number; close(): Promise<void> }> {
   let count = 0;
   let busy = 0;
+  let open = 0;
+  let mostAtOnce = 0;
   const queue: Array<() => void> = [];
   const release = () => {
     busy--;
@@ -87,6 +89,9 @@ async function server(input: { answer?: (n: number) => Answer; concurrency?: num
   };
   const httpServer = http.createServer((request, response) => {
     request.resume();
+    open++;
+    mostAtOnce = Math.max(mostAtOnce, open);
+    response.on('finish', () => open--);
     request.on('end', () => {
       const n = ++count;
       const serve = () => {
@@ -104,7 +109,7 @@ async function server(input: { answer?: (n: number) => Answer; concurrency?: num
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, count: () => count, close: () => new Promise((resolve) => httpServer.close(() => resolve())) };
+  return { baseUrl: `http://127.0.0.1:${port}`, count: () => count, mostAtOnce: () => mostAtOnce, close: () => new Promise((resolve) => httpServer.close(() => resolve())) };
 }
 
 interface Judged {
@@ -198,6 +203,21 @@ describe('perfplan evaluate on results of real JMeter runs', function () {
         }
       });
     }
+
+    it('load.jmx is an open model: a pool of virtualUsers users at most, so a server slower than the pool can carry gets less than offered', async () => {
+      const load = plan.testCases.find((testCase) => testCase.type === 'load')!;
+      // 1.5 s a request: 5 users carry 3.3 requests/s of the 6.67 offered.
+      const slow = await server({ serviceMs: 1500 });
+      try {
+        const judged = await runAndJudge(plan, 'load.jmx', { baseUrl: slow.baseUrl, timeScale: '0.25' });
+        expect(slow.mostAtOnce()).to.equal(load.profile.virtualUsers);
+        expect(failedOf(judged), judged.stdout).to.include('throughput');
+        const throughput = judged.evaluation.evaluated[0]!.results.find((result) => result.criterion === 'throughput')!;
+        expect(throughput.measured, judged.stdout).to.be.within(2.5, 4.2);
+      } finally {
+        await slow.close();
+      }
+    });
 
     it('stress.jmx against a server that serves 2 requests at a time: a breaking point reported, and recovery judged', async () => {
       // 100 ms per request, 2 at a time: at most 20 requests/s. Users who think 0.2 s want 3.3 each.
