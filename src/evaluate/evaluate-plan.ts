@@ -167,6 +167,20 @@ function judge(input: { plan: TestPlan; testCase: TestCase; samples: readonly Sa
 }
 
 /**
+ * The samples of the last run in the file: JMeter appends to an existing results file, so one
+ * file can hold several runs, each starting with its run check's sample.
+ */
+function lastRun(samples: readonly Sample[]): { samples: readonly Sample[]; note?: string } {
+  const runs = samples.filter((sample) => sample.kind === 'run');
+  if (runs.length <= 1) return { samples };
+  const from = runs.reduce((latest, sample) => Math.max(latest, sample.startMs), Number.NEGATIVE_INFINITY);
+  return {
+    samples: samples.filter((sample) => sample.startMs >= from),
+    note: `The results hold ${runs.length} runs (JMeter appends to an existing results file): the last one is judged. Delete the file before running again.`,
+  };
+}
+
+/**
  * Judges a run's results against the plan: every test case the run was to run (the one selected
  * by name, else its file's default run) against its criteria, each window placed from the run's
  * start and scaled by the run's time scale. A refused run, or a test case of the run with no
@@ -174,9 +188,11 @@ function judge(input: { plan: TestPlan; testCase: TestCase; samples: readonly Sa
  */
 export function evaluatePlan(input: { plan: TestPlan; samples: readonly Sample[]; timeScale?: number }): Evaluation {
   const { plan } = input;
-  const context = runContext(input);
+  const { samples, note } = lastRun(input.samples);
+  const context = runContext({ ...input, samples });
+  if (note) context.notes.unshift(note);
   const byTestCase = new Map<string, Sample[]>();
-  for (const sample of input.samples) {
+  for (const sample of samples) {
     if (sample.kind === 'run' || sample.kind === 'start') continue;
     const list = byTestCase.get(sample.testCase) ?? [];
     list.push(sample);

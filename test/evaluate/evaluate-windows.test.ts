@@ -161,6 +161,16 @@ describe('evaluate: the windows of a run, from hand-made samples', () => {
     expect(selectedNotRun.passed).to.equal(false);
   });
 
+  it('judges the last run of a results file that holds several (JMeter appends to an existing file)', () => {
+    const first = [...markers({ type: 'load' }), ...requests('load_a', T0, 80, { ...healthy, ms: () => 900 })];
+    const later = T0 + 3_600_000;
+    const second = [...markers({ type: 'load' }, later), ...requests('load_a', later, 80, healthy)];
+    const evaluation = evaluatePlan({ plan: plan([loadCase('load_a', 0)]), samples: [...first, ...second] });
+    expect(evaluation.passed).to.equal(true);
+    expect(evaluation.evaluated[0]!.samples).to.equal(second.length - 2);
+    expect(evaluation.notes[0]).to.match(/^The results hold 2 runs .* the last one is judged/);
+  });
+
   it('fails a run that refused to start, with its reason', () => {
     const reason = 'perfplan refused to start jmeter/stress.jmx: baseUrl is not set: stress tests never run against the spec\'s server (https://api.example.com) by default.';
     const evaluation = evaluatePlan({ plan: plan([loadCase('load_a', 0)]), samples: markers({ type: 'load', refused: reason }) });
