@@ -6,14 +6,14 @@ export function junitReport(evaluation: Evaluation, suiteName = 'perfplan evalua
   const lines: string[] = [];
   const all = evaluation.evaluated.flatMap((entry) => entry.results);
   const count = (status: string) => all.filter((result) => result.status === status).length;
+  const runFailures = evaluation.runFailures.length;
   lines.push('<?xml version="1.0" encoding="UTF-8"?>');
-  const stops = evaluation.stoppedAtStart;
-  lines.push(`<testsuites name="${xmlEscape(suiteName)}" tests="${all.length + stops.length}" failures="${count('fail') + stops.length}" skipped="${count('skipped')}">`);
-  if (stops.length > 0) {
-    lines.push(`  <testsuite name="checks before load" tests="${stops.length}" failures="${stops.length}" skipped="0">`);
-    for (const [index, stop] of stops.entries()) {
-      lines.push(`    <testcase classname="checks before load" name="check ${index + 1}">`, `      <failure message="${xmlEscape(stop)}" type="stopped-at-start"/>`, '    </testcase>');
-    }
+  lines.push(`<testsuites name="${xmlEscape(suiteName)}" tests="${all.length + runFailures}" failures="${count('fail') + runFailures}" skipped="${count('skipped')}">`);
+  if (runFailures > 0) {
+    lines.push(`  <testsuite name="run" tests="${runFailures}" failures="${runFailures}" skipped="0">`);
+    evaluation.runFailures.forEach((failure, index) => {
+      lines.push(`    <testcase classname="run" name="run.${index + 1}">`, `      <failure message="${xmlEscape(failure)}" type="run"/>`, '    </testcase>');
+    });
     lines.push('  </testsuite>');
   }
   for (const entry of evaluation.evaluated) {

@@ -4,7 +4,7 @@ import { emptyAnalysis } from '../analysis/index.js';
 import { LOAD_STRATEGY_BY_CATEGORY } from '../profiles/index.js';
 import { loadSpec } from '../openapi/index.js';
 import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js';
-import { PerfplanError, isPerfplanError } from '../errors/index.js';
+import { PerfplanError } from '../errors/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
 import type { GeneratedFile, ProfileOptions, RenderContext, Renderer, RenderOutput, RunInstruction, StrategyTestCase } from '../plugin-api/index.js';

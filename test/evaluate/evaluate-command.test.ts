@@ -56,6 +56,19 @@ describe('perfplan evaluate (CLI)', function () {
     expect(parsed.evaluated.map((entry) => entry.testCaseId)).to.deep.equal(['workflow_item']);
   });
 
+  it('takes the time scale from the results, or from --time-scale, and refuses one that is not a positive number', () => {
+    const fromResults = evaluate('--plan', PLAN, path.join(JTL, 'load-healthy.jtl'));
+    expect(fromResults.stdout).to.include('time scale 1 (from the results)');
+    const asked = evaluate('--plan', PLAN, path.join(JTL, 'load-healthy.jtl'), '--time-scale', '0.5');
+    expect(asked.stdout).to.include('time scale 0.5 (from the --time-scale flag)');
+    expect(asked.stdout).to.include('Note: The results say the run used time scale 1; judged at 0.5 as --time-scale asks.');
+    for (const bad of ['0', '-1', 'fast', '']) {
+      const result = evaluate('--plan', PLAN, path.join(JTL, 'load-healthy.jtl'), '--time-scale', bad);
+      expect(result.status, bad).to.equal(2);
+      expect(result.stderr).to.include('--time-scale must be a positive number');
+    }
+  });
+
   it('exits 2 for a missing results file, a file that is not a plan, or an unknown engine', () => {
     expect(evaluate('--plan', PLAN, path.join(JTL, 'missing.jtl')).status).to.equal(2);
     expect(evaluate('--plan', path.join(JTL, 'load-healthy.jtl'), path.join(JTL, 'load-healthy.jtl')).status).to.equal(2);

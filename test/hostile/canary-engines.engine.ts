@@ -47,9 +47,10 @@ describe('hostile specs: canary payloads never run in real Locust and JMeter', f
       console.log('    (no jmeter output: the jmeter renderer is not loaded; skipped)');
       this.skip();
     }
-    // Killed after 60 s: every sampler has run by then (requests to a dead port fail at once).
+    // Killed after 60 s: every sampler has run by then (requests to a dead port fail at once; the
+    // test cases run one after another, squeezed together by the time scale).
     const properties = Object.entries(planEnvironment(outDir!)).map(([name, value]) => `-J${name}=${value}`);
-    const note = run('java', ['-jar', JMETER_JAR, '-n', '-t', path.join(outDir!, 'jmeter', 'load.jmx'), `-JbaseUrl=${DEAD_URL}`, ...properties, '-l', path.join(outDir!, 'results.jtl'), '-j', path.join(outDir!, 'jmeter.log')], outDir!, 60_000, planEnvironment(outDir!));
+    const note = run('java', ['-jar', JMETER_JAR, '-n', '-t', path.join(outDir!, 'jmeter', 'load.jmx'), `-JbaseUrl=${DEAD_URL}`, '-JtimeScale=0.001', ...properties, '-l', path.join(outDir!, 'results.jtl'), '-j', path.join(outDir!, 'jmeter.log')], outDir!, 60_000, planEnvironment(outDir!));
     const log = fs.existsSync(path.join(outDir!, 'jmeter.log')) ? fs.readFileSync(path.join(outDir!, 'jmeter.log'), 'utf8') : '';
     expect(fs.existsSync(outputs.canary), `canary created by JMeter: ${note}`).to.equal(false);
     expect(log, 'JMeter loaded and started the plan').to.match(/Running the test|Starting the test|Starting \d+ threads/i);

@@ -227,20 +227,6 @@ export function constantTimer(name: string, delay: string): XmlNode {
   return testElement({ testclass: 'ConstantTimer', guiclass: 'ConstantTimerGui', name, props: [stringProp('ConstantTimer.delay', delay)] });
 }
 
-/**
- * Paces the samplers in scope to `perMinute` samples per minute for the whole thread group
- * (calcMode 4, "all active threads in current thread group (shared)": each thread waits for
- * the group's next slot). Per group, not per test: the test cases of one file run side by side.
- */
-export function constantThroughputTimer(name: string, perMinute: string): XmlNode {
-  return testElement({
-    testclass: 'ConstantThroughputTimer',
-    guiclass: 'TestBeanGUI',
-    name,
-    props: [intProp('calcMode', 4), { tag: 'stringProp', attrs: [['name', 'throughput']], text: perMinute }],
-  });
-}
-
 /** Flow Control Action that only pauses (its timer child is the think time); it records no sample. */
 export function thinkTime(name: string, delay: string): TreeItem {
   const action = testElement({
@@ -310,7 +296,13 @@ export function iterationCounter(variable: string): XmlNode {
   });
 }
 
-export function threadGroup(input: { name: string; comment: string; threads: string; rampUp: string; duration: string; delay: string; loops: string }): XmlNode {
+/**
+ * A thread group on the scheduler: `threads` users started over `rampUp` seconds after `delay`
+ * seconds, stopping `duration` seconds after the delay. With `delayedStart` "true" its threads
+ * are created when due, by a thread of its own that reads delay, duration, users and ramp-up
+ * once the delay is over; otherwise all at once when the group starts.
+ */
+export function threadGroup(input: { name: string; comment: string; threads: string; rampUp: string; duration: string; delay: string; loops: string; delayedStart: string }): XmlNode {
   return testElement({
     testclass: 'ThreadGroup',
     guiclass: 'ThreadGroupGui',
@@ -321,16 +313,109 @@ export function threadGroup(input: { name: string; comment: string; threads: str
       stringProp('ThreadGroup.ramp_time', input.rampUp),
       boolProp('ThreadGroup.same_user_on_next_iteration', true),
       stringProp('ThreadGroup.on_sample_error', 'continue'),
-      {
-        tag: 'elementProp',
-        attrs: [['name', 'ThreadGroup.main_controller'], ['elementType', 'LoopController'], ['guiclass', 'LoopControlPanel'], ['testclass', 'LoopController'], ['testname', 'Loop Controller']],
-        children: [stringProp('LoopController.loops', input.loops), boolProp('LoopController.continue_forever', false)],
-      },
+      loopController(input.loops),
       boolProp('ThreadGroup.scheduler', true),
       stringProp('ThreadGroup.duration', input.duration),
       stringProp('ThreadGroup.delay', input.delay),
-      boolProp('ThreadGroup.delayedStart', false),
+      stringProp('ThreadGroup.delayedStart', input.delayedStart),
     ],
+  });
+}
+
+function loopController(loops: string): XmlNode {
+  return {
+    tag: 'elementProp',
+    attrs: [['name', 'ThreadGroup.main_controller'], ['elementType', 'LoopController'], ['guiclass', 'LoopControlPanel'], ['testclass', 'LoopController'], ['testname', 'Loop Controller']],
+    children: [stringProp('LoopController.loops', loops), boolProp('LoopController.continue_forever', false)],
+  };
+}
+
+/** A setUp Thread Group: one user, one pass, run to the end before any other thread group starts. */
+export function setupThreadGroup(input: { name: string; comment: string }): XmlNode {
+  return testElement({
+    testclass: 'SetupThreadGroup',
+    guiclass: 'SetupThreadGroupGui',
+    name: input.name,
+    props: [
+      stringProp('TestPlan.comments', input.comment),
+      stringProp('ThreadGroup.num_threads', '1'),
+      stringProp('ThreadGroup.ramp_time', '0'),
+      boolProp('ThreadGroup.same_user_on_next_iteration', true),
+      stringProp('ThreadGroup.on_sample_error', 'continue'),
+      loopController('1'),
+      boolProp('ThreadGroup.scheduler', false),
+      stringProp('ThreadGroup.duration', ''),
+      stringProp('ThreadGroup.delay', ''),
+    ],
+  });
+}
+
+/** A Debug Sampler that shows nothing: a sample of its own in the results, at no cost. */
+export function markerSampler(input: { name: string; comment: string }): XmlNode {
+  return testElement({
+    testclass: 'DebugSampler',
+    guiclass: 'TestBeanGUI',
+    name: input.name,
+    props: [
+      stringProp('TestPlan.comments', input.comment),
+      boolProp('displayJMeterProperties', false),
+      boolProp('displayJMeterVariables', false),
+      boolProp('displaySystemProperties', false),
+    ],
+  });
+}
+
+/**
+ * A JSR223 Assertion running Groovy (in ApacheJMeter_components, which every JMeter has; the
+ * JSR223 Sampler is in ApacheJMeter_java, which minimal installs leave out). `script` must be
+ * fixed text without `${` (JMeter would read it as a function): data reaches it through
+ * variables, never through its text.
+ */
+export function groovyAssertion(input: { name: string; script: string }): XmlNode {
+  if (input.script.includes('${')) throw new Error('a JSR223 script must not hold ${: JMeter would evaluate it');
+  return testElement({
+    testclass: 'JSR223Assertion',
+    guiclass: 'TestBeanGUI',
+    name: input.name,
+    props: [
+      stringProp('scriptLanguage', 'groovy'),
+      stringProp('parameters', ''),
+      stringProp('filename', ''),
+      stringProp('cacheKey', 'true'),
+      stringProp('script', input.script),
+    ],
+  });
+}
+
+/**
+ * A JSR223 Timer running Groovy: it returns the milliseconds to wait before each sampler in its
+ * scope. `parameters` (JMeter evaluates it; the script reads it split on spaces as `args`) and
+ * `script` follow groovyAssertion's rules.
+ */
+export function groovyTimer(input: { name: string; parameters: string; script: string }): XmlNode {
+  if (input.script.includes('${') || input.parameters.includes('${')) throw new Error('a JSR223 script must not hold ${: JMeter would evaluate it');
+  return testElement({
+    testclass: 'JSR223Timer',
+    guiclass: 'TestBeanGUI',
+    name: input.name,
+    props: [
+      stringProp('scriptLanguage', 'groovy'),
+      stringProp('parameters', input.parameters),
+      stringProp('filename', ''),
+      stringProp('cacheKey', 'true'),
+      stringProp('script', input.script),
+    ],
+  });
+}
+
+/** Flow Control Action that stops the whole test (its threads finish their current sample). */
+export function stopTest(name: string): XmlNode {
+  return testElement({
+    testclass: 'TestAction',
+    guiclass: 'TestActionGui',
+    name,
+    // action 0 = stop, target 2 = the whole test
+    props: [intProp('ActionProcessor.action', 0), intProp('ActionProcessor.target', 2), stringProp('ActionProcessor.duration', '0')],
   });
 }
 

@@ -1,11 +1,14 @@
-import { asTextFile, defineRenderer, shellQuote, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
-import { jmeterViewModels, jmxFiles } from './test-plan-view.js';
+import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { jmxCommands } from './run-commands.js';
+import { jmeterViewModels, jmxFiles, safeName } from './test-plan-view.js';
 import { XmlProblems } from './xml.js';
 
 export { jmeterViewModels, jmxFiles, JMX_FILES, WORKFLOW_LABEL_PREFIX, TOKEN_LABEL_PREFIX, ITERATION_VARIABLE } from './test-plan-view.js';
 export { jmeterValue } from './jmeter-text.js';
 export { CHECK_GROUP_NAME, CHECK_LABEL_PREFIX } from './token-url-check.js';
 export { threadLayers } from './thread-layers.js';
+export { RUN_LABEL, START_LABEL, RUN_CHECK_GROUP, RUN_START_GROUP } from './run-check.js';
+export { READY_PROPERTY, START_PROPERTY } from './schedule.js';
 
 // Compiled, this file is dist/plugins/jmeter/src/index.js: the project root is four folders up.
 const TEMPLATES_DIR = new URL('../../../../templates/jmeter/', import.meta.url);
@@ -21,16 +24,17 @@ const rendered = new WeakMap<TestPlan, FileSummary[]>();
 function instructions(plan: TestPlan): RunInstruction[] {
   const files = rendered.get(plan) ?? jmeterViewModels(plan).files;
   const steps: RunInstruction[] = [];
+  let rehearsed = false;
   for (const file of files) {
-    const base = file.path.replace(/^jmeter\//, '').replace(/\.jmx$/, '');
-    steps.push({
-      description: `Run ${file.path} headless (${file.testCases.length} test case${file.testCases.length === 1 ? '' : 's'}, all at once; -J sets users (each test case's peak), rampUp, duration, thinkTimeMs and every credential), writing a CSV results file`,
-      command: `jmeter -n -t ${shellQuote(file.path)} ${shellQuote(`-JbaseUrl=${plan.defaultBaseUrl.replace(/\/+$/, '')}`)} -Jjmeter.save.saveservice.output_format=csv -l ${shellQuote(`results-${base}.jtl`)}`,
-    });
-    steps.push({
-      description: `Judge ${base} against the plan's success criteria (exit 1 and a list of failed criteria when one fails; --junit writes a JUnit report for CI)`,
-      command: `perfplan evaluate --engine jmeter --plan plan.json ${shellQuote(`results-${base}.jtl`)} --junit ${shellQuote(`results-${base}.xml`)}`,
-    });
+    const ids = new Set(file.testCases);
+    const testCases = plan.testCases.filter((testCase) => ids.has(testCase.id));
+    const commands = jmxCommands(plan, file.path, testCases, (testCase) => safeName(testCase.id));
+    steps.push(commands.defaultRun);
+    if (commands.oneCase) steps.push(commands.oneCase);
+    // The time scale works alike in every file: shown once.
+    if (!rehearsed) steps.push(commands.rehearsal);
+    rehearsed = true;
+    steps.push(commands.evaluate);
   }
   return steps;
 }
@@ -38,7 +42,7 @@ function instructions(plan: TestPlan): RunInstruction[] {
 export default defineRenderer({
   name: 'jmeter',
   description:
-    'JMeter 5.6 test plans (.jmx), one per test type: thread groups shaped by each profile, samplers with the plan\'s values, assertions, extractors for workflows; criteria are judged from the results with perfplan evaluate.',
+    'JMeter 5.6 test plans (.jmx), one per test type: the test cases run one after another (or one by -JtestCase), thread groups follow each load shape scaled by -JtimeScale, samplers with the plan\'s values, assertions, extractors for workflows; criteria are judged from the results with perfplan evaluate.',
   templatesDir: TEMPLATES_DIR,
   supports(plan) {
     if (plan.requests.length === 0) return { ok: false, reason: 'the plan has no requests to send' };

@@ -41,8 +41,8 @@ export interface SamplerInput {
   auth: readonly AuthPlan[];
   injections: readonly Injection[];
   extractions: readonly Extraction[];
-  /** Property expression of the Duration Assertion's limit. */
-  maxResponseMs: string;
+  /** Property expression of the max response time criterion (a Duration Assertion); none without one. */
+  maxResponseMs?: string | undefined;
   authValue: (plan: AuthPlan) => string;
 }
 
@@ -192,7 +192,7 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
         : statusAssertion({ name: 'Status is below 400', pattern: '[123]\\d\\d' }),
     ),
   );
-  children.push(item(durationAssertion('Expected response time', input.maxResponseMs)));
+  if (input.maxResponseMs !== undefined) children.push(item(durationAssertion('Max response time (criteria.maxMs)', input.maxResponseMs)));
   for (const extraction of input.extractions) {
     const fallback = `NOT_FOUND_${extraction.jmeterVariable}`;
     if ('body' in extraction.source) {

@@ -6,6 +6,7 @@ import {
   TEST_TYPES,
   type AuthPlan,
   type Diagnostic,
+  type LoadStage,
   type RequestTemplate,
   type TestCase,
   type TestPlan,
@@ -14,7 +15,6 @@ import {
 } from 'perfplan/plugin';
 import {
   argument,
-  constantThroughputTimer,
   cookieManager,
   headerManager,
   httpDefaults,
@@ -36,7 +36,11 @@ import {
   writeTree,
 } from './elements.js';
 import { functionArgument, jmeterValue, property, text } from './jmeter-text.js';
+import { pacingTimer } from './pacing.js';
+import { jmxCommands } from './run-commands.js';
+import { leadSeconds, runCheckGroup, runCheckVariables, runStartGroup } from './run-check.js';
 import { samplerItem } from './sampler.js';
+import { layerTiming, layerUsers, type CaseSchedule } from './schedule.js';
 import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { checkedTokenUrlProperty, specTokenUrlVariable, tokenUrlChecks, type OAuth2Plan } from './token-url-check.js';
 import { workflowSteps } from './workflow-steps.js';
@@ -147,13 +151,12 @@ function warn(report: GroupInput['report'], testCase: TestCase, message: string)
   report({ code: 'jmeter/test-case', severity: 'warning', message: `jmeter: test case "${testCase.id}": ${message}.` });
 }
 
-/** The samplers one iteration of a test case runs, and the auth schemes they need. */
 /**
  * The sampler of a request outside workflows: the same in every test type with the same
  * response-time limit, so it is built once and its text reused (see reusable()).
  */
-function plainSampler(input: GroupInput, request: RequestTemplate, maxResponseMs: string): TreeItem {
-  const key = `${request.operationId}\u0000${maxResponseMs}`;
+function plainSampler(input: GroupInput, request: RequestTemplate, maxResponseMs: string | undefined): TreeItem {
+  const key = `${request.operationId}\u0000${maxResponseMs ?? ''}`;
   let sampler = input.samplers.get(key);
   if (sampler === undefined) {
     sampler = reusable(samplerItem({ request, label: request.operationId, auth: requestAuthPlans(request, input.plan.auth), injections: [], extractions: [], maxResponseMs, authValue }));
@@ -169,7 +172,8 @@ interface IterationItems {
   counted: boolean;
 }
 
-function iterationItems(input: GroupInput, maxResponseMs: string): IterationItems | undefined {
+/** The samplers one iteration of a test case runs, and the auth schemes they need. */
+function iterationItems(input: GroupInput, maxResponseMs: string | undefined): IterationItems | undefined {
   const { plan, testCase, requests } = input;
   const schemes = new Map<string, AuthPlan>();
   let counted = false;
@@ -228,22 +232,28 @@ interface TestCaseItems {
 }
 
 /**
- * The thread groups of one test case: one per layer of its load shape. With several layers the
- * samplers are written once, in a Test Fragment, and each layer runs them through a Module
- * Controller: a stepped stress test of a large API would otherwise repeat every request per step.
+ * The thread groups of one test case. Closed model: one per layer of its load shape, users who
+ * think between iterations; with several layers the samplers are written once, in a Test
+ * Fragment, and each layer runs them through a Module Controller (a stepped stress test of a
+ * large API would otherwise repeat every request per step). Open model (profile.targetRps): one
+ * thread group with the pool of users for the whole test case, paced by arrivals (pacing.ts).
  */
 function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: Set<string> }): TestCaseItems {
   const { testCase } = input;
   const id = safeName(testCase.id);
   const profile = testCase.profile;
-  const iteration = iterationItems(input, property('maxResponseMs', profile.expectedResponseTimeMs));
+  // Slow responses are not errors (perfplan evaluate judges latency by p95, mean and max): only
+  // a max criterion becomes a Duration Assertion, and its failures are that criterion's.
+  const maxMs = testCase.criteria.maxMs === undefined ? undefined : property('maxResponseMs', testCase.criteria.maxMs);
+  const iteration = iterationItems(input, maxMs);
   if (!iteration) {
     warn(input.report, testCase, 'has no operation to call; it is not rendered');
     return { fragments: [], groups: [], oauth2: [] };
   }
-  const stages = profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
-  const layers = threadLayers(stages);
-  const paced = profile.targetRps !== undefined && profile.targetRps > 0;
+  const stages = stagesOf(testCase);
+  const paced = isPaced(testCase);
+  const peak = Math.max(1, ...stages.map((stage) => Math.round(stage.target)));
+  const layers = layersOf(testCase);
   const think = !paced && profile.thinkTimeSeconds > 0 ? [thinkTime('Think time', property('thinkTimeMs', Math.round(profile.thinkTimeSeconds * 1000)))] : [];
   const fragments: TreeItem[] = [];
   let iterationBody = [...iteration.items, ...think];
@@ -256,16 +266,10 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
   const counter = iteration.counted ? [item(iterationCounter(ITERATION_VARIABLE))] : [];
   const oauth2 = iteration.schemes.filter((scheme): scheme is OAuth2Plan => scheme.type === 'oauth2-client-credentials' || scheme.type === 'oauth2-password');
   const tokens = oauth2.flatMap(tokenItems);
-  const peak = Math.max(1, ...stages.map((stage) => Math.round(stage.target)));
-  const body = (layer: ThreadLayer): TreeItem[] => {
-    if (!paced) return [...counter, ...tokens, ...iterationBody];
-    const perMinute = Math.round(profile.targetRps! * 60 * 1000) / 1000;
-    const overall = `\${__P(${id}.requestsPerMinute,${property('requestsPerMinute', perMinute)})}`;
-    // Each layer is a thread group of its own: it paces its share of the peak users' rate.
-    const rate = layers.length === 1 ? overall : `\${__jexl3(${overall} * ${layer.threads / peak})}`;
-    const timer = item(constantThroughputTimer(`Pace to ${profile.targetRps} requests/s${layers.length === 1 ? '' : ` (${layer.threads} of ${peak} users)`}`, rate));
-    return [...counter, ...tokens, timer, ...iterationBody];
-  };
+  const startSeconds = testCase.onlyByName ? 0 : testCase.startSeconds;
+  const pacing = paced ? [pacingTimer({ id, testCase, startSeconds })] : [];
+  const schedule: CaseSchedule = { id, startSeconds, onlyByName: testCase.onlyByName === true, timeScale: input.plan.timeScale };
+  const groupPeak = paced ? layers[0]!.threads : peak;
   const groups = layers.map((layer, index) => {
     const name = layers.length === 1 ? id : `${id} #${index + 1}`;
     const comment =
@@ -274,30 +278,31 @@ function testCaseGroups(input: GroupInput & { planName: string; fragmentNames: S
         : index === 0
           ? `${testCase.name}: layer 1 of ${layers.length} of the load shape. ${testCase.rationale}`
           : `${testCase.name}: layer ${index + 1} of ${layers.length} of the load shape (see layer 1).`;
-    const group = threadGroup({
-      name,
-      comment: jmeterValue(comment),
-      threads: layerThreads(id, layer.threads, layers.length === 1 ? undefined : peak),
-      rampUp: property('rampUp', layer.rampUp),
-      duration: property('duration', layer.duration),
-      delay: property('startDelay', layer.delay),
-      loops: property('iterations', -1),
-    });
-    return item(group, body(layer));
+    const timing = layerTiming(schedule, layer, layerUsers({ id, threads: layer.threads, peak: groupPeak, layers: layers.length }));
+    const group = threadGroup({ name, comment: jmeterValue(comment), ...timing, loops: property('iterations', -1) });
+    return item(group, [...counter, ...tokens, ...pacing, ...iterationBody]);
   });
   return { fragments, groups, oauth2 };
 }
 
-/**
- * Users of one thread group: `-J<id>.users` or `-Jusers`, else the layer's own count. With
- * several layers those properties set the test case's peak, and each layer takes its share
- * (rounded, at least 1), so the shape keeps its proportions: `-Jusers=1` (a smoke run) gives one
- * user per layer, `-Jusers=500` half of every step of a 1,000-user stress test.
- */
-function layerThreads(id: string, threads: number, peak: number | undefined): string {
-  if (peak === undefined) return `\${__P(${id}.users,${property('users', threads)})}`;
-  const scaled = `(\${__P(${id}.users,${property('users', peak)})} * ${threads} + ${Math.floor(peak / 2)}) / ${peak}`;
-  return `\${__jexl3(${scaled} < 1 ? 1 : ${scaled})}`;
+function totalSeconds(stages: ReadonlyArray<{ durationSeconds: number }>): number {
+  return stages.reduce((sum, stage) => sum + Math.max(0, stage.durationSeconds), 0);
+}
+
+function stagesOf(testCase: TestCase): LoadStage[] {
+  const { profile } = testCase;
+  return profile.stages.length > 0 ? profile.stages : [{ durationSeconds: profile.durationSeconds, target: profile.virtualUsers }];
+}
+
+function isPaced(testCase: TestCase): boolean {
+  return testCase.profile.targetRps !== undefined && testCase.profile.targetRps > 0;
+}
+
+/** The thread groups of a test case: the pool for the whole shape (open model), else one per layer of the shape. */
+function layersOf(testCase: TestCase): ThreadLayer[] {
+  const stages = stagesOf(testCase);
+  if (!isPaced(testCase)) return threadLayers(stages);
+  return [{ threads: Math.max(1, Math.round(testCase.profile.virtualUsers)), delay: 0, rampUp: 0, duration: Math.max(1, Math.round(totalSeconds(stages))) }];
 }
 
 /** `base`, or `base #2`, `#3`... when taken: Module Controllers find elements by name. */
@@ -354,21 +359,29 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
       item(headerManager('Default headers', [['Accept', 'application/json, */*;q=0.8'], ['User-Agent', 'perfplan-jmeter']])),
     ];
     if (usesCookies(plan)) config.push(item(cookieManager()));
-    const { source } = plan;
+    const idOf = (testCase: TestCase) => safeName(testCase.id);
+    const commands = jmxCommands(plan, JMX_FILES[type], testCases, idOf);
     const root = testPlanElement({
       name: planName,
       comment: jmeterValue(
-        `Generated by perfplan from ${source.specFile}. Run headless: jmeter -n -t ${JMX_FILES[type]} -JbaseUrl=... -l results.jtl; ` +
-          'properties: users (a test case\'s peak: a stepped shape scales every step), rampUp, duration, startDelay, iterations, thinkTimeMs, requestsPerMinute, maxResponseMs and every credential. ' +
-          'Judge the results with: perfplan evaluate --engine jmeter --plan plan.json results.jtl',
+        [
+          `Generated by perfplan from ${plan.source.specFile}.`,
+          `Default run: ${commands.defaultRun.command}`,
+          ...(commands.oneCase ? [`One test case alone: ${commands.oneCase.command}`] : []),
+          `Rehearsal (-JtimeScale scales every stage, start and judged window; not think time or latency limits): ${commands.rehearsal.command}`,
+          `Judge the results (JMeter itself has no pass/fail): ${commands.evaluate.command}`,
+          'Properties: baseUrl, testCase, timeScale, users (a test case\'s peak; every step keeps its share), thinkTimeMs, requestsPerMinute (an open-model test case\'s rate at its peak), iterations, maxResponseMs (where a max criterion is set) and every credential.',
+        ].join('\n'),
       ),
-      variables: variables(plan),
+      variables: [...variables(plan), ...runCheckVariables({ plan, type, file: JMX_FILES[type], testCases, idOf })],
     });
     // Written test case by test case: a large API's elements never all exist at once.
     const lines = new JoinedLines();
     writeXml(root, 2, lines, problems);
     lines.push('    <hashTree>');
-    writeTree(config, 3, lines, problems);
+    const warmUp = testCases.some(isPaced);
+    const threadGroups = testCases.reduce((sum, testCase) => sum + layersOf(testCase).length, 0);
+    writeTree([...config, runCheckGroup({ warmUp }), runStartGroup({ lead: leadSeconds(threadGroups) })], 3, lines, problems);
     let groups = 0;
     const oauth2 = new Map<string, OAuth2Plan>();
     for (const testCase of testCases) {

@@ -5,8 +5,6 @@ import {
   jsString,
   planSourceComment,
   requestAuthPlans,
-  shellQuote,
-  TEST_TYPE_TITLES,
   TEST_TYPES,
   type AuthPlan,
   type Diagnostic,

@@ -3,7 +3,6 @@ import {
   GENERATED_NOTICE,
   planSourceComment,
   pyLiteral,
-  shellQuote,
   TEST_TYPE_TITLES,
   TEST_TYPES,
   type Diagnostic,

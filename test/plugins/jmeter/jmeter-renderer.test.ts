@@ -36,7 +36,7 @@ function properties(xml: string): Prop[] {
 
 /** Our own references the renderer may write; anything else evaluated by JMeter is a leak. */
 function allowed(reference: string): string | undefined {
-  if (/^(baseUrl|HOSTILE_SETTING|perfplan_iteration|wf_\w+|AUTH_\w+)$/.test(reference)) return `«${reference}»`;
+  if (/^(baseUrl|HOSTILE_SETTING|perfplan_iteration|perfplan_refused|wf_\w+|AUTH_\w+)$/.test(reference)) return `«${reference}»`;
   if (/^__(P|urlencode|jexl3|groovy)\(/.test(reference)) return `«fn»`;
   return undefined;
 }
@@ -48,7 +48,16 @@ describe('jmeter renderer', () => {
     const xml = rendered.byPath('jmeter/load.jmx');
     expect(XMLValidator.validate(xml)).to.equal(true);
     expect(xml).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<jmeterTestPlan version="1.2" properties="5.0" jmeter="5.6.3">\n  <hashTree>\n    <TestPlan guiclass="TestPlanGui" testclass="TestPlan"/);
-    for (const element of ['ThreadGroup guiclass="ThreadGroupGui"', 'HTTPSamplerProxy guiclass="HttpTestSampleGui"', 'ResponseAssertion guiclass="AssertionGui"', 'DurationAssertion guiclass="DurationAssertionGui"', 'ConfigTestElement guiclass="HttpDefaultsGui"', 'HeaderManager guiclass="HeaderPanel"']) {
+    for (const element of [
+      'ThreadGroup guiclass="ThreadGroupGui"',
+      'SetupThreadGroup guiclass="SetupThreadGroupGui"',
+      'DebugSampler guiclass="TestBeanGUI"',
+      'JSR223Assertion guiclass="TestBeanGUI"',
+      'HTTPSamplerProxy guiclass="HttpTestSampleGui"',
+      'ResponseAssertion guiclass="AssertionGui"',
+      'ConfigTestElement guiclass="HttpDefaultsGui"',
+      'HeaderManager guiclass="HeaderPanel"',
+    ]) {
       expect(xml).to.include(`<${element}`);
     }
     expect(xml.endsWith('</jmeterTestPlan>\n')).to.equal(true);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
-import { fixturePlan } from '../k6/fixture-plan.js';
+import { schedules } from './jmeter-expressions.js';
+import { itemsSpec, planFrom } from './planned.js';
 import { renderJmeter } from './render-jmeter.js';
 
 type Node = Record<string, unknown>;
@@ -33,31 +34,19 @@ function elements(xml: string): Array<{ tag: string; attrs: Record<string, strin
   return out;
 }
 
-/**
- * What JMeter makes of a num_threads value: __P(name,default) from `properties`, then __jexl3
- * with JEXL's integer arithmetic (checked against commons-jexl3 3.2.1 as JMeter 5.6.3 ships it).
- */
-function threadsFor(value: string, properties: Record<string, string>): number {
-  let text = value;
-  for (let guard = 0; text.includes('${__P(') && guard < 10; guard++) {
-    text = text.replace(/\$\{__P\(([^,()]+),([^${}]*)\)\}/g, (_, name: string, fallback: string) => properties[name] ?? fallback);
-  }
-  const jexl = /^\$\{__jexl3\((.*)\)\}$/.exec(text);
-  if (!jexl) return Number(text);
-  const expression = jexl[1]!.replace(/\d+/g, (digits) => `${digits}n`);
-  return Number(new Function(`return (${expression});`)() as bigint);
-}
-
 describe('jmeter: stepped load shapes', () => {
+  const spikeXml = async () => (await renderJmeter(await planFrom(itemsSpec()))).byPath('jmeter/spike.jmx');
+
   it('writes the samplers of a stepped test case once, in a Test Fragment that each layer runs by its exact node path', async () => {
-    const xml = (await renderJmeter(fixturePlan())).byPath('jmeter/spike.jmx');
-    const all = elements(xml);
+    const all = elements(await spikeXml());
     const plan = all.find((element) => element.tag === 'TestPlan')!;
-    const fragment = all.find((element) => element.tag === 'TestFragmentController')!;
+    const fragments = all.filter((element) => element.tag === 'TestFragmentController');
+    // The system-wide spike and one per operation, each with its fragment.
+    expect(fragments).to.have.length(4);
+    const fragment = fragments[0]!;
     const controller = all[all.indexOf(fragment) + 1]!;
     expect(controller.tag).to.equal('GenericController');
-    expect(all.filter((element) => element.tag === 'HTTPSamplerProxy')).to.have.length(1);
-    const modules = all.filter((element) => element.tag === 'ModuleController');
+    const modules = all.filter((element) => element.tag === 'ModuleController' && element.collection[2] === fragment.attrs.testname);
     expect(modules).to.have.length(2);
     for (const module of modules) {
       // JMeter resolves the path by names, from the test plan down (the first entry is the tree's root).
@@ -66,13 +55,15 @@ describe('jmeter: stepped load shapes', () => {
   });
 
   it('scales every layer by -Jusers (the peak), keeping at least one user per layer', async () => {
-    const xml = (await renderJmeter(fixturePlan())).byPath('jmeter/spike.jmx');
-    const groups = elements(xml).filter((element) => element.tag === 'ThreadGroup');
-    const threads = (properties: Record<string, string>) => groups.map((group) => threadsFor(group.props.get('ThreadGroup.num_threads')!, properties));
+    const xml = await spikeXml();
+    const threads = (properties: Record<string, string>) =>
+      schedules(xml, { testCase: 'spike_getItem', ...properties })
+        .filter((group) => group.threads > 0)
+        .map((group) => group.threads);
     // Baseline 10 users, then 40 more for the spike: a peak of 50.
     expect(threads({})).to.deep.equal([10, 40]);
     expect(threads({ users: '1' }), 'a smoke run').to.deep.equal([1, 1]);
     expect(threads({ users: '25' })).to.deep.equal([5, 20]);
-    expect(threads({ users: '25', 'spike_listPets.users': '500' }), 'the test case property wins').to.deep.equal([100, 400]);
+    expect(threads({ users: '25', 'spike_getItem.users': '500' }), 'the test case property wins').to.deep.equal([100, 400]);
   });
 });

@@ -19,15 +19,15 @@ export function jmeterLauncher(): string {
 
 /**
  * -J properties of a smoke run: one user per thread group, one iteration (a pass over every
- * sampler and workflow step), no ramp, delay, think time or pacing, a generous limit for the
- * Duration Assertions, and a CSV JTL with field names.
+ * sampler and workflow step), each file's test cases squeezed together by a tiny time scale,
+ * no think time or pacing, a generous limit for max-response-time assertions, and a CSV JTL
+ * with field names. The default run of every .jmx: per-operation stress and spike cases run by
+ * name only, and the system-wide case calls every operation in its first iteration.
  */
 export const SMOKE_PROPERTIES: Readonly<Record<string, string>> = {
   users: '1',
-  rampUp: '0',
-  startDelay: '0',
-  duration: '120',
   iterations: '1',
+  timeScale: '0.001',
   thinkTimeMs: '0',
   requestsPerMinute: '6000000',
   maxResponseMs: '60000',
@@ -78,13 +78,15 @@ async function runPlan(input: EngineRunInput & { jmx: string; deadline: number }
   }
   // JMeter's exit code says nothing about assertions: success is read from the JTL.
   const samples = readJmeterJtl({ text: fs.readFileSync(jtl, 'utf8'), file: jtl });
-  const requests = samples.filter((sample) => sample.kind !== 'workflow');
-  for (const sample of samples.filter((candidate) => !candidate.success)) {
+  const requests = samples.filter((sample) => sample.kind === 'request' || sample.kind === 'auxiliary');
+  const refused = samples.find((sample) => sample.kind === 'run' && sample.run?.refused !== undefined);
+  if (refused) result.scriptErrors.push(`${base}.jmx: ${refused.run!.refused!}`);
+  for (const sample of samples.filter((candidate) => !candidate.success && candidate.kind !== 'run' && candidate.kind !== 'start')) {
     result.failedChecks.push({ scenario: sample.testCase, name: sample.label, context: `${sample.responseCode} ${sample.failureMessage}`.trim() });
   }
   result.requestsSent = requests.length;
-  const groups = new Set(samples.map((sample) => threadGroupOf(sample.testCase)));
-  result.notes.push(`${base}.jmx: ${groups.size} thread groups, ${requests.length} requests, ${samples.filter((sample) => !sample.success).length} failed samples`);
+  const groups = new Set(requests.map((sample) => threadGroupOf(sample.testCase)));
+  result.notes.push(`${base}.jmx: ${groups.size} thread groups, ${requests.length} requests, ${result.failedChecks.length} failed samples`);
   return result;
 }
 
