@@ -106,7 +106,8 @@ describe('CLI output: spec and result text cannot drive the terminal or the CI l
     plan.testCases[0]!.name = `::error::PWNED-NAME ${NASTY}`;
     const planFile = project.write('plan.json', JSON.stringify(plan));
     const healthy = fs.readFileSync(path.join(FIXTURES_DIR, 'jtl', 'load-healthy.jtl'), 'utf8').trimEnd().split('\n');
-    const row = healthy[1]!.split(',');
+    // A request row (the run check's row holds quoted JSON with commas).
+    const row = healthy.slice(1).find((line) => !line.includes('perfplan:'))!.split(',');
     // A quoted CSV field: the escape and the newline are raw characters of the thread name.
     row[5] = `"unknown ##[error]PWNED-LABEL \u001b[8m\n::error::PWNED-LABEL-LINE 1-1"`;
     const results = project.write('results.jtl', `${[...healthy, row.join(',')].join('\n')}\n`);

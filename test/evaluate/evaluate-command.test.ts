@@ -39,13 +39,13 @@ describe('perfplan evaluate (CLI)', function () {
     expect(result.stderr).to.equal('');
     expect(result.status).to.equal(1);
     expect(result.stdout).to.contain(
-      "FAIL the run stopped at start: perfplan check: OAuth2 token URL of partner: the spec's token URL is on http://127.0.0.1:18081, not on the server under test (http://127.0.0.1:18082);",
+      "FAIL run: the run stopped at start: perfplan check: OAuth2 token URL of partner: the spec's token URL is on http://127.0.0.1:18081, not on the server under test (http://127.0.0.1:18082);",
     );
     expect(result.stdout).to.contain('Set -JAUTH_PARTNER_TOKEN_URL=<token endpoint>');
-    expect(result.stdout).to.contain('The run stopped at start (1 failed check(s)): nothing was measured under load.');
+    expect(result.stdout).to.contain('FAILED: the run (1).');
     const xml = fs.readFileSync(junit, 'utf8');
     expect(xml).to.contain('failures="1"');
-    expect(xml).to.contain('<failure message="perfplan check: OAuth2 token URL of partner: the spec&apos;s token URL is on http://127.0.0.1:18081');
+    expect(xml).to.contain('<failure message="the run stopped at start: perfplan check: OAuth2 token URL of partner: the spec&apos;s token URL is on http://127.0.0.1:18081');
   });
 
   it('--json prints the evaluation', () => {

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { announceMissing, hostilePipeline, type HostilePipeline } from '../helpers/hostile-pipeline.js';
+import { isLoopbackUrl } from '../../src/pipeline/base-url.js';
 import { tempDirs } from '../render/temp-dir.js';
 
 /** Stand-ins for the engines (and perfplan itself) that record their arguments and do nothing else. */
@@ -34,7 +35,8 @@ function shBlocks(markdown: string): string[] {
 }
 
 /** Characters sh acts on outside quotes, each with a canary that only exists if sh ran the text. */
-const SERVER_URL = "http://x/$(touch CANARY_DOLLAR)/`touch CANARY_BACKTICK`/a;touch CANARY_SEMICOLON;b|touch CANARY_PIPE&touch CANARY_AMP/it's>CANARY_REDIRECT";
+// Loopback, so load tests default to it and their commands carry it; stress, spike and soak show a placeholder.
+const SERVER_URL = "http://127.0.0.1:8080/$(touch CANARY_DOLLAR)/`touch CANARY_BACKTICK`/a;touch CANARY_SEMICOLON;b|touch CANARY_PIPE&touch CANARY_AMP/it's>CANARY_REDIRECT";
 
 describe('hostile specs: the run commands in PLAN.md are safe to paste into sh', function () {
   this.timeout(120_000);
@@ -111,7 +113,9 @@ describe('hostile specs: the run commands in PLAN.md are safe to paste into sh',
       for (const renderer of host.renderers) expect(engines, `${renderer} was run`).to.include(renderer);
       const jmeterCalls = calls.filter((call) => call[0] === 'jmeter');
       if (host.renderers.includes('jmeter')) expect(jmeterCalls.length).to.be.greaterThan(0);
-      for (const call of jmeterCalls) expect(call, 'jmeter arguments').to.include(`-JbaseUrl=${plan.defaultBaseUrl}`);
+      const spec = `-JbaseUrl=${plan.defaultBaseUrl}`;
+      for (const call of jmeterCalls) expect([spec, '-JbaseUrl=https://your-test-server'], `jmeter arguments ${JSON.stringify(call)}`).to.include(call.find((arg) => arg.startsWith('-JbaseUrl=')));
+      if (isLoopbackUrl(plan.defaultBaseUrl)) expect(jmeterCalls.filter((call) => call.includes(spec)).length, 'a command carries the spec URL').to.be.greaterThan(0);
     });
   }
 });

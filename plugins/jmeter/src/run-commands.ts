@@ -1,16 +1,11 @@
-import type { RunInstruction, TestCase, TestPlan } from 'perfplan/plugin';
+import { shellQuote, type RunInstruction, type TestCase, type TestPlan } from 'perfplan/plugin';
 
 // How to run a .jmx and judge its results: PLAN.md's "How to run" and each test plan's comment.
-
-/** A word for a POSIX shell: as it is when plain, else single-quoted. */
-export function shellWord(value: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Where the commands send requests: the configured or loopback default, or a placeholder when the file must be told. */
 function baseUrlArgument(plan: TestPlan, testCases: readonly TestCase[]): string {
   const chosen = testCases.some((testCase) => testCase.requiresChosenBaseUrl);
-  return `-JbaseUrl=${chosen ? 'https://your-test-server' : shellWord(plan.defaultBaseUrl.replace(/\/+$/, ''))}`;
+  return `-JbaseUrl=${chosen ? 'https://your-test-server' : shellQuote(plan.defaultBaseUrl.replace(/\/+$/, ''))}`;
 }
 
 export interface JmxCommands {
@@ -54,7 +49,7 @@ export function jmxCommands(plan: TestPlan, path: string, testCases: readonly Te
   if (example !== undefined) {
     commands.oneCase = {
       description: `Run one test case of ${path} alone, starting at once (-JtestCase takes any test case id of the file, per-operation ones included)`,
-      command: `jmeter -n -t ${path} -JtestCase=${shellWord(idOf(example))} ${baseUrl} ${results}`,
+      command: `jmeter -n -t ${path} -JtestCase=${shellQuote(idOf(example))} ${baseUrl} ${results}`,
     };
   }
   return commands;

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import jmeterRenderer from '../../../plugins/jmeter/src/index.js';
-import { shellWord } from '../../../plugins/jmeter/src/run-commands.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { HOSTILE, hostilePlan } from './hostile-plan.js';
 import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';
@@ -129,10 +128,5 @@ describe('jmeter: the run check, pacing and assertions', function () {
     expect(comment).to.include('-JtestCase=stress_listItems');
     expect(comment).to.include('-JtimeScale=0.05');
     expect(comment).to.include('perfplan evaluate --engine jmeter');
-  });
-
-  it('quotes a base URL from the spec for the shell', () => {
-    expect(shellWord('http://127.0.0.1:9/api')).to.equal('http://127.0.0.1:9/api');
-    expect(shellWord("http://x/$(rm -rf ~)'`")).to.equal(`'http://x/$(rm -rf ~)'\\''\`'`);
   });
 });
