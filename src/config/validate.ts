@@ -6,6 +6,7 @@ import { describeValue } from './describe-value.js';
 import { checkPluginEntry } from './plugin-shape.js';
 import { nearestName } from './suggest.js';
 import type { UserConfig } from './types.js';
+import { plural } from '../plugin-api/plural.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -92,7 +93,7 @@ export function validateConfig({ config, file }: { config: unknown; file?: strin
   const problems = checkConfig(config);
   if (problems.length === 0) return config as UserConfig;
   const where = file === undefined ? 'perfplan config' : `perfplan config ${file}`;
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  const count = plural(problems.length, 'problem');
   const lines = problems.map((problem) => `  - ${formatProblem(problem)}`);
   throw new PerfplanError('config/invalid', [`Invalid ${where} (${count}):`, ...lines].join('\n'), {
     file,
