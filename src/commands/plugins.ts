@@ -24,7 +24,8 @@ export default class Plugins extends PerfplanCommand {
     this.log(config.configFile ? `Config: ${config.configFile}` : 'Config: none found (defaults)');
     for (const kind of ['analyzer', 'profile', 'renderer'] as const) {
       const ofKind = rows.filter((row) => row.kind === kind);
-      this.log('', `${nounFor(ofKind.length, pluginKindLabel(kind))} (${ofKind.length}):`);
+      this.log();
+      this.log(`${nounFor(ofKind.length, pluginKindLabel(kind))} (${ofKind.length}):`);
       for (const row of ofKind) {
         this.log(`  ${row.name.padEnd(16)} ${row.source}`);
         for (const previous of row.replaced) this.log(`  ${''.padEnd(16)} replaces ${row.name} from ${previous}`);
