@@ -85,7 +85,7 @@ function resolveAsPackage(name: string, fromDir: string): ResolvedPluginSpecifie
       'in these folders:',
       ...searchDirs.map((dir) => `  - ${dir}`),
     ].join('\n'),
-    `Install it: npm install --save-dev ${candidates[0]} (or fix the name, or give a path starting with ./ for a local module).`,
+    `Install it in the project: npm install --save-dev ${candidates[0]} (a global install is not searched; for a local folder, npm install --save-dev ./folder or a path starting with ./), or fix the name.`,
   );
 }
 

@@ -51,7 +51,7 @@ function problemFromAjvError(error: ErrorObject): ConfigProblem {
         message: `expected one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${got}`,
       };
     case 'minItems':
-      return { path, message: `expected at least ${String(error.params.limit)} item(s), got ${(error.data as unknown[]).length}` };
+      return { path, message: `expected at least ${plural(Number(error.params.limit), 'item')}, got ${(error.data as unknown[]).length}` };
     case 'uniqueItems': {
       const [first, second] = [Number(error.params.i), Number(error.params.j)].sort((a, b) => a - b);
       return { path, message: `items [${first}] and [${second}] are duplicates; list each value once` };

@@ -3,6 +3,8 @@ import { runCommand } from '@oclif/test';
 import { PROJECT_ROOT, fixtureSpec } from '../helpers/paths.js';
 import { TempProject } from '../helpers/temp-project.js';
 import { planPerformanceTests } from '../../src/index.js';
+import { builtinAnalyzers } from '../../src/analysis/index.js';
+import { Pipeline, PluginRegistry, defaultSettings } from '../../src/pipeline/index.js';
 
 const PETSTORE = fixtureSpec('swagger-petstore-oas3-1.0.27.yaml');
 
@@ -138,5 +140,19 @@ describe('a plan with no test cases', function () {
     const { error, stderr } = await perfplan(['generate', spec, '-o', project.path('out')]);
     expect(error, String(error?.message)).to.equal(undefined);
     expect(stderr).to.contain('Warning: Every selected operation (1) is marked x-perfplan skip: true');
+  });
+
+  it('is a generation failure (exit 1) when the profile strategies return nothing for the operations', async () => {
+    const nothing = { kind: 'profile' as const, name: 'standard', plan: () => [] };
+    const registry = new PluginRegistry([...builtinAnalyzers, nothing].map((plugin) => ({ plugin, source: 'test' })));
+    let caught: { code?: string; exitCode?: number; message?: string } | undefined;
+    try {
+      await new Pipeline(registry, defaultSettings()).plan(PETSTORE);
+    } catch (error) {
+      caught = error as typeof caught;
+    }
+    expect(caught?.code).to.equal('plan/empty');
+    expect(caught?.exitCode).to.equal(1);
+    expect(caught?.message).to.contain('planned no test case for the 19 selected operations');
   });
 });
