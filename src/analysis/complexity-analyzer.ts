@@ -1,5 +1,6 @@
 import { defineAnalyzer } from '../plugin-api/index.js';
 import type { Analysis, Complexity } from '../model/index.js';
+import { plural } from '../plugin-api/plural.js';
 
 export function estimateComplexity(analysis: Analysis): Complexity {
   const reasons: string[] = [];
@@ -7,17 +8,17 @@ export function estimateComplexity(analysis: Analysis): Complexity {
   const { operations, read, write } = analysis.totals;
   if (operations > 100) {
     score += 2;
-    reasons.push(`${operations} operations (over 100)`);
+    reasons.push(`${plural(operations, 'operation')} (over 100)`);
   } else if (operations > 20) {
     score += 1;
-    reasons.push(`${operations} operations (over 20)`);
+    reasons.push(`${plural(operations, 'operation')} (over 20)`);
   } else {
-    reasons.push(`${operations} operations`);
+    reasons.push(plural(operations, 'operation'));
   }
   const authed = analysis.operations.filter((operation) => operation.auth.required).length;
   if (authed > 0) {
     score += 1;
-    reasons.push(`authentication required on ${authed} of ${operations} operations`);
+    reasons.push(`authentication required on ${authed} of ${plural(operations, 'operation')}`);
   }
   if (analysis.operations.some((operation) => operation.auth.schemeTypes.includes('oauth2'))) {
     score += 1;
@@ -26,11 +27,11 @@ export function estimateComplexity(analysis: Analysis): Complexity {
   const dataIntensive = analysis.operations.filter((operation) => operation.dataIntensive).length;
   if (dataIntensive > 0) {
     score += 1;
-    reasons.push(`${dataIntensive} data-intensive operations`);
+    reasons.push(plural(dataIntensive, 'data-intensive operation'));
   }
   if (operations > 0 && write / operations > 0.5) {
     score += 1;
-    reasons.push(`write-heavy (${write} writes, ${read} reads)`);
+    reasons.push(`write-heavy (${plural(write, 'write')}, ${plural(read, 'read')})`);
   }
   if (analysis.dependencies.length > 10) {
     score += 1;

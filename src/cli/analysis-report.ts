@@ -1,4 +1,5 @@
 import type { Analysis, ApiModel, Diagnostic } from '../model/index.js';
+import { plural } from '../plugin-api/plural.js';
 
 function table(headers: string[], rows: string[][]): string[] {
   const widths = headers.map((header, column) => Math.min(60, Math.max(header.length, ...rows.map((row) => row[column].length))));
@@ -74,6 +75,6 @@ export function formatAnalysisReport(input: { model: ApiModel; analysis: Analysi
     );
   }
   lines.push('', 'Recommended load patterns:', ...analysis.recommendedLoadPatterns.map((pattern) => `  - ${flat(pattern)}`));
-  if (diagnostics.length > 0) lines.push('', `${diagnostics.length} spec problems (see "perfplan validate").`);
+  if (diagnostics.length > 0) lines.push('', `${plural(diagnostics.length, 'spec problem')} (see "perfplan validate").`);
   return lines.join('\n');
 }

@@ -5,7 +5,8 @@ import { loadConfig, mergeFlags, type ConfigFlags, type ResolvedConfig } from '.
 import { collectPlugins, createContainer, TOKENS } from '../di/index.js';
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import type { Pipeline, PipelineSettings, PluginRegistry } from '../pipeline/index.js';
-import { formatError } from './format-error.js';
+import { describeError, formatError, type ErrorJson } from './format-error.js';
+import { unknownFlagError } from './unknown-flag.js';
 import { terminalJson, terminalText } from './terminal-text.js';
 
 export interface Session {
@@ -30,6 +31,7 @@ export function settingsFromConfig(config: ResolvedConfig): PipelineSettings {
     dataLimits: config.dataLimits,
     workflows: config.workflows.map((workflow, index) => ({ ...workflow, key: `workflows[${index}]` })),
     ...(config.timeScale !== undefined ? { timeScale: config.timeScale } : {}),
+    origin: { ...(config.configFile === undefined ? {} : { configFile: config.configFile }), fromFlags: config.fromFlags ?? [] },
   };
 }
 
@@ -81,11 +83,25 @@ export abstract class PerfplanCommand extends Command {
     super.logToStderr(terminalText(format(message, ...args)));
   }
 
+  /** `--json` among the arguments (before a `--`), on a command that has the flag: errors are printed as JSON too. */
+  protected jsonRequested(): boolean {
+    const end = this.argv.indexOf('--');
+    const args = end < 0 ? this.argv : this.argv.slice(0, end);
+    return args.includes('--json') && 'json' in (this.ctor.flags ?? {});
+  }
+
+  /** What `--json` prints on stdout for an error; generate adds the failed agent result. */
+  protected errorJson(error: ErrorJson): Record<string, unknown> {
+    return { error };
+  }
+
   protected override async catch(error: Interfaces.CommandError): Promise<never> {
     // oclif's help and version requests, and our own this.exit(code), arrive here as exit errors.
     if (error instanceof Errors.ExitError || (error as { oclif?: { exit?: number } }).oclif?.exit === 0) throw error;
-    const { text, exitCode } = formatError(error);
-    this.logToStderr(text);
-    return this.exit(exitCode);
+    const reported = unknownFlagError({ error, command: this.ctor, bin: this.config.bin, id: this.id }) ?? error;
+    const described = describeError(reported);
+    if (this.jsonRequested()) this.printJson(this.errorJson(described));
+    else this.logToStderr(formatError(reported).text);
+    return this.exit(described.exitCode);
   }
 }

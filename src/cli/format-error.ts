@@ -1,4 +1,4 @@
-import { ExitCode, isPerfplanError, type ExitCodeValue } from '../errors/index.js';
+import { ExitCode, isPerfplanError, type ErrorProblem, type ExitCodeValue } from '../errors/index.js';
 
 function debugEnabled(): boolean {
   return process.env.PERFPLAN_DEBUG === '1' || process.env.PERFPLAN_DEBUG === 'true';
@@ -14,28 +14,55 @@ function stackOf(error: unknown): string {
   return parts.join('\n');
 }
 
+/** An error as `--json` prints it on stdout: the same fields the text shows. */
+export interface ErrorJson {
+  code: string;
+  message: string;
+  file?: string;
+  pointer?: string;
+  fix?: string;
+  exitCode: ExitCodeValue;
+  /** Every problem, when the error reports several. */
+  problems?: readonly ErrorProblem[];
+}
+
+const BUG_FIX = 'This is a bug in perfplan or a plugin. Re-run with PERFPLAN_DEBUG=1 and report the output.';
+
+/** The fields of any error: a PerfplanError's own, oclif's usage errors as exit 2, anything else as a bug (exit 1). */
+export function describeError(error: unknown): ErrorJson {
+  if (isPerfplanError(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.file === undefined ? {} : { file: error.file }),
+      ...(error.pointer === undefined ? {} : { pointer: error.pointer }),
+      ...(error.fix === undefined ? {} : { fix: error.fix }),
+      exitCode: error.exitCode,
+      ...(error.problems === undefined || error.problems.length < 2 ? {} : { problems: error.problems }),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const oclifExit = (error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit;
+  if (typeof oclifExit === 'number') {
+    // oclif's own usage errors (missing argument, a value not among a flag's options) exit 2.
+    const exitCode = oclifExit === 0 ? ExitCode.ok : oclifExit === 2 ? ExitCode.usage : ExitCode.failed;
+    return { code: 'usage/invalid-arguments', message, fix: "see --help for the command's arguments and flags", exitCode };
+  }
+  return { code: 'internal/unexpected', message, fix: BUG_FIX, exitCode: ExitCode.failed };
+}
+
 /** One clear message for the user, its exit code, and a stack only with PERFPLAN_DEBUG=1. */
 export function formatError(error: unknown): { text: string; exitCode: ExitCodeValue } {
-  const lines: string[] = [];
-  let exitCode: ExitCodeValue = ExitCode.failed;
-  if (isPerfplanError(error)) {
-    lines.push(`Error: ${error.message}`);
-    if (error.file) lines.push(`  file: ${error.file}`);
-    if (error.pointer) lines.push(`  at:   ${error.pointer}`);
-    if (error.fix) lines.push(`  fix:  ${error.fix}`);
-    lines.push(`  code: ${error.code}`);
-    exitCode = error.exitCode;
+  const described = describeError(error);
+  const lines: string[] = [`Error: ${described.message}`];
+  if (described.code === 'internal/unexpected') {
+    lines.push(`  ${BUG_FIX}`);
   } else {
-    const oclifExit = (error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit;
-    const message = error instanceof Error ? error.message : String(error);
-    if (typeof oclifExit === 'number') {
-      // oclif's own usage errors (unknown flag, missing argument) exit 2.
-      lines.push(`Error: ${message}`, '  fix:  see --help for the command\'s arguments and flags');
-      exitCode = oclifExit === 0 ? ExitCode.ok : oclifExit === 2 ? ExitCode.usage : ExitCode.failed;
-    } else {
-      lines.push(`Error: ${message}`, '  This is a bug in perfplan or a plugin. Re-run with PERFPLAN_DEBUG=1 and report the output.');
-    }
+    if (described.file) lines.push(`  file: ${described.file}`);
+    if (described.pointer) lines.push(`  at:   ${described.pointer}`);
+    if (described.fix) lines.push(`  fix:  ${described.fix}`);
+    if (isPerfplanError(error)) lines.push(`  code: ${described.code}`);
   }
   if (debugEnabled()) lines.push('', stackOf(error));
-  return { text: lines.join('\n'), exitCode };
+  return { text: lines.join('\n'), exitCode: described.exitCode };
 }

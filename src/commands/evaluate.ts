@@ -3,6 +3,7 @@ import { Args, Flags } from '@oclif/core';
 import { PerfplanCommand, jsonFlag } from '../cli/index.js';
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import { evaluatePlan, evaluationText, junitReport, readPlanFile, RESULTS_READERS } from '../evaluate/index.js';
+import { plural } from '../plugin-api/index.js';
 
 /** A positive time scale, or a usage error naming the flag. */
 function timeScaleOf(value: string | undefined): number | undefined {
@@ -58,7 +59,7 @@ export default class Evaluate extends PerfplanCommand {
     const samples = reader({ text: fs.readFileSync(args.results, 'utf8'), file: args.results });
     const evaluation = evaluatePlan({ plan, samples, ...(timeScale !== undefined ? { timeScale } : {}) });
     if (evaluation.evaluated.length === 0 && evaluation.runFailures.length === 0) {
-      throw new PerfplanError('evaluate/no-test-case', `No request in ${args.results} belongs to a test case of the plan (${samples.length} samples read).`, {
+      throw new PerfplanError('evaluate/no-test-case', `No request in ${args.results} belongs to a test case of the plan (${plural(samples.length, 'sample')} read).`, {
         file: args.results,
         fix: 'Evaluate results of scripts generated from this plan: thread groups are named after test case ids.',
         exitCode: ExitCode.failed,

@@ -4,7 +4,9 @@ import { PerfplanCommand, jsonFlag, planFlags, specArg } from '../cli/index.js';
 import { isUrlLike } from '../config/index.js';
 import { ExitCode } from '../errors/index.js';
 import { SpecDiagnosticCode } from '../openapi/index.js';
-import type { GenerateIntoResult } from '../pipeline/index.js';
+import type { ErrorJson } from '../cli/format-error.js';
+import { failedAgentResult, type GenerateIntoResult } from '../pipeline/index.js';
+import { plural } from '../plugin-api/index.js';
 import { openOutput, type OutputSession, type WriteResult } from '../render/index.js';
 
 export default class Generate extends PerfplanCommand {
@@ -31,6 +33,14 @@ export default class Generate extends PerfplanCommand {
     json: jsonFlag,
   };
 
+  /** The spec file, once known: it names the failed agent result that --json prints for an error. */
+  private specFile: string | undefined;
+
+  protected override errorJson(error: ErrorJson): Record<string, unknown> {
+    const taskId = `perfplan-${this.specFile === undefined ? 'generate' : path.basename(this.specFile)}`;
+    return { ...failedAgentResult({ taskId }, error.message), error };
+  }
+
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Generate);
     const { config, pipeline } = await this.openSession({
@@ -48,6 +58,7 @@ export default class Generate extends PerfplanCommand {
       timeScale: flags['time-scale'] === undefined ? undefined : Number(flags['time-scale']),
     });
     const specFile = this.requireSpec(config);
+    this.specFile = specFile;
     // Files are written as they are rendered; the folder is opened with the first one, so a spec
     // that cannot be planned is reported before the output folder is looked at.
     const inputs = [
@@ -75,13 +86,18 @@ export default class Generate extends PerfplanCommand {
       throw error;
     }
     for (const warning of written.warnings) this.logToStderr(`Warning: ${warning}`);
+    // An empty plan the inputs asked for (a spec without operations, types it has none of) is written, and said.
+    for (const diagnostic of generated.diagnostics) {
+      if (diagnostic.code === 'plan/no-operations' || diagnostic.code === 'plan/no-test-cases') this.logToStderr(`Warning: ${diagnostic.message} ${diagnostic.fix ?? ''}`.trimEnd());
+    }
     const fileCount = generated.fileCount;
     const outLabel = path.relative(process.cwd(), config.output) || '.';
     if (flags.json) {
       // The object the library entry returns (planPerformanceTests): the agent result and the plan, diagnostics included.
-      this.printJson({ ...generated.result, plan: generated.plan });
+      // Then the files of the output (written, or that would be with --dry-run / --check), the marker included.
+      this.printJson({ ...generated.result, plan: generated.plan, outputDir: written.outDir, files: written.files.map(({ path: file, bytes }) => ({ path: file, bytes })) });
     } else if (flags.check) {
-      if (written.upToDate) this.log(`${outLabel} is up to date (${fileCount} files).`);
+      if (written.upToDate) this.log(`${outLabel} is up to date (${plural(fileCount, 'file')}).`);
       else {
         this.logToStderr(`${outLabel} is out of date:`);
         const differences = written.differences ?? { missing: [], changed: [], extra: [] };
@@ -90,10 +106,10 @@ export default class Generate extends PerfplanCommand {
       }
     } else {
       const verb = flags['dry-run'] ? 'Would write' : 'Wrote';
-      this.log(`${verb} ${fileCount} files to ${outLabel}/ (${generated.plan.testCases.length} test cases, ${generated.model.operations.length} operations).`);
+      this.log(`${verb} ${plural(fileCount, 'file')} to ${outLabel}/ (${plural(generated.plan.testCases.length, 'test case')}, ${plural(generated.model.operations.length, 'operation')}).`);
       if (flags['dry-run']) for (const file of written.files) this.log(`  ${file.path} (${file.bytes} bytes)`);
       const problems = generated.diagnostics.filter((diagnostic) => diagnostic.code !== SpecDiagnosticCode.externalFileRead).length;
-      if (problems > 0) this.log(`${problems} spec problems were handled; see the Diagnostics section of PLAN.md.`);
+      if (problems > 0) this.log(`${plural(problems, 'spec problem')} ${problems === 1 ? 'was' : 'were'} handled; see the Diagnostics section of PLAN.md.`);
       if (!flags['dry-run']) this.log(`Next: read ${path.join(outLabel, 'PLAN.md')} for how to run each engine.`);
     }
     if (flags.check && !written.upToDate) this.exit(ExitCode.failed);

@@ -1,5 +1,6 @@
 import { PerfplanCommand, jsonFlag } from '../cli/index.js';
 import { pluginKindLabel } from '../pipeline/index.js';
+import { nounFor } from '../plugin-api/index.js';
 
 export default class Plugins extends PerfplanCommand {
   static override summary = 'List the loaded analyzers, profile strategies and renderers, where each came from and what it replaced.';
@@ -23,7 +24,8 @@ export default class Plugins extends PerfplanCommand {
     this.log(config.configFile ? `Config: ${config.configFile}` : 'Config: none found (defaults)');
     for (const kind of ['analyzer', 'profile', 'renderer'] as const) {
       const ofKind = rows.filter((row) => row.kind === kind);
-      this.log('', `${pluginKindLabel(kind)}s (${ofKind.length}):`);
+      this.log();
+      this.log(`${nounFor(ofKind.length, pluginKindLabel(kind))} (${ofKind.length}):`);
       for (const row of ofKind) {
         this.log(`  ${row.name.padEnd(16)} ${row.source}`);
         for (const previous of row.replaced) this.log(`  ${''.padEnd(16)} replaces ${row.name} from ${previous}`);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Jiti } from 'jiti';
+import { selfAliases } from './self-aliases.js';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
@@ -11,7 +12,8 @@ let jiti: Jiti | undefined;
 /** jiti, loaded the first time a TypeScript file is imported (most runs have none). */
 async function typeScriptImporter(): Promise<Jiti> {
   // moduleCache off: a TypeScript config or plugin edited between two loads in one process is read afresh.
-  jiti ??= (await import('jiti')).createJiti(import.meta.url, { moduleCache: false, interopDefault: false });
+  // The aliases let `import { defineConfig } from 'perfplan'` load without a local install of perfplan.
+  jiti ??= (await import('jiti')).createJiti(import.meta.url, { moduleCache: false, interopDefault: false, alias: selfAliases() });
   return jiti;
 }
 

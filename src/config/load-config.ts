@@ -5,6 +5,7 @@ import { cosmiconfig, defaultLoaders, type Loader, type Loaders } from 'cosmicon
 import { ExitCode, PerfplanError } from '../errors/index.js';
 import { underlyingMessage } from './error-text.js';
 import { importModule } from './import-module.js';
+import { missingPackage, missingPackageHelp } from './missing-import.js';
 import { resolveConfig } from './resolve-config.js';
 import type { ResolvedConfig, UserConfigExport } from './types.js';
 import { validateConfig } from './validate.js';
@@ -68,6 +69,12 @@ function createExplorer() {
 }
 
 function loadFailed(file: string, detail: string, cause?: unknown): PerfplanError {
+  const missing = missingPackage(cause);
+  if (missing !== undefined) {
+    const help = missingPackageHelp({ pkg: missing, dir: path.dirname(file), what: `The config file ${path.basename(file)}` });
+    const perfplanFix = missing === 'perfplan' ? ' Or drop the import: defineConfig only adds types, `export default { ... }` works the same.' : '';
+    return new PerfplanError('config/missing-dependency', `Could not load config file ${file}: ${help.cause}.`, { file, fix: `${help.fix}${perfplanFix}`, exitCode: ExitCode.usage, cause });
+  }
   return new PerfplanError('config/load-failed', `Could not load config file ${file}: ${detail}`, {
     file,
     fix: `Fix the error in ${path.basename(file)} (perfplan reads ${SUPPORTED_FORMATS}).`,

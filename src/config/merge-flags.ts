@@ -50,10 +50,24 @@ export function mergeFlags(config: ResolvedConfig, flags: ConfigFlags): Resolved
     }
     merged.baseUrl = flags.baseUrl;
   }
-  if (flags.engines !== undefined && flags.engines.length > 0) merged.engines = splitList(flags.engines);
-  if (flags.include !== undefined && flags.include.length > 0) merged.include = [...flags.include];
-  if (flags.exclude !== undefined && flags.exclude.length > 0) merged.exclude = [...flags.exclude];
-  if (flags.types !== undefined && flags.types.length > 0) merged.types = testTypes(flags.types);
+  const fromFlags = new Set(config.fromFlags);
+  if (flags.engines !== undefined && flags.engines.length > 0) {
+    merged.engines = splitList(flags.engines);
+    fromFlags.add('engines');
+  }
+  if (flags.include !== undefined && flags.include.length > 0) {
+    merged.include = [...flags.include];
+    fromFlags.add('include');
+  }
+  if (flags.exclude !== undefined && flags.exclude.length > 0) {
+    merged.exclude = [...flags.exclude];
+    fromFlags.add('exclude');
+  }
+  if (flags.types !== undefined && flags.types.length > 0) {
+    merged.types = testTypes(flags.types);
+    fromFlags.add('types');
+  }
+  if (fromFlags.size > 0) merged.fromFlags = [...fromFlags];
   if (flags.users !== undefined) {
     if (!Number.isInteger(flags.users) || flags.users < 1) {
       throw invalidFlag('users', `expected an integer >= 1, got ${describeValue(flags.users)}`, 'Pass a whole number of virtual users, e.g. --users 50.');

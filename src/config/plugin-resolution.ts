@@ -8,6 +8,7 @@ import type { PerfplanPlugin } from '../plugin-api/types.js';
 import { formatProblem, type ConfigProblem } from './config-problem.js';
 import { underlyingMessage } from './error-text.js';
 import { importModule } from './import-module.js';
+import { missingPackage, missingPackageHelp } from './missing-import.js';
 import { isPackageName, isPathSpecifier, packageNameOf, pluginPackageCandidates } from './plugin-names.js';
 import { resolvePluginPath } from './plugin-path.js';
 import { checkPluginShape } from './plugin-shape.js';
@@ -84,7 +85,7 @@ function resolveAsPackage(name: string, fromDir: string): ResolvedPluginSpecifie
       'in these folders:',
       ...searchDirs.map((dir) => `  - ${dir}`),
     ].join('\n'),
-    `Install it: npm install --save-dev ${candidates[0]} (or fix the name, or give a path starting with ./ for a local module).`,
+    `Install it in the project: npm install --save-dev ${candidates[0]} (a global install is not searched; for a local folder, npm install --save-dev ./folder or a path starting with ./), or fix the name.`,
   );
 }
 
@@ -183,6 +184,11 @@ export async function loadPluginModule({
   try {
     mod = await importModule(file);
   } catch (error) {
+    const missing = missingPackage(error);
+    if (missing !== undefined) {
+      const help = missingPackageHelp({ pkg: missing, dir: path.dirname(file), what: `The plugin module ${source}` });
+      throw pluginError('plugin/missing-dependency', `Could not load plugin "${specifier}": ${help.cause}.`, help.fix, { cause: error, file });
+    }
     throw pluginError(
       'plugin/load-failed',
       `Could not load plugin module ${source}: ${underlyingMessage(error)}`,

@@ -115,6 +115,8 @@ export interface ResolvedConfig {
   dataLimits?: DataLimitsConfig;
   overrides: ConfigOverrides;
   timeScale?: number;
+  /** List settings that command-line flags set, replacing the config's (so messages name the flag). */
+  fromFlags?: Array<'engines' | 'include' | 'exclude' | 'types'>;
 }
 
 /** Command-line flags that override config values (paths relative to `cwd`). */

@@ -6,6 +6,7 @@ import { describeValue } from './describe-value.js';
 import { checkPluginEntry } from './plugin-shape.js';
 import { nearestName } from './suggest.js';
 import type { UserConfig } from './types.js';
+import { plural } from '../plugin-api/plural.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -50,7 +51,7 @@ function problemFromAjvError(error: ErrorObject): ConfigProblem {
         message: `expected one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${got}`,
       };
     case 'minItems':
-      return { path, message: `expected at least ${String(error.params.limit)} item(s), got ${(error.data as unknown[]).length}` };
+      return { path, message: `expected at least ${plural(Number(error.params.limit), 'item')}, got ${(error.data as unknown[]).length}` };
     case 'uniqueItems': {
       const [first, second] = [Number(error.params.i), Number(error.params.j)].sort((a, b) => a - b);
       return { path, message: `items [${first}] and [${second}] are duplicates; list each value once` };
@@ -92,7 +93,7 @@ export function validateConfig({ config, file }: { config: unknown; file?: strin
   const problems = checkConfig(config);
   if (problems.length === 0) return config as UserConfig;
   const where = file === undefined ? 'perfplan config' : `perfplan config ${file}`;
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  const count = plural(problems.length, 'problem');
   const lines = problems.map((problem) => `  - ${formatProblem(problem)}`);
   throw new PerfplanError('config/invalid', [`Invalid ${where} (${count}):`, ...lines].join('\n'), {
     file,

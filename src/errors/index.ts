@@ -1,2 +1,2 @@
 export { ExitCode, PerfplanError, isPerfplanError } from './perfplan-error.js';
-export type { ExitCodeValue, PerfplanErrorOptions } from './perfplan-error.js';
+export type { ErrorProblem, ExitCodeValue, PerfplanErrorOptions } from './perfplan-error.js';

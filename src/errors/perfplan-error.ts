@@ -8,6 +8,15 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** One of several problems an error reports together (a config with three wrong keys). */
+export interface ErrorProblem {
+  code: string;
+  message: string;
+  file?: string;
+  pointer?: string;
+  fix?: string;
+}
+
 export interface PerfplanErrorOptions {
   /** File the problem is in (spec, config, output path). */
   file?: string;
@@ -17,6 +26,8 @@ export interface PerfplanErrorOptions {
   fix?: string;
   exitCode?: ExitCodeValue;
   cause?: unknown;
+  /** Every problem, when the error reports several (the message lists them too). */
+  problems?: readonly ErrorProblem[];
 }
 
 /**
@@ -29,6 +40,7 @@ export class PerfplanError extends Error {
   readonly pointer?: string;
   readonly fix?: string;
   readonly exitCode: ExitCodeValue;
+  readonly problems?: readonly ErrorProblem[];
 
   constructor(code: string, message: string, options: PerfplanErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -38,6 +50,7 @@ export class PerfplanError extends Error {
     this.pointer = options.pointer;
     this.fix = options.fix;
     this.exitCode = options.exitCode ?? ExitCode.failed;
+    if (options.problems !== undefined) this.problems = options.problems;
   }
 }
 

@@ -1,5 +1,5 @@
 export { Pipeline } from './pipeline.js';
-export type { AnalyzeResult, GenerateInput, GenerateIntoResult, GenerateResult, OutputFile, PlanResult } from './pipeline.js';
+export type { AnalyzeResult, GenerateInput, GenerateIntoResult, GenerateResult, OutputFile, PlanOptions, PlanProblem, PlanResult } from './pipeline.js';
 export { PluginRegistry, pluginKindLabel } from './plugin-registry.js';
 export type { PluginEntry, RegisteredPlugin } from './plugin-registry.js';
 export { defaultSettings } from './settings.js';

@@ -4,7 +4,7 @@ import { emptyAnalysis } from '../analysis/index.js';
 import { LOAD_STRATEGY_BY_CATEGORY } from '../profiles/index.js';
 import { loadSpec } from '../openapi/index.js';
 import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js';
-import { PerfplanError } from '../errors/index.js';
+import { ExitCode, PerfplanError, type ExitCodeValue } from '../errors/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
 import type { GeneratedFile, ProfileOptions, RenderContext, Renderer, RenderOutput, RunInstruction, StrategyTestCase } from '../plugin-api/index.js';
@@ -17,6 +17,8 @@ import { defaultBaseUrl, isLoopbackUrl } from './base-url.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { PipelineSettings } from './settings.js';
+import { registryProblems, settingsError, specProblems } from './settings-checks.js';
+import { emptyPlanVerdict } from './empty-plan.js';
 
 
 export interface AnalyzeResult {
@@ -25,8 +27,24 @@ export interface AnalyzeResult {
   diagnostics: Diagnostic[];
 }
 
+/** A problem that stops generate, with the exit code it stops with. */
+export interface PlanProblem extends Diagnostic {
+  exitCode: ExitCodeValue;
+}
+
 export interface PlanResult extends AnalyzeResult {
   plan: TestPlan;
+  /**
+   * With `collect`, the problems that would have stopped planning (config settings naming what
+   * does not exist, invalid x-perfplan, an empty plan nobody asked for), in the order generate
+   * meets them; without it, always empty: the first of them is thrown.
+   */
+  problems: PlanProblem[];
+}
+
+export interface PlanOptions {
+  /** Report every problem in `problems` and plan around it, instead of throwing at the first (for `validate`). */
+  collect?: boolean;
 }
 
 export interface OutputFile {
@@ -93,13 +111,37 @@ export class Pipeline {
     return { ...defined(defaults), ...defined(this.settings.profiles[name]), ...defined(this.settings.overrides) };
   }
 
-  async plan(specFile: string, document?: unknown): Promise<PlanResult> {
+  /** Problems of the settings that need no spec: names no registered plugin has (see settings-checks.ts). */
+  settingsProblems(): Diagnostic[] {
+    return registryProblems(this.settings, this.registry);
+  }
+
+  async plan(specFile: string, document?: unknown, options: PlanOptions = {}): Promise<PlanResult> {
+    const problems: PlanProblem[] = [];
+    const stopOn = (found: readonly Diagnostic[], exitCode: ExitCodeValue, error: () => PerfplanError): void => {
+      if (found.length === 0) return;
+      if (!options.collect) throw error();
+      problems.push(...found.map((diagnostic) => ({ ...diagnostic, exitCode })));
+    };
+    // Before the spec is read: a misspelt engine or profile is reported at once.
+    const early = this.settingsProblems();
+    stopOn(early, ExitCode.usage, () => settingsError(early, this.settings.origin));
     const analyzed = await this.analyze(specFile, document);
     const { model, diagnostics } = analyzed;
     const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
-    const overrides = readXPerfplan(model);
+    let overrides: Map<string, XPerfplan>;
+    try {
+      overrides = readXPerfplan(model);
+    } catch (error) {
+      if (!options.collect || !(error instanceof PerfplanError)) throw error;
+      problems.push({ code: error.code, severity: 'error', message: error.message, file: error.file, pointer: error.pointer, fix: error.fix, exitCode: error.exitCode });
+      overrides = new Map();
+    }
+    const mismatched = specProblems(this.settings, model);
+    stopOn(mismatched, ExitCode.usage, () => settingsError(mismatched, this.settings.origin));
     const analysis = withCategoryOverrides(analyzed.analysis, overrides);
     const selected = selectOperations(model, this.settings.include, this.settings.exclude);
+    const filtered = selected.size;
     for (const [operationId, override] of overrides) if (override.skip) selected.delete(operationId);
     const planned = analysis.operations.filter((operation) => selected.has(operation.operationId));
     const strategies = this.registry.strategies();
@@ -131,6 +173,22 @@ export class Pipeline {
       for (const testCase of output.testCases) testCases.push(builtIn ? testCase : applyProfileOptions(testCase, configured));
       workflows.push(...(output.workflows ?? []));
     }
+    const ordered = orderTestCases(
+      testCases.map((testCase) => applyXPerfplan(testCase, overrides)),
+      analysis,
+      this.settings.types,
+    );
+    const verdict = emptyPlanVerdict({
+      model,
+      settings: this.settings,
+      counts: { filtered, planned: planned.length, testCases: testCases.length, kept: ordered.length, plannedTypes: [...new Set(testCases.map((testCase) => testCase.type))] },
+    });
+    if (verdict.kind === 'asked') report(verdict.warning);
+    // With collect, a filter that matched nothing has been reported already: the empty plan follows from it.
+    if (verdict.kind === 'mistake' && mismatched.length === 0) {
+      const { problem, exitCode } = verdict;
+      stopOn([problem], exitCode, () => (exitCode === ExitCode.usage ? settingsError([problem], this.settings.origin) : new PerfplanError(problem.code, problem.message, { file: problem.file, fix: problem.fix, exitCode })));
+    }
     const limits = resolveSynthesisLimits(this.settings.dataLimits);
     const requests = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report, limits }));
     const { auth, environment } = buildAuthPlan(model, requests);
@@ -150,14 +208,7 @@ export class Pipeline {
       timeScale: this.settings.timeScale ?? 1,
       analysis,
       requests,
-      testCases: scheduleTestCases(
-        orderTestCases(
-          testCases.map((testCase) => applyXPerfplan(testCase, overrides)),
-          analysis,
-          this.settings.types,
-        ),
-        { baseUrl, baseUrlSource },
-      ),
+      testCases: scheduleTestCases(ordered, { baseUrl, baseUrlSource }),
       workflows: this.settings.types && !this.settings.types.includes('workflow') ? [] : workflows,
       auth,
       environment: [
@@ -175,7 +226,7 @@ export class Pipeline {
       ],
       diagnostics,
     };
-    return { model, analysis, diagnostics, plan };
+    return { model, analysis, diagnostics, plan, problems };
   }
 
   /** Which strategy plans each operation's load test: `x-perfplan.profile`, else its category's. */
@@ -202,20 +253,13 @@ export class Pipeline {
     return routing;
   }
 
+  /** The renderers `engines` names, in its order; all registered ones without it. */
   selectedRenderers(): Renderer[] {
     const all = this.registry.renderers();
     if (!this.settings.engines) return all;
-    return this.settings.engines.map((name) => {
-      const renderer = all.find((candidate) => candidate.name === name);
-      if (!renderer) {
-        throw new PerfplanError('renderer/unknown', `No renderer named "${name}" is registered.`, {
-          pointer: 'engines',
-          fix: `Registered renderers: ${all.map((candidate) => candidate.name).join(', ') || 'none'}. Add the plugin to "plugins" in the config, or fix the name.`,
-          exitCode: 2,
-        });
-      }
-      return renderer;
-    });
+    const unknown = this.settingsProblems().filter((problem) => problem.code === 'config/unknown-engine');
+    if (unknown.length > 0) throw settingsError(unknown, this.settings.origin);
+    return this.settings.engines.map((name) => all.find((candidate) => candidate.name === name)!);
   }
 
   /** `document`: an already parsed spec; `specFile` then only names it. */

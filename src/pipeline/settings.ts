@@ -2,6 +2,16 @@ import type { TestType } from '../model/index.js';
 import type { SynthesisLimits } from '../data/limits.js';
 import type { DeclaredWorkflow, ProfileOptions } from '../plugin-api/index.js';
 
+/** List settings a command-line flag can set instead of the config. */
+export type ListSetting = 'engines' | 'include' | 'exclude' | 'types';
+
+/** Where the settings came from, so a problem names the config file and key, or the flag. */
+export interface SettingsOrigin {
+  configFile?: string;
+  /** Settings a command-line flag gave (`--include ...`), not the config. */
+  fromFlags?: readonly ListSetting[];
+}
+
 /** What the pipeline needs from config and flags, already merged (flags win). */
 export interface PipelineSettings {
   /** Renderer names to run; undefined runs every registered renderer. */
@@ -24,6 +34,7 @@ export interface PipelineSettings {
   workflows: DeclaredWorkflow[];
   /** Default of the scripts' run-time time scale (TIME_SCALE / -JtimeScale); 1 when unset. */
   timeScale?: number;
+  origin?: SettingsOrigin;
 }
 
 export function defaultSettings(): PipelineSettings {

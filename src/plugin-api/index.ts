@@ -16,3 +16,4 @@ export type * from './types.js';
 export type * from '../model/index.js';
 export { HTTP_METHODS, TEST_TYPE_TITLES, TEST_TYPES, WEIGHT_LIMITS } from '../model/index.js';
 export { boundedWeight, gcd } from './weights.js';
+export { nounFor, plural } from './plural.js';

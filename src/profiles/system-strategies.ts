@@ -4,6 +4,7 @@ import type { LoadStage, OperationAnalysis, TestTarget } from '../model/index.js
 import { labelledWindow, stageWindows, totalSeconds } from './load-model.js';
 import { closedProfile, GLOBAL_DEFAULTS, openProfile, resolveOptions, type LoadOptions } from './shape.js';
 import { makeTestCaseId } from './test-case-id.js';
+import { plural } from '../plugin-api/plural.js';
 
 function label(operation: OperationAnalysis): string {
   return `${operation.method.toUpperCase()} ${operation.path}`;
@@ -255,7 +256,7 @@ export const mixedStrategy: ProfileStrategy = defineProfileStrategy({
         name: 'Mixed Workload: all operations',
         type: 'mixed',
         rationale:
-          `Real traffic hits every operation at once. ${operations.length} operations share ${profile.targetRps} requests/s ` +
+          `Real traffic hits every operation at once. ${plural(operations.length, 'operation')} share ${profile.targetRps} requests/s ` +
           `(the load of ${resolved.virtualUsers} users), each picked in proportion to its weight: critical paths ${CATEGORY_WEIGHTS.critical}, ` +
           `reads ${CATEGORY_WEIGHTS.standardRead}, writes ${CATEGORY_WEIGHTS.standardWrite}, data-intensive ${CATEGORY_WEIGHTS.dataIntensive}.`,
         targets: mixedTargets(operations),

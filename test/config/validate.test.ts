@@ -96,7 +96,7 @@ describe('validateConfig', () => {
       'include[0]: expected string: an operationId, `tag:NAME` or `METHOD /path/glob` (for example `GET /pets/*`), got string "get pets"',
       'engines: items [0] and [1] are duplicates; list each value once',
       'workflows[0].name: is required but missing',
-      'workflows[0].steps: expected at least 1 item(s), got 0',
+      'workflows[0].steps: expected at least 1 item, got 0',
     ]);
     const error = await caught(() => validateConfig({ config, file: FILE }));
     expect(error.message).to.contain(`(${problems.length} problems)`);

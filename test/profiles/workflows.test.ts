@@ -69,22 +69,34 @@ describe('workflows', () => {
     expect(auth!.criteria).to.deep.equal({ completionRate: 0.95, meanWorkflowMs: 10000, errorRate: 0.02 });
   });
 
-  it('a config workflow is planned by operationId, and one naming an unknown operation is reported and left out', async () => {
+  it('a config workflow is planned by operationId', async () => {
     const result = await plan('swagger-petstore-oas3-1.0.27.yaml', {
       workflows: [
         { name: 'buy a pet', key: 'workflows[0]', steps: [{ operationId: 'findPetsByStatus' }, { operationId: 'placeOrder', weight: 0.5 }, { operationId: 'getOrderById' }] },
-        { name: 'broken', key: 'workflows[1]', steps: [{ operationId: 'addPet' }, { operationId: 'adoptPet' }] },
       ],
     });
     const buy = result.plan.workflows.find((workflow) => workflow.id === 'workflow_buy_a_pet');
     expect(buy?.category).to.equal('custom');
     expect(buy!.steps.map((step) => step.weight)).to.deep.equal([1, 0.5, 1]);
     expect(stepOf(buy!, 'getOrderById').inject).to.deep.equal([{ variable: 'placeOrder_id', to: 'path.orderId' }]);
-    expect(result.plan.workflows.some((workflow) => workflow.name === 'broken')).to.equal(false);
-    const diagnostic = result.diagnostics.find((candidate) => candidate.code === 'config/workflow-unknown-operation');
-    expect(diagnostic?.pointer).to.equal('workflows[1].steps[1].operationId');
-    expect(diagnostic?.message).to.contain('adoptPet');
-    // every other test case is still produced
     expect(result.plan.testCases.filter((testCase) => testCase.type === 'load')).to.have.length(19);
+  });
+
+  it('a config workflow naming an operation the spec does not have stops planning with its key and a suggestion', async () => {
+    const workflows = [
+      { name: 'buy a pet', key: 'workflows[0]', steps: [{ operationId: 'findPetsByStatus' }] },
+      { name: 'broken', key: 'workflows[1]', steps: [{ operationId: 'addPet' }, { operationId: 'getPetByld' }] },
+    ];
+    let caught: unknown;
+    try {
+      await plan('swagger-petstore-oas3-1.0.27.yaml', { workflows });
+    } catch (error) {
+      caught = error;
+    }
+    const error = caught as { code?: string; pointer?: string; message?: string; exitCode?: number };
+    expect(error?.code).to.equal('config/workflow-unknown-operation');
+    expect(error.exitCode).to.equal(2);
+    expect(error.pointer).to.equal('workflows[1].steps[1].operationId');
+    expect(error.message).to.contain('"getPetByld"').and.contain('did you mean "getPetById"?');
   });
 });

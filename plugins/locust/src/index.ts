@@ -46,7 +46,7 @@ function instructions(plan: TestPlan): RunInstruction[] {
     const list: RunInstruction[] = [];
     if (conf.defaultCount > 0) {
       list.push({
-        description: `Run the ${conf.type} tests: ${plural(conf.defaultCount, 'test case')} one after another, exit code 1 when a criterion fails; -u, -r and -t are ignored (the load shape drives the run)`,
+        description: `Run the ${conf.type} tests: ${conf.defaultCount === 1 ? 'its test case' : `${conf.defaultCount} test cases one after another`}, exit code 1 when a criterion fails; -u, -r and -t are ignored (the load shape drives the run)`,
         command: base,
       });
     }

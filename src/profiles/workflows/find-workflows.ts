@@ -2,6 +2,7 @@ import type { Analysis, ApiModel, DependencyEdge, Diagnostic, OperationAnalysis,
 import type { DeclaredWorkflow } from '../../plugin-api/index.js';
 import { matchesIndicator } from '../../analysis/text-match.js';
 import { finishSteps, stepDraft, wire, wireSteps, type StepDraft } from './bindings.js';
+import { plural } from '../../plugin-api/plural.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -98,7 +99,7 @@ export function lifecycleWorkflows(input: { model: ApiModel; edges: readonly Dep
       id,
       name: `Lifecycle of ${resource}: ${steps.map((step) => step.operationId).join(' → ')}`,
       category: 'lifecycle',
-      rationale: `${create.method.toUpperCase()} ${create.path} creates a resource that ${steps.length - 1} later steps address by the value it returns; the workflow exercises its whole lifecycle with the real ids.`,
+      rationale: `${create.method.toUpperCase()} ${create.path} creates a resource that ${plural(steps.length - 1, 'later step')} address by the value it returns; the workflow exercises its whole lifecycle with the real ids.`,
       steps: finishSteps(steps),
       criteria: input.criteria,
     });
