@@ -8,30 +8,68 @@ import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { defaultSettings, Pipeline, PluginRegistry } from '../../../src/pipeline/index.js';
+import type { ProfileOptions } from '../../../src/plugin-api/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { LOCUST_BIN, renderLocust, writeFiles } from './render-locust.js';
 
+type Mode = 'healthy' | 'limited';
+
+/** How the capacity-limited server serves: at most LIMIT requests at once, SERVICE_MS each, the rest wait in line. */
+const LIMIT = 2;
+const SERVICE_MS = 100;
+
 interface Server {
   url: string;
+  mode: Mode;
   hits: number;
-  reset(): void;
+  /** Most requests the server held at once (served and waiting). */
+  mostAtOnce: number;
+  reset(mode: Mode): void;
   close(): Promise<void>;
 }
 
-/** A local server that answers GET /things/7 (and counts every request). */
+/** One local server whose behaviour the tests switch: healthy or capacity-limited. */
 async function startServer(): Promise<Server> {
+  let active = 0;
+  let held = 0;
+  const waiting: Array<() => void> = [];
   const state: Server = {
     url: '',
+    mode: 'healthy',
     hits: 0,
-    reset() {
+    mostAtOnce: 0,
+    reset(mode) {
+      state.mode = mode;
       state.hits = 0;
+      state.mostAtOnce = 0;
     },
     close: () => new Promise((resolve) => httpServer.close(() => resolve())),
   };
+  const next = () => {
+    const start = waiting.shift();
+    if (start) start();
+  };
   const httpServer = http.createServer((request, response) => {
     state.hits += 1;
-    response.writeHead(request.url === '/things/7' ? 200 : 500, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ id: 7 }));
+    held += 1;
+    state.mostAtOnce = Math.max(state.mostAtOnce, held);
+    const answer = (status: number) => {
+      held -= 1;
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ id: 7 }));
+    };
+    if (request.url !== '/things/7') return answer(500);
+    if (state.mode === 'healthy') return answer(200);
+    const serve = () => {
+      active += 1;
+      setTimeout(() => {
+        active -= 1;
+        answer(200);
+        next();
+      }, SERVICE_MS);
+    };
+    if (active < LIMIT) serve();
+    else waiting.push(serve);
   });
   httpServer.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -57,14 +95,28 @@ function tinySpec(url: string): string {
   });
 }
 
-/** The real pipeline's plan for the tiny spec: standard load and spike, default time scale 0.25. */
+/**
+ * The real pipeline's plan for the tiny spec: standard load, spike and a small stress test
+ * (steps to 10, 20, 30 and 40 users who think 0.5 s; a step breaks at a p95 over 800 ms), with
+ * a default time scale of 0.25 (generate --time-scale 0.25).
+ */
 async function planFor(url: string): Promise<TestPlan> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-locust-engine-spec-'));
   const file = path.join(dir, 'tiny.json');
   fs.writeFileSync(file, tinySpec(url));
   try {
     const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
-    const settings = { ...defaultSettings(), types: ['load', 'spike'] as TestPlan['testCases'][number]['type'][], timeScale: 0.25 };
+    const stress = {
+      virtualUsers: 5,
+      maxUsers: 40,
+      steps: 4,
+      durationSeconds: 80,
+      thinkTimeSeconds: 0.5,
+      recoverySeconds: 20,
+      rampDownSeconds: 4,
+      breakingP95Ms: 800,
+    } as ProfileOptions;
+    const settings = { ...defaultSettings(), types: ['load', 'stress', 'spike'] as TestPlan['testCases'][number]['type'][], profiles: { stress }, timeScale: 0.25 };
     return (await new Pipeline(new PluginRegistry(entries), settings).plan(file)).plan;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -102,10 +154,12 @@ async function runLocust(dir: string, args: string[], env: Record<string, string
   return { exitCode, output, criteria };
 }
 
-// Real Locust (bash scripts/install-locust.sh) against a local server. The verdicts against a
-// healthy, slow, erroring and capacity-limited server (load, spike, stress...), and the refusal
-// without BASE_URL, are in the criteria-fidelity suite (test/fidelity/fidelity.engine.ts) with
-// every other engine; what is Locust's own stays here.
+// Real Locust (bash scripts/install-locust.sh) against a local server made healthy or
+// capacity-limited on purpose; every run is time-scaled to stay short. The verdicts of load, spike
+// and stress against a healthy, slow, erroring and capacity-limited server, and the refusal without
+// BASE_URL, are in the criteria-fidelity suite (test/fidelity/fidelity.engine.ts) with every other
+// engine; what is Locust's own stays here: backing off at the breaking point (a breaking p95 of
+// 800 ms, which the suite's config cannot set, lets the shape see it before the last step).
 describe('locust verdicts (real Locust)', function () {
   this.timeout(180000);
   let dir = '';
@@ -127,8 +181,31 @@ describe('locust verdicts (real Locust)', function () {
     if (server) await server.close();
   });
 
+  it('reports where a stress test breaks against a capacity-limited server, backs off and judges the recovery', async () => {
+    server.reset('limited');
+    // 10, 20, 30, 40 users who think 0.5 s against 2 requests at a time of 100 ms (20 requests/s at most):
+    // at 30 users a response waits about 1 s, over the 800 ms breaking point.
+    const run = await runLocust(dir, ['--config', 'locust/stress.conf'], { BASE_URL: server.url, TIME_SCALE: '0.5' });
+    expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
+    const criteria = run.criteria!.criteria;
+    const breaking = criteria.find((entry) => entry.criterion === 'breaking point')!;
+    expect(breaking.info).to.equal(true);
+    expect(breaking.detail).to.match(/^hold step [23] at (20|30) users \[[\d.]+-[\d.]+ s\]: (p95 \d+ ms > 800 ms|throughput .* req\/s < .*); backed off to 5 users to judge recovery$/);
+    const capacity = criteria.find((entry) => entry.criterion === 'capacity')!;
+    expect(capacity.info).to.equal(true);
+    const [, rps] = /^([\d.]+) req\/s at most/.exec(capacity.detail) ?? [];
+    expect(Number(rps)).to.be.within(12, 21);
+    expect(criteria.filter((entry) => !entry.info).map((entry) => [entry.criterion, entry.passed])).to.deep.equal([
+      ['recovery p95', true],
+      ['recovery error rate', true],
+    ]);
+    // Backed off before the last step: the server never held 40 users' requests.
+    expect(server.mostAtOnce).to.be.below(40);
+    expect(run.output).to.match(/stress_system reached its breaking point in hold step \d at \d+ users/);
+  });
+
   it('refuses a time scale that is not a positive number before sending anything (exit 2)', async () => {
-    server.reset();
+    server.reset('healthy');
     const run = await runLocust(dir, ['--config', 'locust/load.conf'], { BASE_URL: server.url, TIME_SCALE: '0' });
     expect(run.exitCode).to.equal(2);
     expect(run.output).to.include('TIME_SCALE (or --perfplan-time-scale) must be a positive number');
@@ -136,7 +213,7 @@ describe('locust verdicts (real Locust)', function () {
   });
 
   it('runs one by-name-only test case by id, from the start', async () => {
-    server.reset();
+    server.reset('healthy');
     const byName = plan.testCases.find((testCase) => testCase.type === 'spike' && testCase.onlyByName)!;
     const run = await runLocust(dir, ['--config', 'locust/spike.conf'], { BASE_URL: server.url, TIME_SCALE: '0.02', PERFPLAN_TEST_CASE: byName.id });
     expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
