@@ -139,7 +139,8 @@ describe('hostile specs: real Locust and JMeter send nothing of the secret files
       }
       const environment = { ...planEnvironment(outDir), BASE_URL: recorder.url };
       const properties = Object.entries(environment).map(([name, value]) => `-J${name}=${value}`);
-      const smoke = ['-Jusers=1', '-Jiterations=1', '-JrampUp=0', '-Jduration=60'];
+      // One iteration per thread group, the file's test cases squeezed together: the load shape drives a run and ignores -Jduration.
+      const smoke = ['-Jusers=1', '-Jiterations=1', '-JtimeScale=0.001'];
       const note = await runEngine(
         'java',
         ['-jar', JMETER_JAR, '-n', '-t', path.join(outDir, 'jmeter', 'load.jmx'), `-JbaseUrl=${recorder.url}`, ...smoke, ...properties, '-l', path.join(outDir, 'results.jtl'), '-j', path.join(outDir, 'jmeter.log')],
