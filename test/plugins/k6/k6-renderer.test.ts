@@ -295,6 +295,7 @@ describe('k6 renderer', function () {
       'k6 run -e SCENARIO=load_listPets k6/load.js',
       'k6 run k6/stress.js',
       'k6 run -e SCENARIO=stress_listPets k6/stress.js',
+      'k6 run --out json=results.json k6/stress.js && perfplan evaluate --engine k6 --plan plan.json results.json',
       'k6 run k6/spike.js',
       'k6 run k6/soak.js',
       'k6 run k6/mixed.js',
