@@ -108,6 +108,9 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
       `stress users think ${STRESS_THINK_SECONDS} s, so they reach it at ${capacityRps(capacity)} × (${STRESS_THINK_SECONDS} + ${capacity.serviceMs / 1000}) = ${kneeUsers(capacity, STRESS_THINK_SECONDS)} users (the knee). ` +
       'A stress run\'s capacity estimate is its highest step throughput, and the users at which its best rate per user reaches it.',
     `Time scales: ${Object.entries(TIME_SCALES).map(([type, scale]) => `${type} ${scale}`).join(', ')}. Spec: ${path.basename(spec)}, operations ${plan.requests.map((request) => request.operationId).join(', ')}.`,
+    'JMeter thread groups start and stop on whole seconds, and Locust changes its users once a second (a second ahead): at spike\'s time scale the jump ' +
+      'to the spike lands up to a second early in those two engines, inside the 2 s baseline window (k6 puts the planned 2 users × 2 s / 0.3 s ≈ 13 requests there, ' +
+      'Locust and JMeter about twice to three times that). Judged windows are exact in every engine; the load shape is not, below a second.',
     ...Object.entries(skipped).map(([engine, why]) => `${engine} not run: ${why}`),
   ];
   const table = verdictTable({ runs, modes: MODES, notes });
