@@ -22,7 +22,7 @@ function timeScaleOf(value: string | undefined): number | undefined {
 export default class Evaluate extends PerfplanCommand {
   static override summary = "Judge a load test's results file against the plan's success criteria.";
   static override description =
-    'Reads the results an engine wrote (JMeter: a CSV JTL with field names) and judges the test cases the run was to run (the one selected by name, ' +
+    'Reads the results an engine wrote (JMeter: a CSV JTL with field names; k6: its JSON output, k6 run --out json=FILE) and judges the test cases the run was to run (the one selected by name, ' +
     'else its file\'s default run), each window placed from the run\'s start at the run\'s time scale: p95, error rate, mean and max (stress: in its ' +
     'recovery), throughput over its window, the stress breaking point and capacity (reported), spike and soak windows, and workflow completion. ' +
     'A run that refused to start, or a test case of the run with no request in the results, fails. ' +
@@ -31,8 +31,9 @@ export default class Evaluate extends PerfplanCommand {
     '<%= config.bin %> <%= command.id %> --engine jmeter --plan perfplan-out/plan.json results.jtl',
     '<%= config.bin %> <%= command.id %> --engine jmeter --plan perfplan-out/plan.json results.jtl --junit report.xml',
     '<%= config.bin %> <%= command.id %> --engine jmeter --plan perfplan-out/plan.json results.jtl --time-scale 0.05',
+    '<%= config.bin %> <%= command.id %> --engine k6 --plan perfplan-out/plan.json results.json',
   ];
-  static override args = { results: Args.string({ name: 'RESULTS', description: 'The results file (JMeter: CSV JTL).', required: true }) };
+  static override args = { results: Args.string({ name: 'RESULTS', description: 'The results file (JMeter: CSV JTL; k6: --out json=FILE).', required: true }) };
   static override flags = {
     engine: Flags.string({ summary: 'Engine that wrote the results.', options: Object.keys(RESULTS_READERS), default: 'jmeter' }),
     plan: Flags.string({ summary: 'plan.json from perfplan generate.', required: true }),
@@ -51,7 +52,10 @@ export default class Evaluate extends PerfplanCommand {
     if (!fs.existsSync(args.results)) {
       throw new PerfplanError('evaluate/no-results', `Results file ${args.results} does not exist.`, {
         file: args.results,
-        fix: 'Pass the file JMeter wrote with -l (jmeter -n -t jmeter/load.jmx -l results.jtl).',
+        fix:
+          flags.engine === 'k6'
+            ? 'Pass the file k6 wrote with --out json (k6 run --out json=results.json k6/stress.js).'
+            : 'Pass the file JMeter wrote with -l (jmeter -n -t jmeter/load.jmx -l results.jtl).',
         exitCode: ExitCode.usage,
       });
     }
@@ -61,7 +65,7 @@ export default class Evaluate extends PerfplanCommand {
     if (evaluation.evaluated.length === 0 && evaluation.runFailures.length === 0) {
       throw new PerfplanError('evaluate/no-test-case', `No request in ${args.results} belongs to a test case of the plan (${plural(samples.length, 'sample')} read).`, {
         file: args.results,
-        fix: 'Evaluate results of scripts generated from this plan: thread groups are named after test case ids.',
+        fix: 'Evaluate results of scripts generated from this plan: JMeter thread groups and k6 scenarios are named after test case ids.',
         exitCode: ExitCode.failed,
       });
     }

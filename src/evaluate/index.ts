@@ -4,6 +4,7 @@ export { runContext, caseStartMs, scriptId, type RunContext } from './run-contex
 export { breakingPointResults } from './stress.js';
 export { readJmeterJtl, threadGroupOf, JMETER_CHECK_PREFIX, JMETER_RUN_LABEL, JMETER_START_LABEL, JMETER_TOKEN_PREFIX, JMETER_WORKFLOW_PREFIX } from './jmeter-jtl.js';
 export { junitReport } from './junit.js';
+export { K6_RUN_METRIC, readK6Json } from './k6-json.js';
 export { RESULTS_READERS } from './readers.js';
 export { evaluationText } from './report-text.js';
 export { readPlanFile } from './plan-input.js';

@@ -7,14 +7,15 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { evaluatePlan, readJmeterJtl, readPlanFile, type Evaluation } from '../../src/evaluate/index.js';
 import type { TestPlan } from '../../src/model/index.js';
-import type { ProfileOptions } from '../../src/plugin-api/index.js';
 import { BIN_RUN, FIXTURES_DIR } from '../helpers/paths.js';
 import { recordingServer, runJmeter, skipUnlessJmeter } from '../plugins/jmeter/jmeter-process.js';
 import { planFrom } from '../plugins/jmeter/planned.js';
 import { renderJmeter, writeFiles } from '../plugins/jmeter/render-jmeter.js';
 
 // Real JMeter 5.6.3 runs .jmx files rendered from plans against loopback servers that meet the
-// criteria or break them; perfplan evaluate must agree. PERFPLAN_WRITE_JTL_FIXTURES=1 also copies
+// criteria or break them; perfplan evaluate must agree. Load, spike and stress against a healthy,
+// slow, erroring and capacity-limited server, and the refusal without -JbaseUrl, are in the
+// criteria-fidelity suite (test/fidelity/fidelity.engine.ts) with every other engine. PERFPLAN_WRITE_JTL_FIXTURES=1 also copies
 // the JTL files of the fixture plan's runs to test/fixtures/jtl/ (how the committed fixtures were made).
 const PLAN_FILE = path.join(FIXTURES_DIR, 'jtl', 'plan.json');
 
@@ -45,7 +46,7 @@ async function runFixturePlan(mode: 'healthy' | 'broken'): Promise<{ load: strin
   }
 }
 
-/** One read operation: the smallest API whose load, stress and spike files JMeter runs quickly. */
+/** One read operation: the smallest API whose load file JMeter runs quickly. */
 function oneReadSpec(): object {
   return {
     openapi: '3.0.3',
@@ -63,15 +64,12 @@ function oneReadSpec(): object {
   };
 }
 
-/** Small loads, so that each run takes seconds at its time scale. */
+/** A small load, so that each run takes seconds at its time scale. */
 async function smallPlan(): Promise<TestPlan> {
   return planFrom(oneReadSpec(), {
-    types: ['load', 'stress', 'spike'],
+    types: ['load'],
     profiles: {
       standard: { virtualUsers: 4, durationSeconds: 40, rampUpSeconds: 8, rampDownSeconds: 8, thinkTimeSeconds: 0.5, expectedResponseTimeMs: 100, p95Ms: 250 },
-      // recoveryWithinSeconds is the spike strategy's own option (not a generate flag).
-      spike: { virtualUsers: 3, baselineSeconds: 30, spikeSeconds: 30, recoverySeconds: 40, recoveryWithinSeconds: 10, rampUpSeconds: 5, rampDownSeconds: 5, thinkTimeSeconds: 0.2, p95Ms: 250, errorRate: 0.05 } as ProfileOptions,
-      stress: { virtualUsers: 2, maxUsers: 16, steps: 4, durationSeconds: 80, recoverySeconds: 40, rampDownSeconds: 4, thinkTimeSeconds: 0.2, p95Ms: 1000, errorRate: 0.01 },
     },
   });
 }
@@ -165,44 +163,11 @@ describe('perfplan evaluate on results of real JMeter runs', function () {
     expect(evaluation.passed).to.equal(false);
   });
 
-  describe('time-scaled load and spike runs', () => {
+  describe('time-scaled load runs', () => {
     let plan: TestPlan;
     before(async () => {
       plan = await smallPlan();
     });
-
-    for (const file of ['load.jmx', 'spike.jmx']) {
-      it(`${file}: a healthy server passes (exit 0), a slow one fails on p95, an erroring one on the error rate`, async () => {
-        const timeScale = file === 'load.jmx' ? '0.25' : '0.2';
-        const healthy = await server({ serviceMs: 5 });
-        try {
-          const judged = await runAndJudge(plan, file, { baseUrl: healthy.baseUrl, timeScale });
-          expect(judged.stdout, judged.stdout).to.match(/All criteria met/);
-          expect(judged.exitCode, judged.stdout).to.equal(0);
-          expect(judged.evaluation.timeScale).to.equal(Number(timeScale));
-        } finally {
-          await healthy.close();
-        }
-        const slow = await server({ serviceMs: 400 });
-        try {
-          const judged = await runAndJudge(plan, file, { baseUrl: slow.baseUrl, timeScale });
-          expect(judged.exitCode, judged.stdout).to.equal(1);
-          expect(failedOf(judged), judged.stdout).to.include('p95');
-          expect(failedOf(judged), judged.stdout).not.to.include('errorRate');
-        } finally {
-          await slow.close();
-        }
-        const erroring = await server({ serviceMs: 5, answer: (n) => ({ status: n % 5 === 0 ? 503 : 200 }) });
-        try {
-          const judged = await runAndJudge(plan, file, { baseUrl: erroring.baseUrl, timeScale });
-          expect(judged.exitCode, judged.stdout).to.equal(1);
-          expect(failedOf(judged), judged.stdout).to.include('errorRate');
-          expect(failedOf(judged), judged.stdout).not.to.include('p95');
-        } finally {
-          await erroring.close();
-        }
-      });
-    }
 
     it('load.jmx is an open model: a pool of virtualUsers users at most, so a server slower than the pool can carry gets less than offered', async () => {
       const load = plan.testCases.find((testCase) => testCase.type === 'load')!;
@@ -219,38 +184,12 @@ describe('perfplan evaluate on results of real JMeter runs', function () {
       }
     });
 
-    it('stress.jmx against a server that serves 2 requests at a time: a breaking point reported, and recovery judged', async () => {
-      // 100 ms per request, 2 at a time: at most 20 requests/s. Users who think 0.2 s want 3.3 each.
-      const limited = await server({ concurrency: 2, serviceMs: 100 });
-      try {
-        const judged = await runAndJudge(plan, 'stress.jmx', { baseUrl: limited.baseUrl, timeScale: '0.4' });
-        const results = judged.evaluation.evaluated[0]!.results;
-        const breaking = results.find((result) => result.criterion === 'breakingPoint')!;
-        expect(breaking.status, judged.stdout).to.equal('info');
-        expect(breaking.message, judged.stdout).to.match(/^breaking point at (12|16) users \(hold step (3|4)\): throughput/);
-        const capacity = results.find((result) => result.criterion === 'capacity')!;
-        expect(capacity.measured, judged.stdout).to.be.within(14, 21);
-        expect(results.filter((result) => result.criterion.startsWith('recovery.')).map((result) => result.status), judged.stdout).to.deep.equal(['pass', 'pass']);
-        expect(judged.exitCode, judged.stdout).to.equal(0);
-      } finally {
-        await limited.close();
-      }
-    });
-
-    it('stress.jmx without -JbaseUrl refuses to start: nothing sent, the reason in jmeter.log and the results, and evaluate fails naming it', async () => {
+    it('load.jmx refuses a time scale that is not a number: nothing sent, and evaluate fails naming it', async () => {
       const watched = await server({});
       try {
-        const judged = await runAndJudge(plan, 'stress.jmx', { timeScale: '0.05' });
-        expect(watched.count()).to.equal(0);
-        const reason = "baseUrl is not set: stress tests never run against the spec's server (https://api.example.com) by default. Set -JbaseUrl=https://your-test-server";
-        expect(judged.log).to.include(reason);
-        expect(judged.evaluation.runFailures.join(' ')).to.include(reason);
-        expect(judged.evaluation.evaluated).to.deep.equal([]);
-        expect(judged.exitCode).to.equal(1);
-        expect(judged.stdout).to.include(`FAIL run: perfplan refused to start jmeter/stress.jmx: ${reason}`);
-        // The same for a time scale that is not a number.
         const bad = await runAndJudge(plan, 'load.jmx', { baseUrl: watched.baseUrl, timeScale: 'fast' });
         expect(bad.evaluation.runFailures.join(' ')).to.include('timeScale=fast is not a positive number');
+        expect(bad.exitCode).to.equal(1);
         expect(watched.count()).to.equal(0);
       } finally {
         await watched.close();

@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { announceMissing, hostilePipeline, writeFiles } from '../helpers/hostile-pipeline.js';
 import { assertSecretFixture, markersIn, SAFE_VALUES, SECRET_REFS_OAS3, SECRET_REFS_SWAGGER2 } from '../helpers/secret-refs-fixture.js';
-import { SMOKE_PROPERTIES } from '../../tools/conformance/engines/jmeter.js';
 import { tempDirs } from '../render/temp-dir.js';
 import { JMETER_JAR, LOCUST, planEnvironment } from './canary-setup.js';
 
@@ -140,8 +139,8 @@ describe('hostile specs: real Locust and JMeter send nothing of the secret files
       }
       const environment = { ...planEnvironment(outDir), BASE_URL: recorder.url };
       const properties = Object.entries(environment).map(([name, value]) => `-J${name}=${value}`);
-      // The conformance harness's smoke properties: one user and iteration per test case, the cases squeezed together.
-      const smoke = Object.entries(SMOKE_PROPERTIES).map(([name, value]) => `-J${name}=${value}`);
+      // One iteration per thread group, the file's test cases squeezed together: the load shape drives a run and ignores -Jduration.
+      const smoke = ['-Jusers=1', '-Jiterations=1', '-JtimeScale=0.001'];
       const note = await runEngine(
         'java',
         ['-jar', JMETER_JAR, '-n', '-t', path.join(outDir, 'jmeter', 'load.jmx'), `-JbaseUrl=${recorder.url}`, ...smoke, ...properties, '-l', path.join(outDir, 'results.jtl'), '-j', path.join(outDir, 'jmeter.log')],

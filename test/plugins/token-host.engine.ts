@@ -67,7 +67,7 @@ describe('OAuth2 token host named by the spec, real engines', function () {
 
     it('stops at start with exit 2, naming AUTH_PARTNER_TOKEN_URL, and the spec\'s token host receives nothing', async () => {
       const run = await runLocust(CLIENT);
-      // A run that cannot start is a usage problem: exit 2 (failed criteria give 1).
+      // The token URL is checked with the rest of the run's settings before anything is sent: a run that cannot start exits 2.
       expect(run.exitCode, run.output).to.equal(2);
       expect(run.output).to.contain('Set AUTH_PARTNER_TOKEN_URL to the token endpoint');
       expect(foreign.requests).to.deep.equal([]);

@@ -54,6 +54,12 @@ export function runInstructions(summaries: readonly ScriptSummary[], timeScale: 
         command: `k6 run -e SCENARIO=${example(summary)} ${summary.path}`,
       });
     }
+    if (summary.type === 'stress') {
+      steps.push({
+        description: `Find the breaking point and the capacity of a ${summary.path} run (no threshold stops it there): keep its results, then judge them with perfplan evaluate`,
+        command: `k6 run --out json=results.json ${summary.path} && perfplan evaluate --engine k6 --plan plan.json results.json`,
+      });
+    }
   }
   const first = summaries[0];
   if (first) {

@@ -102,6 +102,9 @@ export interface ScriptViewModel {
   imports: { sleep: boolean; scenarios: string[] };
   /** String literal of the message when a test case needs a chosen BASE_URL; absent when none does. */
   refusal?: string;
+  /** String literals of the test type and the script's path, for the run's start mark (markRunStart). */
+  type: string;
+  file: string;
   scenarios: ScenarioView[];
 }
 
@@ -121,6 +124,7 @@ const REQUESTS_NAMES = ['send', 'BASE_URL', 'AUTH'];
 const SCRIPT_NAMES = [
   'sleep', 'requests', 'pickByWeight', 'selectScenario', 'credentialsOf', 'phaseTags', 'prepareSession', 'runWorkflow',
   'ALL_SCENARIOS', 'options', 'setup', 'teardown', 'handleSummary', 'session', 'scaled', 'countAtLeast', 'TIME_SCALE', 'UNCHOSEN_BASE_URL',
+  'markRunStart',
 ];
 
 /**
@@ -240,14 +244,16 @@ function scriptViewModel(input: {
   const [description, ...runLines] = headerRunLines(summary, plan.timeScale);
   const code = scenarios.flatMap((scenario) => [...scenario.declarations, ...scenario.statements]).join('\n');
   const thresholdCode = scenarios.flatMap((scenario) => scenario.thresholds.map((threshold) => threshold.rules)).join('\n');
-  const helpers = ['countAtLeast', 'credentialsOf', 'phaseTags', 'pickByWeight', 'scaled', 'selectScenario'].filter(
-    (name) => ['credentialsOf', 'scaled', 'selectScenario'].includes(name) || code.includes(`${name}(`) || thresholdCode.includes(`${name}(`),
+  const helpers = ['countAtLeast', 'credentialsOf', 'markRunStart', 'phaseTags', 'pickByWeight', 'scaled', 'selectScenario'].filter(
+    (name) => ['credentialsOf', 'markRunStart', 'scaled', 'selectScenario'].includes(name) || code.includes(`${name}(`) || thresholdCode.includes(`${name}(`),
   );
   return {
     workflows: type === 'workflow',
     imports: { sleep: code.includes('sleep('), scenarios: helpers },
     ...(summary.needsBaseUrl ? { refusal: jsString(unchosenBaseUrlMessage({ type, path: file, specServer: plan.defaultBaseUrl })) } : {}),
     header: header(plan, description!, ...runLines, ...TYPE_NOTES[type], ...environmentLines(plan, summary.needsBaseUrl)),
+    type: jsString(type),
+    file: jsString(file),
     scenarios,
   };
 }

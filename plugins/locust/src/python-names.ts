@@ -7,7 +7,7 @@ const PYTHON_KEYWORDS = new Set([
 
 /** Names the locustfile itself imports or defines; generated classes never take them. */
 export const LOCUSTFILE_NAMES = [
-  'constant', 'constant_pacing', 'constant_throughput', 'tag', 'task', 'PerfplanUser', 'PerfplanWorkflow', 'PlanShape', 'PerfplanShape',
+  'constant', 'constant_pacing', 'constant_throughput', 'paced_arrivals', 'tag', 'task', 'PerfplanUser', 'PerfplanWorkflow', 'PlanShape', 'PerfplanShape',
   'User', 'HttpUser', 'FastHttpUser', 'TaskSet', 'SequentialTaskSet', 'LoadTestShape', 'events', 'os', 'sys',
 ];
 

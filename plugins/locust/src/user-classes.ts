@@ -31,7 +31,7 @@ export interface UserClassView {
   /** String literal of the test case id. */
   caseId: string;
   weight: number;
-  /** `constant(1)` (think time) or `constant_pacing(2.1)` (paced arrivals). */
+  /** `constant(1)` (think time) or `paced_arrivals` (the test case's shared arrival schedule). */
   waitTime: string;
   /** Arguments of `@tag(...)`: the test type and the test case id, as literals. */
   tags: string;
@@ -59,17 +59,17 @@ export function integerWeights(weights: readonly number[]): number[] {
 }
 
 /**
- * Wait time of a test case's users. Open model (a target rate): each user starts a request every
- * virtualUsers / targetRps seconds, so users(t) users offer targetRps × users(t) / virtualUsers
- * requests/s and nobody thinks; a response slower than the pacing delays that user's next one
- * (a slow server exhausts the pool). Closed model: each user thinks between requests.
+ * Wait time of a test case's users. Open model (a target rate): the users share one arrival
+ * schedule of targetRps × users(t) / virtualUsers requests/s (perfplan_locust.paced_arrivals);
+ * nobody thinks, a free user takes the next arrival, and arrivals no user is free for are dropped
+ * (a slow server exhausts the pool). Not constant_pacing: users spawned together would pace in
+ * step, and a short window would count up to one request per user too many or too few. Closed
+ * model: each user thinks between requests.
  */
 export function waitTimeOf(testCase: TestCase): string {
   const { profile } = testCase;
   const rps = profile.targetRps;
-  if (testCase.type !== 'workflow' && rps !== undefined && Number.isFinite(rps) && rps > 0) {
-    return `constant_pacing(${pyNumber(Math.max(1, profile.virtualUsers) / rps)})`;
-  }
+  if (testCase.type !== 'workflow' && rps !== undefined && Number.isFinite(rps) && rps > 0) return 'paced_arrivals';
   return `constant(${pyNumber(Math.max(0, profile.thinkTimeSeconds || 0))})`;
 }
 

@@ -37,7 +37,7 @@ export function confFile(type: TestType): string {
 }
 
 const TYPE_NOTES: Record<TestType, string> = {
-  load: 'Paced arrivals: each user starts a request every virtualUsers / targetRps seconds (constant_pacing), no think time; throughput is judged over the hold.',
+  load: 'Paced arrivals: the users of a test case share one schedule of targetRps requests/s (paced_arrivals), no think time; throughput is judged over the hold.',
   stress:
     'Steps up the users; each hold step is measured (p95, errors, throughput per user). At the breaking point the shape backs off to the recovery load, holds it and ends: the breaking point and the capacity are reported, the recovery (after its settle time) passes or fails.',
   spike: 'Baseline, a jump in users, recovery: throughput is judged over the baseline, errors during the spike, p95 and errors once the recovery time has passed.',

@@ -263,12 +263,15 @@ describe('k6 renderer', function () {
     expect(rendered.byPath('k6/lib/workflows.js')).to.include("new Rate('workflow_complete')");
   });
 
-  it('exports the function each scenario names in exec, and fetches credentials once in setup()', () => {
-    for (const script of [load, mixed, rendered.byPath('k6/workflows.js')]) {
+  it('exports the function each scenario names in exec, fetches credentials once in setup(), and marks the run\'s start there', () => {
+    for (const [type, file, script] of [['load', 'k6/load.js', load], ['mixed', 'k6/mixed.js', mixed], ['workflow', 'k6/workflows.js', rendered.byPath('k6/workflows.js')]] as const) {
       const execs = [...script.matchAll(/exec: "(\w+)"/g)].map((match) => match[1]);
       for (const name of execs) expect(script, name).to.include(`export function ${name}(session) {`);
-      expect(script).to.include('export function setup() {\n  return prepareSession(credentialsOf(ALL_SCENARIOS, options));\n}');
+      expect(script).to.include(
+        `export function setup() {\n  const session = prepareSession(credentialsOf(ALL_SCENARIOS, options));\n  markRunStart("${type}", "${file}");\n  return session;\n}`,
+      );
     }
+    expect(rendered.byPath('k6/lib/scenarios.js')).to.include("const RUN = new Counter('perfplan_run');");
     expect(functionText(load, 'loadClassX')).to.equal('export function loadClassX(session) {\n  requests.class_(session, { tags: phaseTags(loadClassXPhases) });\n  sleep(1);\n}\n');
     expect(load).to.include('auth: [requests.AUTH["bearerAuth"], requests.AUTH["apiKeyHeader"]],');
   });
@@ -292,6 +295,7 @@ describe('k6 renderer', function () {
       'k6 run -e SCENARIO=load_listPets k6/load.js',
       'k6 run k6/stress.js',
       'k6 run -e SCENARIO=stress_listPets k6/stress.js',
+      'k6 run --out json=results.json k6/stress.js && perfplan evaluate --engine k6 --plan plan.json results.json',
       'k6 run k6/spike.js',
       'k6 run k6/soak.js',
       'k6 run k6/mixed.js',

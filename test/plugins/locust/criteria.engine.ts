@@ -12,7 +12,7 @@ import type { ProfileOptions } from '../../../src/plugin-api/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { LOCUST_BIN, renderLocust, writeFiles } from './render-locust.js';
 
-type Mode = 'healthy' | 'slow' | 'failing' | 'limited';
+type Mode = 'healthy' | 'limited';
 
 /** How the capacity-limited server serves: at most LIMIT requests at once, SERVICE_MS each, the rest wait in line. */
 const LIMIT = 2;
@@ -28,7 +28,7 @@ interface Server {
   close(): Promise<void>;
 }
 
-/** One local server whose behaviour the tests switch: healthy, slow (1.2 s), failing (500) or capacity-limited. */
+/** One local server whose behaviour the tests switch: healthy or capacity-limited. */
 async function startServer(): Promise<Server> {
   let active = 0;
   let held = 0;
@@ -58,9 +58,7 @@ async function startServer(): Promise<Server> {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ id: 7 }));
     };
-    const ok = request.url === '/things/7';
-    if (state.mode === 'failing' || !ok) return answer(500);
-    if (state.mode === 'slow') return void setTimeout(() => answer(200), 1200);
+    if (request.url !== '/things/7') return answer(500);
     if (state.mode === 'healthy') return answer(200);
     const serve = () => {
       active += 1;
@@ -156,12 +154,12 @@ async function runLocust(dir: string, args: string[], env: Record<string, string
   return { exitCode, output, criteria };
 }
 
-function verdicts(run: Run): Array<[string, boolean]> {
-  return (run.criteria?.criteria ?? []).map((entry) => [entry.criterion, entry.passed]);
-}
-
-// Real Locust (bash scripts/install-locust.sh) against a local server made healthy, slow, failing
-// or capacity-limited on purpose; every run is time-scaled to stay short.
+// Real Locust (bash scripts/install-locust.sh) against a local server made healthy or
+// capacity-limited on purpose; every run is time-scaled to stay short. The verdicts of load, spike
+// and stress against a healthy, slow, erroring and capacity-limited server, and the refusal without
+// BASE_URL, are in the criteria-fidelity suite (test/fidelity/fidelity.engine.ts) with every other
+// engine; what is Locust's own stays here: backing off at the breaking point (a breaking p95 of
+// 800 ms, which the suite's config cannot set, lets the shape see it before the last step).
 describe('locust verdicts (real Locust)', function () {
   this.timeout(180000);
   let dir = '';
@@ -181,53 +179,6 @@ describe('locust verdicts (real Locust)', function () {
   after(async () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     if (server) await server.close();
-  });
-
-  it('runs a load test at the plan\'s time scale against a healthy server and passes every criterion (exit 0)', async () => {
-    server.reset('healthy');
-    // No BASE_URL: the spec's server is a loopback address, which a load test may use. Time scale 0.25 (the plan's): 30 s.
-    const run = await runLocust(dir, ['--config', 'locust/load.conf'], {});
-    expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
-    expect(run.criteria?.timeScale).to.equal(0.25);
-    expect(verdicts(run)).to.deep.equal([
-      ['p95', true],
-      ['error rate', true],
-      ['throughput', true],
-    ]);
-    // 6.667 requests/s offered over the 15 s (scaled) hold; at least 95 % of it must be served.
-    const throughput = run.criteria!.criteria.find((entry) => entry.criterion === 'throughput')!;
-    expect(throughput.detail).to.match(/\(at least 6\.33 req\/s\) \[7\.5-22\.5 s\]$/);
-    expect(server.hits).to.be.within(120, 180);
-  });
-
-  for (const [mode, failing] of [
-    ['slow', 'p95'],
-    ['failing', 'error rate'],
-  ] as const) {
-    it(`fails the load test on ${failing} against a ${mode} server (exit 1)`, async () => {
-      server.reset(mode);
-      const run = await runLocust(dir, ['--config', 'locust/load.conf'], { BASE_URL: server.url, TIME_SCALE: '0.1' });
-      expect(server.hits).to.be.greaterThan(10);
-      expect(run.exitCode, run.output.slice(-3000)).to.equal(1);
-      expect(run.criteria?.timeScale).to.equal(0.1);
-      expect(verdicts(run).filter(([, passed]) => !passed).map(([name]) => name)).to.include(failing);
-      expect(run.output).to.match(new RegExp(`FAIL load_getThing: ${failing}: .*over by`));
-    });
-  }
-
-  it('runs a spike test against a healthy server and passes every criterion (exit 0)', async () => {
-    server.reset('healthy');
-    const run = await runLocust(dir, ['--config', 'locust/spike.conf', '--perfplan-time-scale', '0.05'], { BASE_URL: server.url });
-    expect(run.exitCode, run.output.slice(-3000)).to.equal(0);
-    expect(run.criteria?.testCases).to.deep.equal(['spike_system']);
-    expect(verdicts(run)).to.deep.equal([
-      ['p95', true],
-      ['error rate', true],
-      ['throughput', true],
-      ['error rate during the spike', true],
-      ['p95 after recovery', true],
-      ['error rate after recovery', true],
-    ]);
   });
 
   it('reports where a stress test breaks against a capacity-limited server, backs off and judges the recovery', async () => {
@@ -251,15 +202,6 @@ describe('locust verdicts (real Locust)', function () {
     // Backed off before the last step: the server never held 40 users' requests.
     expect(server.mostAtOnce).to.be.below(40);
     expect(run.output).to.match(/stress_system reached its breaking point in hold step \d at \d+ users/);
-  });
-
-  it('does not start a stress test without BASE_URL or --host, and sends nothing (exit 2)', async () => {
-    server.reset('healthy');
-    const run = await runLocust(dir, ['--config', 'locust/stress.conf'], { TIME_SCALE: '0.05' });
-    expect(run.exitCode).to.equal(2);
-    expect(run.output).to.include(`BASE_URL is not set: stress tests never run against the spec's server ("${server.url}") by default. Set BASE_URL=https://your-test-server`);
-    expect(server.hits).to.equal(0);
-    expect(run.criteria).to.equal(undefined);
   });
 
   it('refuses a time scale that is not a positive number before sending anything (exit 2)', async () => {

@@ -131,8 +131,9 @@ describe('locust renderer', function () {
     expect(classes.WorkflowPetsSteps.tags).to.deep.equal([['workflow', 'workflow_pets'], ['workflow', 'workflow_pets']]);
     expect(names).to.not.include('__import__');
     const source = rendered.byPath('locust/locustfile.py');
-    // Open model: 10 users each paced at 10 / 15 s offer 15 requests/s at the hold; closed: the think time.
-    expect(source).to.match(/class LoadClass\(PerfplanUser\):[\s\S]*?wait_time = constant_pacing\(0\.666667\)/);
+    // Open model: the test case's users share one arrival schedule (15 requests/s at the hold, in perfplan_plan.py); closed: the think time.
+    expect(source).to.match(/class LoadClass\(PerfplanUser\):[\s\S]*?wait_time = paced_arrivals\n/);
+    expect(source).to.not.include('constant_pacing');
     expect(source).to.match(/class StressNone\(PerfplanUser\):[\s\S]*?wait_time = constant\(1\)/);
     expect(source).to.not.include('constant_throughput');
     expect(source).to.match(/class MixedAll\(PerfplanUser\):[\s\S]*?@task\(2\)[\s\S]*?@task\(5\)[\s\S]*?@task\(8\)/);
