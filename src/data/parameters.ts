@@ -64,15 +64,19 @@ export function parameterValue(input: ParameterValueInput): JsonValue {
     );
   }
   const tooLarge = (reason: string): void => input.unsupported?.(`${parameter.in} parameter "${parameter.name}": ${reason}`);
-  value ??= exampleForSchema({ schema: parameter.schema, document, pointer: `${parameter.pointer}/schema`, report, direction: 'request', file, limits, tooLarge }) ?? 'example';
+  value ??= exampleForSchema({ schema: parameter.schema, document, pointer: schemaPointerOf(parameter), report, direction: 'request', file, limits, tooLarge }) ?? 'example';
   return safeForLocation({ parameter, value: asWritten({ parameter, value, document, limits }), report, file });
+}
+
+function schemaPointerOf(parameter: ParameterModel): string {
+  return parameter.schemaPointer ?? `${parameter.pointer}/schema`;
 }
 
 /** Adjusts a query value to how it is written on the wire (deepObject, repeated keys). */
 function asWritten(input: { parameter: ParameterModel; value: JsonValue; document: Record<string, unknown>; limits?: SynthesisLimits }): JsonValue {
   const { parameter, value, document, limits } = input;
   if (parameter.in !== 'query') return value;
-  const pointer = `${parameter.pointer}/schema`;
+  const pointer = schemaPointerOf(parameter);
   if (parameter.style === 'deepObject') return deepObjectValue({ value, schema: parameter.schema, document, required: parameter.required, pointer, limits }) ?? value;
   if (writesRepeatedKeys(parameter.style, parameter.explode)) return withSecondItem({ value, schema: parameter.schema, document, pointer, limits });
   return value;

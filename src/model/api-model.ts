@@ -40,6 +40,11 @@ export interface ParameterModel {
   /** A parameter that uses `content` instead of `schema` names its media type here. */
   contentType?: string;
   pointer: string;
+  /**
+   * Where `schema` is in the spec: `<pointer>/schema`, `<pointer>/content/<type>/schema`, or (Swagger
+   * 2.0, whose parameter keywords are its schema) the parameter itself. Absent: `<pointer>/schema`.
+   */
+  schemaPointer?: string;
 }
 
 export interface EncodingModel {

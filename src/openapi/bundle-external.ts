@@ -4,12 +4,14 @@ import { $RefParser, JSONParserErrorGroup, ResolverError, type FileInfo, type JS
 import type { Diagnostic } from '../model/index.js';
 import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
 import { pointerOf } from './json-pointer.js';
+import { collapseRefChains } from './ref-chains.js';
 import { parseSpecText } from './parse-text.js';
 import { isReallyInsideFolder, labelFor, prepareFileRefs, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
 import { scanRefs } from './ref-scan.js';
 import { refusalForTarget, SPEC_DOCUMENT_EXTENSIONS } from './ref-target.js';
 import { NotRegularFileError, readRegularFile } from './regular-file.js';
 import { assertDocumentShape, assertSpecSize, type SpecLimits } from './spec-limits.js';
+import { replaceLoneSurrogates } from './well-formed-text.js';
 
 export interface BundleInput {
   /** Absolute path of the root spec. */
@@ -74,7 +76,9 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
       assertDocumentShape({ file: labelOf(absolutePath), document: parsed.value, limits: input.limits });
       const label = labelOf(absolutePath);
       const fileSink = new DiagnosticSink(label);
+      replaceLoneSurrogates(parsed.value as Record<string, unknown>, fileSink);
       prepareFileRefs({ absolutePath, label, document: parsed.value }, { ...policy, report: fileSink });
+      collapseRefChains(parsed.value);
       diagnosticsByFile.set(label, fileSink.diagnostics);
       return parsed.value;
     },

@@ -5,6 +5,7 @@ import { bundleExternalRefs } from './bundle-external.js';
 import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
 import { buildOas3Model } from './oas3/build-model.js';
 import { readRootSpec } from './read-root-spec.js';
+import { collapseRefChains } from './ref-chains.js';
 import { prepareFileRefs, type RefPolicy } from './ref-policy.js';
 import { replaceLoneSurrogates } from './well-formed-text.js';
 import { assertDocumentShape, resolveSpecLimits, type SpecLimits } from './spec-limits.js';
@@ -53,10 +54,13 @@ export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
     swagger2: version.kind === 'swagger-2.0',
     report: sink,
   };
+  // Before the refs are looked at: a lone surrogate in a key breaks the bundler's URI handling.
+  replaceLoneSurrogates(document, sink);
   const externalRefs = prepareFileRefs({ absolutePath, label: file, document }, policy);
   // The bundler walks the whole document: only pay for it when there is something to bundle.
   let filesRead: Diagnostic[] = [];
   if (externalRefs > 0) {
+    collapseRefChains(document);
     const bundled = await bundleExternalRefs({ absolutePath, document, policy, limits });
     document = bundled.document;
     filesRead = bundled.filesRead.map(({ label, relativePath, bytes }) => ({
@@ -68,7 +72,6 @@ export async function loadSpec(options: LoadSpecOptions): Promise<LoadedSpec> {
     }));
   }
 
-  replaceLoneSurrogates(document, sink);
   const ctx = new BuildContext(document, version.kind, sink);
   const header = { specVersion: version.specVersion, sourceFile: file };
   const model = version.kind === 'swagger-2.0' ? buildSwagger2Model(ctx, header) : buildOas3Model(ctx, header);

@@ -3,6 +3,7 @@ import { runCommand } from '@oclif/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES_DIR, PROJECT_ROOT } from '../helpers/paths.js';
+import { terminalHazards } from '../helpers/terminal-hazards.js';
 import { TempProject } from '../helpers/temp-project.js';
 
 /**
@@ -25,20 +26,8 @@ const PAYLOADS = [
 ];
 const NASTY = PAYLOADS.join(' ');
 
-/** What a terminal or a GitHub Actions runner would act on in `output`, one line each. */
-function hazards(output: string): string[] {
-  const found: string[] = [];
-  for (const [index, line] of output.split('\n').entries()) {
-    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(line)) found.push(`line ${index + 1} has a control character: ${JSON.stringify(line)}`);
-    if (/\p{Cf}/u.test(line)) found.push(`line ${index + 1} has a format character: ${JSON.stringify(line)}`);
-    if (/^[\s\p{Default_Ignorable_Code_Point}]*::/u.test(line)) found.push(`line ${index + 1} is a workflow command: ${JSON.stringify(line)}`);
-    if (/#[\p{Default_Ignorable_Code_Point}]*#[\p{Default_Ignorable_Code_Point}]*\[/u.test(line)) found.push(`line ${index + 1} holds a legacy workflow command: ${JSON.stringify(line)}`);
-  }
-  return found;
-}
-
 function expectSafe(output: string, label: string, words: string[]): void {
-  expect(hazards(output), `${label}:\n${output}`).to.deep.equal([]);
+  expect(terminalHazards(output), `${label}:\n${output}`).to.deep.equal([]);
   // The hostile text was printed (escaped), so the check above had something to catch.
   for (const word of words) expect(output, `${label} prints ${word}`).to.contain(word);
 }

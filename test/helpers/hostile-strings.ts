@@ -250,3 +250,81 @@ export function canaryCode(file: string): { js: string; python: string; jmeter: 
     jmeter: `new File('${file}').createNewFile()`,
   };
 }
+
+/**
+ * PEP 263 / Emacs / Vim coding cookies. On line 1 or 2 of a Python file they decide how the
+ * interpreter reads its bytes (unicode_escape turns an escaped quote into a real one); the
+ * generated files' first two lines must stay fixed text whatever the spec says.
+ */
+export const CODING_COOKIES = [
+  '# -*- coding: unicode_escape -*-',
+  '-*- coding: unicode_escape -*-',
+  '# vim: set fileencoding=unicode_escape :',
+  'vim: set fileencoding=latin-1 :',
+  'coding=latin-1',
+  '# coding: raw_unicode_escape',
+  '\n# -*- coding: unicode_escape -*-\n',
+  '\r# -*- coding: utf-7 -*-\r',
+  '-*- mode: python; coding: unicode_escape -*-',
+];
+
+/**
+ * Terminal escapes (window title, erase line, conceal, carriage return, a C1 CSI, bidi override)
+ * and GitHub Actions workflow commands (at a line start, indented, after a zero-width space, the
+ * legacy `##[` form), each carrying a PWNED word to find in the printed text.
+ */
+export const TERMINAL_PAYLOADS = [
+  '\u001b]0;PWNED-OSC\u0007',
+  '\u001b[2KPWNED-ERASE',
+  '\u001b[8mPWNED-CONCEAL',
+  'PWNED-CR\rOVERWRITTEN',
+  '\u009b31mPWNED-C1',
+  '\n::error::PWNED-ERROR',
+  '\n::add-mask::PWNED-MASK',
+  '::warning file=x::PWNED-WARNING',
+  '\n    ::stop-commands::PWNED-STOP',
+  '\n\u200b::notice::PWNED-ZWSP',
+  ' ##[error]PWNED-LEGACY',
+  '\u202ePWNED-RLO',
+];
+
+/** `::` at a line start or `##[` anywhere: what a CI runner acts on, with the marker it carries. */
+export const WORKFLOW_COMMAND_WORD = 'PWNED-';
+
+/**
+ * Text sh acts on outside quotes: command substitution, separators, pipes, redirections,
+ * globs, expansions and newlines. Each `touch` names a canary file that only exists if sh ran it.
+ */
+export const SHELL_PAYLOADS = [
+  '$(touch CANARY_DOLLAR)',
+  '`touch CANARY_BACKTICK`',
+  ';touch CANARY_SEMICOLON;',
+  '|touch CANARY_PIPE',
+  '&touch CANARY_AMP&',
+  '&&touch CANARY_AND',
+  '||touch CANARY_OR',
+  '>CANARY_REDIRECT',
+  '<CANARY_IN',
+  "'",
+  "'\\''",
+  '"',
+  '"$(touch CANARY_DQ)"',
+  '\ntouch CANARY_NEWLINE\n',
+  '\r\ntouch CANARY_CRLF',
+  '${IFS}',
+  '$HOME',
+  "$'\\x41'",
+  '*',
+  '?',
+  '[a-z]',
+  '~',
+  '#',
+  '{a,b}',
+  '!!',
+  '\\',
+  ' ',
+  '\t',
+];
+
+/** Names that are Object.prototype members (or set the prototype): a plain object keyed by them loses or mistakes them. */
+export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;

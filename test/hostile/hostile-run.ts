@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isPerfplanError } from '../../src/errors/index.js';
-import type { Pipeline } from '../../src/pipeline/index.js';
+import type { OutputFile, Pipeline } from '../../src/pipeline/index.js';
 import { findCaseCollisions, unsafePathReason } from '../../src/render/index.js';
 import type { HostileSpec } from '../helpers/hostile-spec.js';
 import { writeFiles } from '../helpers/hostile-pipeline.js';
@@ -15,6 +15,16 @@ export interface HostileRunReport {
   failures: string[];
   /** Problems recorded in KNOWN_RENDERER_BUGS (printed, not failing). */
   known: string[];
+  /** The slowest generate (ms) and the largest output of one spec (bytes). */
+  slowestMs: number;
+  largestBytes: number;
+}
+
+/** What one spec generated, for a per-spec check. */
+export interface SpecOutcome {
+  files: OutputFile[];
+  /** Wall-clock time of generate. */
+  ms: number;
 }
 
 function describeError(error: unknown): string {
@@ -37,15 +47,23 @@ export async function runHostileSpecs(input: {
    * without that renderer, so the other renderers' outputs are still checked.
    */
   without?: (renderer: string) => Promise<Pipeline>;
+  /** The folder the specs are loaded from: their relative `$ref`s resolve against it. Default: the current folder. */
+  specDir?: string;
+  /** Checks of one spec's outputs besides the parse checks (its problems fail the run, unless a known bug). */
+  check?: (index: number, outcome: SpecOutcome) => string[];
 }): Promise<HostileRunReport> {
   const failures: string[] = [];
   const known: string[] = [];
   const written: string[] = [];
+  let slowestMs = 0;
+  let largestBytes = 0;
   for (const [index, spec] of input.specs.entries()) {
     const where = `${input.label} #${index}`;
-    let files;
+    const specFile = hostileSpecFile(input, index);
+    let files: OutputFile[];
+    const started = process.hrtime.bigint();
     try {
-      ({ files } = await input.pipeline.generate({ specFile: `${input.label}-${index}.json`, document: spec }));
+      ({ files } = await input.pipeline.generate({ specFile, document: spec }));
     } catch (error) {
       const line = `generate failed: ${describeError(error)}`;
       const bug = knownBugFor(line);
@@ -56,12 +74,16 @@ export async function runHostileSpecs(input: {
       known.push(`${where}: ${line}`);
       if (input.without === undefined) continue;
       try {
-        ({ files } = await (await input.without(bug.renderer)).generate({ specFile: `${input.label}-${index}.json`, document: spec }));
+        ({ files } = await (await input.without(bug.renderer)).generate({ specFile, document: spec }));
       } catch (retryError) {
         failures.push(`${where} (without ${bug.renderer}): generate failed: ${describeError(retryError)}`);
         continue;
       }
     }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    slowestMs = Math.max(slowestMs, ms);
+    largestBytes = Math.max(largestBytes, files.reduce((sum, file) => sum + Buffer.byteLength(file.contents), 0));
+    for (const problem of input.check?.(index, { files, ms }) ?? []) (knownBugFor(problem) === undefined ? failures : known).push(`${where}: ${problem}`);
     for (const file of files) {
       const reason = unsafePathReason(file.path);
       if (reason !== undefined) failures.push(`${where}: ${file.producer} output path ${JSON.stringify(file.path)} is unsafe: ${reason}`);
@@ -77,7 +99,13 @@ export async function runHostileSpecs(input: {
     const line = `${relative} ${problem.problem}`;
     (knownBugFor(line) === undefined ? failures : known).push(`${input.label} #${index}: ${line}`);
   }
-  return { specs: input.specs.length, files: written.length, counts, failures, known };
+  return { specs: input.specs.length, files: written.length, counts, failures, known, slowestMs, largestBytes };
+}
+
+/** The spec file name spec `index` of a run is loaded as (it need not exist: the document is passed in). */
+export function hostileSpecFile(input: { label: string; specDir?: string }, index: number): string {
+  const name = `${input.label}-${index}.json`;
+  return input.specDir === undefined ? name : path.join(input.specDir, name);
 }
 
 function locate(root: string, problem: FileProblem): { index: string; relative: string } {
@@ -92,10 +120,12 @@ function locate(root: string, problem: FileProblem): { index: string; relative: 
 export function summarize(lines: readonly string[], maxGroups = 30): string {
   const groups = new Map<string, { count: number; first: string }>();
   for (const line of lines) {
-    const key = line
-      .replace(/#\d+/, '#N')
+    // `<label> #<index>: ` first, then the problem: grouped by the problem's text up to its first detail.
+    const start = line.search(/#\d+: /) + 2;
+    const problem = line.slice(line.indexOf(': ', Math.max(start, 0)) + 2);
+    const key = problem
       .replace(/(offset|line) \d+/g, '$1 N')
-      .replace(/(: |became a JMeter expression in <[^>]+>: ).*$/s, '$1…')
+      .replace(/(: |\(|became a JMeter expression in <[^>]+>: ).*$/s, '$1…')
       .slice(0, 200);
     const group = groups.get(key);
     if (group) group.count++;

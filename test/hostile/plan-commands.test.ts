@@ -2,37 +2,10 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ENGINE_STUBS, installEngineStubs, recordedCalls, shBlocks } from '../helpers/engine-stubs.js';
 import { announceMissing, hostilePipeline, type HostilePipeline } from '../helpers/hostile-pipeline.js';
 import { isLoopbackUrl } from '../../src/pipeline/base-url.js';
 import { tempDirs } from '../render/temp-dir.js';
-
-/** Stand-ins for the engines (and perfplan itself) that record their arguments and do nothing else. */
-const STUBS = ['k6', 'locust', 'jmeter', 'java', 'perfplan'];
-const UNIT = '\u001f';
-const RECORD = '\u001e';
-
-function installStubs(binDir: string, log: string): void {
-  fs.mkdirSync(binDir, { recursive: true });
-  for (const name of STUBS) {
-    const stub = path.join(binDir, name);
-    fs.writeFileSync(stub, `#!/bin/sh\n{ printf '%s' '${name}'; for a in "$@"; do printf '\\037%s' "$a"; done; printf '\\036'; } >> '${log}'\n`);
-    fs.chmodSync(stub, 0o755);
-  }
-}
-
-function recordedCalls(log: string): string[][] {
-  if (!fs.existsSync(log)) return [];
-  return fs
-    .readFileSync(log, 'utf8')
-    .split(RECORD)
-    .filter((record) => record !== '')
-    .map((record) => record.split(UNIT));
-}
-
-/** The body of every ```sh block of a Markdown text. */
-function shBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```sh\n([\s\S]*?)\n```$/gm)].map((match) => match[1]!);
-}
 
 /** Characters sh acts on outside quotes, each with a canary that only exists if sh ran the text. */
 // Loopback, so load tests default to it and their commands carry it; stress, spike and soak show a placeholder.
@@ -75,7 +48,7 @@ describe('hostile specs: the run commands in PLAN.md are safe to paste into sh',
     const root = temp.make();
     const cwd = path.join(root, 'out');
     fs.mkdirSync(cwd);
-    installStubs(path.join(root, 'bin'), path.join(root, 'calls'));
+    installEngineStubs(path.join(root, 'bin'), path.join(root, 'calls'));
     const url = 'http://x/\u001b]0;title\u0007\r\n$(touch CANARY)\u009b';
     const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, servers: [{ url }], paths: { '/a': { get: { operationId: 'a', responses: { '200': { description: 'ok' } } } } } };
     const { files } = await host.pipeline.generate({ specFile: 'spec.json', document });
@@ -94,12 +67,12 @@ describe('hostile specs: the run commands in PLAN.md are safe to paste into sh',
       const cwd = path.join(root, 'out');
       fs.mkdirSync(cwd);
       const log = path.join(root, 'calls');
-      installStubs(path.join(root, 'bin'), log);
+      installEngineStubs(path.join(root, 'bin'), log);
       const { files, plan } = await host.pipeline.generate({ specFile: 'spec.json', document });
       expect(plan.defaultBaseUrl, 'the spec text reaches the base URL (so the commands carry it)').to.match(/touch CANARY_/);
       const markdown = files.find((file) => file.path === 'PLAN.md')!.contents;
       const commands = shBlocks(markdown);
-      expect(commands.length).to.be.greaterThan(STUBS.length);
+      expect(commands.length).to.be.greaterThan(ENGINE_STUBS.length);
 
       for (const command of commands) {
         const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}` } });

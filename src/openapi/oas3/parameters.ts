@@ -29,14 +29,20 @@ export function parameterOf(ctx: BuildContext, resolved: ResolvedObject): Parame
   const description = stringOrUndefined(value.description);
   if (description !== undefined) model.description = description;
   const schema = schemaOf(value.schema);
-  if (schema) model.schema = schema;
+  if (schema) {
+    model.schema = schema;
+    model.schemaPointer = childPointer(pointer, 'schema');
+  }
   if (isRecord(value.content)) {
     const [contentType] = Object.keys(value.content);
     const media = value.content[contentType];
     if (contentType !== undefined) model.contentType = contentType;
     if (isRecord(media)) {
       const mediaSchema = schemaOf(media.schema);
-      if (mediaSchema && !model.schema) model.schema = mediaSchema;
+      if (mediaSchema && !model.schema) {
+        model.schema = mediaSchema;
+        model.schemaPointer = childPointer(pointer, 'content', contentType, 'schema');
+      }
       if (model.examples.length === 0) model.examples = examplesOf(ctx, media, childPointer(pointer, 'content', contentType));
     }
   }

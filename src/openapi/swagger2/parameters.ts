@@ -49,6 +49,8 @@ function parameterOf({ value, pointer }: ResolvedObject): ParameterModel {
     schema: schemaFromParameter(value),
     examples: value['x-example'] === undefined ? [] : [{ value: value['x-example'] as JsonValue }],
     pointer,
+    // The parameter's own keywords are its schema: diagnostics about the schema point at it.
+    schemaPointer: pointer,
   };
   const description = stringOrUndefined(value.description);
   if (description !== undefined) model.description = description;
