@@ -1,5 +1,6 @@
 import type { TestType } from '../model/index.js';
 import type { SynthesisLimits } from '../data/limits.js';
+import type { DataOptions } from '../data/variations/data-plan.js';
 import type { DeclaredWorkflow, ProfileOptions } from '../plugin-api/index.js';
 
 /** What the pipeline needs from config and flags, already merged (flags win). */
@@ -20,6 +21,8 @@ export interface PipelineSettings {
   allowRemoteRefs: boolean;
   /** Size limits of synthesized request values (config `dataLimits`); unset ones come from the environment or the defaults. */
   dataLimits?: Partial<SynthesisLimits>;
+  /** How request values vary (config `data`): the seed's default, feeder rows, upload and bulk sizes. */
+  data?: DataOptions;
   /** Workflows the config declares by operationId. */
   workflows: DeclaredWorkflow[];
   /** Default of the scripts' run-time time scale (TIME_SCALE / -JtimeScale); 1 when unset. */
