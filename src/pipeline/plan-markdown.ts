@@ -3,6 +3,7 @@ import { TEST_TYPES } from '../model/index.js';
 import type { OperationAnalysis, TestCase, TestPlan, TestType, TimeWindow } from '../model/index.js';
 import { specTokenUrlAllowed, TOKEN_URL_RULE } from './token-url-rule.js';
 import { SpecDiagnosticCode } from '../openapi/index.js';
+import { dataSection } from './plan-data-markdown.js';
 
 /** Text for one Markdown table cell or line: no newlines, pipes and markup characters escaped. */
 export function mdText(value: string, max = 160): string {
@@ -241,6 +242,8 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
     if (analysis.dependencies.length > 300) push('', `…and ${analysis.dependencies.length - 300} more in plan.json.`);
     push('');
   }
+
+  push(...dataSection(plan, { text: mdText, code }));
 
   push('## Environment', '', 'Scripts read these variables; no secret is written into any file.', '');
   push('| variable | required | secret | description |', '|---|---|---|---|');

@@ -119,8 +119,7 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
   const bareJson = new Set<string>();
   const parameters: RequestParameter[] = request.parameters.map((parameter) => ({ ...parameter }));
   let bodyValue = request.body?.value;
-  const filePatterns = new Map<SamplerVariation['variation'], string>();
-  const applied: SamplerVariation[] = [];
+  const applied: Array<SamplerVariation & { current: JsonValue | undefined }> = [];
   // Values that vary per iteration first (their variables set by the PreProcessor); a workflow step's injections then win.
   for (const entry of input.variations ?? []) {
     const { variation, variable } = entry;
@@ -133,15 +132,14 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
     if (inBody) {
       if (variation.kind === 'file') {
         if (isFileMarker(original)) {
-          filePatterns.set(variation, original.$file.content);
           bodyValue = writeAt(bodyValue, tokens, { $file: { ...original.$file, content: marker } });
-          applied.push(entry);
+          applied.push({ ...entry, current: original });
         }
         continue;
       }
       if (bare) bareJson.add(marker);
       bodyValue = writeAt(bodyValue, tokens, marker);
-      applied.push(entry);
+      applied.push({ ...entry, current: original });
       continue;
     }
     const dot = variation.target.indexOf('.');
@@ -149,8 +147,8 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
     const name = variation.target.slice(dot + 1);
     const existing = parameters.find((parameter) => parameter.in === location && (location === 'header' ? parameter.name.toLowerCase() === name.toLowerCase() : parameter.name === name));
     if (existing) {
+      applied.push({ ...entry, current: existing.value });
       existing.value = marker;
-      applied.push(entry);
     }
   }
   for (const injection of input.injections) {
@@ -222,7 +220,7 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
   }
 
   const children: TreeItem[] = [];
-  const preProcessor = variationPreProcessor(applied, (variation) => filePatterns.get(variation) ?? '');
+  const preProcessor = variationPreProcessor(applied);
   if (preProcessor) children.push(preProcessor);
   if (headers.length > 0) {
     children.push(item(headerManager('Headers', headers.map(([name, pieces]) => [jmeterValue(name), jmeterValue(pieces)]))));

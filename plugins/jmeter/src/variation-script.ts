@@ -1,4 +1,4 @@
-import { parseInjection, type RequestParameter, type ValueVariation } from 'perfplan/plugin';
+import { isFileMarker, parseInjection, type JsonValue, type RequestParameter, type ValueVariation } from 'perfplan/plugin';
 import { item, testElement, stringProp, boolProp, type TreeItem } from './elements.js';
 import type { XmlNode } from './xml.js';
 
@@ -19,7 +19,7 @@ export function feederVariable(column: string): string {
   return `perfplan_feed_${column}`;
 }
 
-const VARIATION_SCRIPT = `// perfplan: the values of this request that vary per iteration (PLAN.md, Data). Fixed text: each
+export const VARIATION_SCRIPT = `// perfplan: the values of this request that vary per iteration (PLAN.md, Data). Fixed text: each
 // variation is one word of the Parameters, kind:variable:fields. Writes each value into its variable,
 // and (but files) the value as JSON string content into variable_j.
 import groovy.json.JsonOutput
@@ -76,7 +76,7 @@ for (String word in args) {
   } else if (kind == 's' || kind == 'm') {
     long counter = n * f[5].toLong() + f[4].toLong()
     int width = f[3].toInteger()
-    String base = vars.get('perfplan_feed_' + f[2]) ?: ''
+    String base = vars.get('perfplan_feed_' + f[2]) ?: (f.length > 6 ? new String(f[6].decodeHex(), 'UTF-8') : '')
     String suffix = '-' + Long.toString((mixed + counter) % (36L ** width), 36).padLeft(width, '0')
     int cut = kind == 'm' ? base.lastIndexOf('@') : -1
     value = cut < 0 ? base + suffix : base.substring(0, cut) + suffix + base.substring(cut)
@@ -85,7 +85,7 @@ for (String word in args) {
   } else if (kind == 'k') {
     value = uuid(seed, n * 65536L + (r % 65536L))
   } else if (kind == 'e') {
-    value = vars.get(f[2]) ?: ''
+    value = vars.get(f[2]) ?: (f.length > 3 ? new String(f[3].decodeHex(), 'UTF-8') : '')
   } else if (kind == 'f') {
     int bytes = f[2].toInteger()
     String unit = new String(f[3].decodeHex(), 'US-ASCII') ?: '.'
@@ -108,23 +108,32 @@ export function variationVariable(requestIndex: number, index: number): string {
   return `perfplan_v${requestIndex}_${index}`;
 }
 
-/** A variation's Parameters word, or undefined when JMeter does not vary it. */
-function variationWord(variation: ValueVariation, name: string, filePattern: string): string | undefined {
+/** Text as hexadecimal UTF-8: spec text in a Parameters word stays letters and digits. */
+function hexText(value: JsonValue | undefined): string {
+  return Buffer.from(typeof value === 'string' ? value : '', 'utf8').toString('hex');
+}
+
+/**
+ * A variation's Parameters word: kind, variable, its numbers, and (hexadecimal) the plan's value
+ * at its target where the script needs it: a text's base without a feeder row, a credential whose
+ * property is empty, a file's pattern.
+ */
+export function variationWord(variation: ValueVariation, name: string, current: JsonValue | undefined): string {
   const lane = 'lane' in variation && variation.lane !== undefined ? [variation.lane.index, variation.lane.of] : [0, 1];
   switch (variation.kind) {
     case 'integer':
       return ['i', name, variation.min, variation.step, variation.count, ...lane].join(':');
     case 'string':
     case 'email':
-      return [variation.kind === 'email' ? 'm' : 's', name, variation.column, variation.width, ...lane].join(':');
+      return [variation.kind === 'email' ? 'm' : 's', name, variation.column, variation.width, ...lane, hexText(current)].join(':');
     case 'uuid':
       return ['u', name, ...lane].join(':');
     case 'request-key':
       return ['k', name].join(':');
     case 'credential':
-      return ['e', name, safeVariable(variation.env)].join(':');
+      return ['e', name, safeVariable(variation.env), hexText(current)].join(':');
     case 'file':
-      return ['f', name, Math.max(1, Math.floor(variation.bytes)), Buffer.from(filePattern, 'latin1').toString('hex')].join(':');
+      return ['f', name, Math.max(1, Math.floor(variation.bytes)), Buffer.from(isFileMarker(current) ? current.$file.content : '', 'latin1').toString('hex')].join(':');
   }
 }
 
@@ -157,9 +166,9 @@ function sameName(location: string, a: string, b: string): boolean {
   return location === 'header' ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
-/** The PreProcessor that computes a sampler's varied values, or undefined when it has none. */
-export function variationPreProcessor(variations: readonly SamplerVariation[], filePattern: (variation: ValueVariation) => string): TreeItem | undefined {
-  const words = variations.flatMap(({ variation, variable }) => variationWord(variation, variable, filePattern(variation)) ?? []);
+/** The PreProcessor that computes a sampler's varied values (each given the plan's value at its target), or undefined when it has none. */
+export function variationPreProcessor(variations: ReadonlyArray<SamplerVariation & { current: JsonValue | undefined }>): TreeItem | undefined {
+  const words = variations.map(({ variation, variable, current }) => variationWord(variation, variable, current));
   if (words.length === 0) return undefined;
   return item(
     testElement({
