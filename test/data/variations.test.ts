@@ -256,6 +256,29 @@ describe('data that varies: what the plan decides', function () {
     expect(variedRequest(login, contextOf(plan, 1, 1, 0, { LOGIN_USERNAME: '' })).body).to.deep.include({ username: 'ann' });
   });
 
+  it('documents a LOGIN_* variable only when a request keeps the credential (a body that would break its schema keeps its own values)', async () => {
+    const strict = await planOf({
+      openapi: '3.0.3',
+      info: { title: 'strict', version: '1' },
+      paths: {
+        '/login': {
+          post: {
+            operationId: 'signIn',
+            requestBody: { required: true, content: json({ type: 'object', maxProperties: 1, required: ['username'], properties: { username: { type: 'string', example: 'ann' }, password: { type: 'string' } } }) },
+            responses: ok,
+          },
+        },
+        // Something varies, so the plan has data and environment variables for it.
+        '/things': { post: { operationId: 'createThing', requestBody: { required: true, content: json({ type: 'object', properties: { id: { type: 'integer', example: 1 } } }) }, responses: ok } },
+      },
+    });
+    expect(strict.data).not.to.equal(undefined);
+    const request = requestOf(strict, 'signIn');
+    expect(request.variations).to.equal(undefined);
+    expect(request.body?.value).to.deep.equal({ username: 'ann' });
+    expect(strict.environment.map((variable) => variable.name).filter((name) => name.startsWith('LOGIN_'))).to.deep.equal([]);
+  });
+
   it('sizes a bulk body from the schema (maxItems 5) with each item in its own lane, and an upload at 1 MiB', () => {
     const bulk = requestOf(plan, 'bulkCreateWidgets');
     expect(bulk.body?.value).to.be.an('array').with.length(5);

@@ -67,7 +67,7 @@ function acceptsType(schema: Record<string, unknown> | undefined, type: 'integer
 export type CredentialKind = 'username' | 'email' | 'password' | 'otp' | 'secret';
 
 const CREDENTIALS: Array<[CredentialKind, RegExp]> = [
-  ['username', /^(user_?name|user|login|login_?name|account)$/i],
+  ['username', /^(user_?name|user|login|login_?name)$/i],
   ['email', /^(e_?mail|email_?address)$/i],
   ['password', /^(pass(word)?|passwd|pwd)$/i],
   ['otp', /^(otp|totp|mfa_?code|one_?time_?(pass(word|code)?|code))$/i],

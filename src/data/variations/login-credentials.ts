@@ -33,15 +33,19 @@ const DESCRIPTIONS: Record<CredentialKind, string> = {
 export class LoginCredentials {
   private readonly byKind = new Map<CredentialKind, { fallback: string; users: string[] }>();
 
-  /** The variable and its default for a field of this kind (registering the field's value when it is the first). */
-  use(kind: CredentialKind, value: string, usedBy: string): { env: string; fallback: string } {
+  /** The variable and its default for a field of this kind: the first registered field's value, else this one's. */
+  peek(kind: CredentialKind, value: string): { env: string; fallback: string } {
+    return { env: credentialEnv(kind), fallback: this.byKind.get(kind)?.fallback ?? value };
+  }
+
+  /** Registers a field that sends the credential (its value becomes the default when it is the first). */
+  use(kind: CredentialKind, value: string, usedBy: string): void {
     let entry = this.byKind.get(kind);
     if (entry === undefined) {
       entry = { fallback: value, users: [] };
       this.byKind.set(kind, entry);
     }
     if (!entry.users.includes(usedBy)) entry.users.push(usedBy);
-    return { env: credentialEnv(kind), fallback: entry.fallback };
   }
 
   /** The variables, for TestPlan.environment; password-like ones are secrets. */

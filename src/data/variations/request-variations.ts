@@ -61,7 +61,10 @@ export function requestVariations(input: RequestVariationsInput): RequestTemplat
     variations.push(variation);
   };
 
-  if (isLoginOperation(operation, analysis)) for (const variation of loginVariations(input, request, content, validator)) add(variation);
+  const login = isLoginOperation(operation, analysis);
+  if (login) for (const variation of loginVariations(input, request, content, validator)) add(variation);
+  // A login's credentials are the user's, never made unique (even when they cannot come from the environment).
+  const credential = (field: Field) => login && credentialKind(field.name) !== undefined;
 
   if (analysis?.dataIntensive?.category === 'bulk_operation' && request.body !== undefined && content !== undefined) {
     const items = bulkBody({ value: request.body.value, schema: schemaView(document, content.schema), wanted: input.bulkItems, limits: input.limits });
@@ -71,11 +74,11 @@ export function requestVariations(input: RequestVariationsInput): RequestTemplat
   const bodyVariations: ValueVariation[] = [];
   if (analysis?.kind === 'write') {
     for (const field of parameterFields(request, operation)) {
-      const variation = fieldVariation(input, field, validator);
+      const variation = credential(field) ? undefined : fieldVariation(input, field, validator);
       if (variation) add(variation);
     }
     for (const field of bodyFields(request, content, document)) {
-      const variation = taken.has(field.target) ? undefined : fieldVariation(input, field, validator);
+      const variation = taken.has(field.target) || credential(field) ? undefined : fieldVariation(input, field, validator);
       if (variation) bodyVariations.push(variation);
     }
   }
@@ -177,14 +180,21 @@ function bodyStaysValid(request: RequestTemplate, content: MediaTypeModel, colum
 function loginVariations(input: RequestVariationsInput, request: RequestTemplate, content: MediaTypeModel | undefined, validator: DocumentValidator): ValueVariation[] {
   const { operation, document } = input;
   const out: ValueVariation[] = [];
+  // Registered once the request keeps them: a variable is documented only when some request reads it.
+  const registrations: Array<{ target: string; register: () => void }> = [];
   const use = (target: string, name: string, value: JsonValue | undefined, schema: unknown, set: (value: string) => void) => {
     const kind = credentialKind(name);
     if (kind === undefined || (value !== undefined && typeof value !== 'string')) return;
     const own = typeof value === 'string' ? value : exampleText(schema, document, 'example');
-    const { env, fallback } = input.credentials.use(kind, own, `${request.operationId} ${target}`);
+    const { env, fallback } = input.credentials.peek(kind, own);
     if (validator.validate(schema, fallback).status === 'invalid') return;
     set(fallback);
     out.push({ target, kind: 'credential', env });
+    registrations.push({ target, register: () => input.credentials.use(kind, fallback, `${request.operationId} ${target}`) });
+  };
+  const kept = (variations: ValueVariation[]): ValueVariation[] => {
+    for (const { target, register } of registrations) if (variations.some((variation) => variation.target === target)) register();
+    return variations;
   };
   for (const model of operation.parameters.filter((parameter) => parameter.in === 'query')) {
     const existing = request.parameters.find((parameter) => parameter.in === 'query' && parameter.name === model.name);
@@ -194,7 +204,7 @@ function loginVariations(input: RequestVariationsInput, request: RequestTemplate
     });
   }
   const body = request.body;
-  if (body === undefined || content === undefined || !isObject(body.value) || isFileMarker(body.value)) return out;
+  if (body === undefined || content === undefined || !isObject(body.value) || isFileMarker(body.value)) return kept(out);
   const fields: Record<string, JsonValue> = { ...body.value };
   const properties = propertiesOf(schemaView(document, content.schema) ?? {});
   for (const [name, schema] of Object.entries(properties)) {
@@ -202,11 +212,10 @@ function loginVariations(input: RequestVariationsInput, request: RequestTemplate
     use(`body#/${escapePointerToken(name)}`, name, ownValue(fields, name), schema, (value) => Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true }));
   }
   if (out.some((variation) => variation.target.startsWith('body#'))) {
-    const changed = { ...body, value: fields };
-    if (validator.validate(content.schema, fields).status !== 'invalid') request.body = changed;
-    else return out.filter((variation) => !variation.target.startsWith('body#'));
+    if (validator.validate(content.schema, fields).status !== 'invalid') request.body = { ...body, value: fields };
+    else return kept(out.filter((variation) => !variation.target.startsWith('body#')));
   }
-  return out;
+  return kept(out);
 }
 
 function exampleText(schema: unknown, document: Record<string, unknown>, fallback: string): string {
