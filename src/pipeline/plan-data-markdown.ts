@@ -56,7 +56,7 @@ export function dataSection(plan: TestPlan, md: MarkdownText): string[] {
     'Each value comes from the seed and the iteration\'s number n, unique across the run\'s virtual users (k6: the scenario\'s `iterationInTest` × the test cases + the test case\'s index; ' +
       'Locust: a counter of the process; JMeter: a counter of the JVM): an integer is min + step × ((mix32(seed) + n) mod count), wrapping within the schema\'s range; ' +
       'text is a feeder row + `-` + base36 digits of (mix32(seed) + n), fitted to the schema\'s maxLength; enums, constants and other formats never vary, and a field varies only when such values validate against its schema. ' +
-      'A workflow step\'s carried values win over these. Several Locust processes (`--processes`, distributed workers) each count from 0: give each its own seed.',
+      'A workflow step\'s carried values win over these. Several Locust processes (`--processes`, distributed workers) or JMeter remote engines each count from 0: give each its own seed.',
     '',
     '| operation | value | varies as |',
     '|---|---|---|',
