@@ -29,6 +29,7 @@ export function settingsFromConfig(config: ResolvedConfig): PipelineSettings {
     allowExternalRefs: config.allowExternalRefs,
     allowRemoteRefs: config.allowRemoteRefs,
     dataLimits: config.dataLimits,
+    ...(config.data === undefined ? {} : { data: { seed: config.data.seed, rows: config.data.feederRows, uploadBytes: config.data.uploadBytes, bulkItems: config.data.bulkItems } }),
     workflows: config.workflows.map((workflow, index) => ({ ...workflow, key: `workflows[${index}]` })),
     ...(config.timeScale !== undefined ? { timeScale: config.timeScale } : {}),
     origin: { ...(config.configFile === undefined ? {} : { configFile: config.configFile }), fromFlags: config.fromFlags ?? [] },

@@ -118,6 +118,16 @@ export const USER_CONFIG_SCHEMA = {
         maxBodyBytes: positiveInteger,
       },
     },
+    data: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        seed: { type: 'integer', minimum: 0, maximum: 4294967295, 'x-expected': 'integer from 0 to 4294967295' },
+        feederRows: { type: 'integer', minimum: 1, maximum: 10000, 'x-expected': 'integer from 1 to 10000' },
+        uploadBytes: positiveInteger,
+        bulkItems: positiveInteger,
+      },
+    },
   },
 } as const;
 

@@ -44,6 +44,7 @@ export function resolveConfig({
     allowExternalRefs: config.allowExternalRefs ?? false,
     allowRemoteRefs: config.allowRemoteRefs ?? false,
     ...(config.dataLimits === undefined ? {} : { dataLimits: { ...config.dataLimits } }),
+    ...(config.data === undefined ? {} : { data: { ...config.data } }),
     overrides: {},
     ...(config.timeScale === undefined ? {} : { timeScale: config.timeScale }),
   };

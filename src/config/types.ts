@@ -56,6 +56,20 @@ export interface UserConfig {
    * has an environment variable (PERFPLAN_MAX_STRING_LENGTH, ...), which this overrides.
    */
   dataLimits?: DataLimitsConfig;
+  /** How request values vary per virtual user and iteration (see PLAN.md's Data section). */
+  data?: DataConfig;
+}
+
+/** Request data that varies: the run seed's default, the feeder and the sizes of uploads and bulk bodies. */
+export interface DataConfig {
+  /** Default run seed of the scripts (PERFPLAN_RUN_SEED, JMeter -JrunSeed); derived from the API's title and version when unset. */
+  seed?: number;
+  /** Rows of the feeder file each engine reads (default 100, at most 10000). */
+  feederRows?: number;
+  /** Bytes of each file an upload operation sends (default 1048576), at most dataLimits.maxBodyBytes. */
+  uploadBytes?: number;
+  /** Items of a bulk operation's array body (default 100), at most its maxItems and dataLimits.maxArrayItems. */
+  bulkItems?: number;
 }
 
 /** Size limits of synthesized request values (see src/data/limits.ts for the defaults). */
@@ -113,6 +127,8 @@ export interface ResolvedConfig {
   allowRemoteRefs: boolean;
   /** Only when configured. */
   dataLimits?: DataLimitsConfig;
+  /** Only when configured. */
+  data?: DataConfig;
   overrides: ConfigOverrides;
   timeScale?: number;
   /** List settings that command-line flags set, replacing the config's (so messages name the flag). */

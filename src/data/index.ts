@@ -14,3 +14,6 @@ export { formFieldsAsWritten, type FormFieldsInput } from './form-fields.js';
 export { knownUnsupportedReason, type KnownUnsupportedInput } from './known-unsupported.js';
 export { xmlShape, type XmlShapeInput } from './xml-shape.js';
 export { DEFAULT_SYNTHESIS_LIMITS, SYNTHESIS_LIMIT_ENV, resolveSynthesisLimits, type SynthesisLimits } from './limits.js';
+export { planData, DATA_DEFAULTS, MAX_FEEDER_ROWS, type DataOptions } from './variations/data-plan.js';
+export { variedRequest, variedValue, type VariationContext } from './variations/apply-variations.js';
+export { mix32, parseRunSeed, variedFile, variedInteger, variedSuffix, variedText, variedUuid, requestKeyCounter, laneCounter, MAX_RUN_SEED } from './variations/varied-values.js';

@@ -167,6 +167,111 @@ export interface RequestTemplate {
    * (for example a scheme no engine can satisfy); conformance runs report it instead of failing.
    */
   knownUnsupported?: string;
+  /**
+   * Values that change per virtual user and iteration (or per request) instead of repeating the
+   * plan's value, which a real server would reject or replay under load. Engines apply them to
+   * the values above before a workflow step's injections, so injected values win.
+   */
+  variations?: ValueVariation[];
+}
+
+/** What every variation says: where the value goes. */
+interface VariationBase {
+  /**
+   * Where the value goes, in the syntax of workflow injections: `path.petId`, `query.id`,
+   * `header.Idempotency-Key`, `cookie.sid`, `body#/id`, `body#/0/email`, `body` (the whole body).
+   */
+  target: string;
+}
+
+/**
+ * The iteration counter a variation uses: c = n × `of` + `index` (n: the iteration number unique
+ * across the run's virtual users). Items of a bulk body each take their own lane, so the items of
+ * one request differ from each other as well as from other iterations'.
+ */
+export interface VariationLane {
+  index: number;
+  of: number;
+}
+
+/** An integer in [min, min + step × (count − 1)]: min + step × ((mix32(seed) + c) mod count). */
+export interface IntegerVariation extends VariationBase {
+  kind: 'integer';
+  min: number;
+  step: number;
+  count: number;
+  lane?: VariationLane;
+}
+
+/**
+ * Text from a feeder row with a unique suffix: row + '-' + base36((mix32(seed) + c) mod 36^width),
+ * the suffix padded with 0 to `width` digits. `email` puts the suffix before the row's last `@`.
+ */
+export interface TextVariation extends VariationBase {
+  kind: 'string' | 'email';
+  /** The feeder column (TestPlan.data.columns) whose row is the base; the plan's value when absent. */
+  column: string;
+  width: number;
+  lane?: VariationLane;
+}
+
+/** A version-4-shaped UUID made from the run seed and c (different c, different UUID). */
+export interface UuidVariation extends VariationBase {
+  kind: 'uuid';
+  lane?: VariationLane;
+}
+
+/**
+ * A fresh UUID for every request (idempotency keys, request ids): the uuid of c = n × 65536 + r,
+ * r the request's index within its iteration.
+ */
+export interface RequestKeyVariation extends VariationBase {
+  kind: 'request-key';
+}
+
+/** A credential of a login operation: the environment variable `env` when set and not empty, else the plan's value. */
+export interface CredentialVariation extends VariationBase {
+  kind: 'credential';
+  env: string;
+}
+
+/** A file of `bytes` bytes: the file marker's content at `target` repeated (a fixed pattern), cut at `bytes`. */
+export interface FileVariation extends VariationBase {
+  kind: 'file';
+  bytes: number;
+}
+
+/**
+ * How one request value varies. Every engine computes it alike from the run seed
+ * (`PERFPLAN_RUN_SEED`, JMeter `-JrunSeed`; default `TestPlan.data.seed`) and an iteration number
+ * unique across the run's virtual users (src/data/variations/varied-values.ts is the reference).
+ */
+export type ValueVariation = IntegerVariation | TextVariation | UuidVariation | RequestKeyVariation | CredentialVariation | FileVariation;
+
+/** The environment variable (JMeter: the property `runSeed`) that sets the run seed. */
+export const RUN_SEED_ENV = 'PERFPLAN_RUN_SEED';
+
+/** One column of the feeder: realistic base values of a varying text field, one per row. */
+export interface FeederColumn {
+  /** `c0`, `c1`, ...: an identifier in every engine's language. */
+  name: string;
+  /** What the column feeds, for the plan reader. */
+  description: string;
+  /** Exactly `DataPlan.rows` values, each valid for the field's schema with any suffix. */
+  values: string[];
+}
+
+/** How request data varies in a run: the seed's default and the feeder every engine reads. */
+export interface DataPlan {
+  /** The run seed when PERFPLAN_RUN_SEED / -JrunSeed is not set: a whole number in [0, 2^32). */
+  seed: number;
+  /** Rows of the feeder; an iteration takes row n mod rows. */
+  rows: number;
+  columns: FeederColumn[];
+  /** Bytes of each uploaded file (file variations), as planned. */
+  uploadBytes: number;
+  /** Items of a bulk body (an array body of a bulk operation), at most. */
+  bulkItems: number;
 }
 
 /**
@@ -365,5 +470,7 @@ export interface TestPlan {
   workflows: Workflow[];
   auth: AuthPlan[];
   environment: EnvironmentVariable[];
+  /** How request values vary per virtual user and iteration; absent: every request sends the plan's values. */
+  data?: DataPlan;
   diagnostics: Diagnostic[];
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildRequestTemplate, resolveSynthesisLimits } from '../data/index.js';
+import { buildRequestTemplate, planData, resolveSynthesisLimits } from '../data/index.js';
 import { emptyAnalysis } from '../analysis/index.js';
 import { LOAD_STRATEGY_BY_CATEGORY } from '../profiles/index.js';
 import { loadSpec } from '../openapi/index.js';
@@ -190,7 +190,9 @@ export class Pipeline {
       stopOn([problem], exitCode, () => (exitCode === ExitCode.usage ? settingsError([problem], this.settings.origin) : new PerfplanError(problem.code, problem.message, { file: problem.file, fix: problem.fix, exitCode })));
     }
     const limits = resolveSynthesisLimits(this.settings.dataLimits);
-    const requests = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report, limits }));
+    const built = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report, limits }));
+    const varied = planData({ model, analysis, requests: built, limits, options: this.settings.data });
+    const requests = varied.requests;
     const { auth, environment } = buildAuthPlan(model, requests);
     const baseUrl = defaultBaseUrl(model, this.settings.baseUrl);
     const baseUrlSource = this.settings.baseUrl ? 'config' : 'spec';
@@ -223,7 +225,9 @@ export class Pipeline {
           default: baseUrl,
         },
         ...environment,
+        ...varied.environment,
       ],
+      ...(varied.data === undefined ? {} : { data: varied.data }),
       diagnostics,
     };
     return { model, analysis, diagnostics, plan, problems };

@@ -4,6 +4,7 @@ import type { OperationAnalysis, TestCase, TestPlan, TestType, TimeWindow } from
 import { specTokenUrlAllowed, TOKEN_URL_RULE } from './token-url-rule.js';
 import { SpecDiagnosticCode } from '../openapi/index.js';
 import { plural } from '../plugin-api/plural.js';
+import { dataSection } from './plan-data-markdown.js';
 
 /**
  * At most `max` characters: cut at the last space before the limit, with an ellipsis, so no word is
@@ -259,6 +260,8 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
     if (analysis.dependencies.length > 300) push('', `…and ${analysis.dependencies.length - 300} more in plan.json.`);
     push('');
   }
+
+  push(...dataSection(plan, { text: mdText, code }));
 
   push('## Environment', '', 'Scripts read these variables; no secret is written into any file.', '');
   push('| variable | required | secret | description |', '|---|---|---|---|');

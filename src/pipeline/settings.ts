@@ -1,5 +1,6 @@
 import type { TestType } from '../model/index.js';
 import type { SynthesisLimits } from '../data/limits.js';
+import type { DataOptions } from '../data/variations/data-plan.js';
 import type { DeclaredWorkflow, ProfileOptions } from '../plugin-api/index.js';
 
 /** List settings a command-line flag can set instead of the config. */
@@ -30,6 +31,8 @@ export interface PipelineSettings {
   allowRemoteRefs: boolean;
   /** Size limits of synthesized request values (config `dataLimits`); unset ones come from the environment or the defaults. */
   dataLimits?: Partial<SynthesisLimits>;
+  /** How request values vary (config `data`): the seed's default, feeder rows, upload and bulk sizes. */
+  data?: DataOptions;
   /** Workflows the config declares by operationId. */
   workflows: DeclaredWorkflow[];
   /** Default of the scripts' run-time time scale (TIME_SCALE / -JtimeScale); 1 when unset. */

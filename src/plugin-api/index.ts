@@ -11,9 +11,10 @@ export type { ExtractionSource, InjectionTarget, ParsedExtraction, ParsedInjecti
 export { commentText, isXmlRepresentable, jsKey, jsLiteral, jsString, pyLiteral, shellQuote, xmlEscape } from './escape.js';
 export { GENERATED_NOTICE, planSourceComment, PYTHON_CODING_LINE } from './file-header.js';
 export { asTextFile } from './text-file.js';
+export { feederCsv } from './feeder.js';
 export { isHeaderName, requestAuthPlans, sendableParameters } from './request-parts.js';
 export type * from './types.js';
 export type * from '../model/index.js';
-export { HTTP_METHODS, TEST_TYPE_TITLES, TEST_TYPES, WEIGHT_LIMITS } from '../model/index.js';
+export { HTTP_METHODS, RUN_SEED_ENV, TEST_TYPE_TITLES, TEST_TYPES, WEIGHT_LIMITS } from '../model/index.js';
 export { boundedWeight, gcd } from './weights.js';
 export { nounFor, plural } from './plural.js';

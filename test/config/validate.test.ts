@@ -88,7 +88,7 @@ describe('validateConfig', () => {
     };
     const problems = messages(config);
     expect(problems).to.have.members([
-      'profile: unknown key; did you mean `profiles`? Allowed keys: spec, output, baseUrl, engines, plugins, profiles, analyzers, renderOptions, include, exclude, types, workflows, allowExternalRefs, allowRemoteRefs, timeScale, dataLimits',
+      'profile: unknown key; did you mean `profiles`? Allowed keys: spec, output, baseUrl, engines, plugins, profiles, analyzers, renderOptions, include, exclude, types, workflows, allowExternalRefs, allowRemoteRefs, timeScale, dataLimits, data',
       'output: expected non-empty string, got number 5',
       'baseUrl: expected http(s) URL string such as https://api.example.com, got string "api.example.com"',
       'profiles.stress.errorRate: expected number between 0 and 1 (a fraction: 0.01 = 1 %), got number 5',

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadSpec } from '../../src/openapi/index.js';
+import { variedRequest } from '../../src/data/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { k6DoubleBin } from '../../tools/conformance/engines/k6-double.js';
 import { pythonCommand } from '../helpers/parse-outputs.js';
@@ -103,6 +104,8 @@ describe('hostile specs: names that are Object.prototype members', function () {
   let dir: string;
   let out: string;
   let plan: TestPlan;
+  /** The test cases, in plan order (plan.json keeps them beside the plan). */
+  let testCases: TestPlan['testCases'];
 
   before(() => {
     dir = temp.make();
@@ -110,7 +113,9 @@ describe('hostile specs: names that are Object.prototype members', function () {
     fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(prototypeSpec()));
     const run = runCli(['generate', 'spec.json', '-o', 'out'], { cwd: dir });
     expect(run.status, run.stderr).to.equal(0);
-    plan = (JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')) as { plan: TestPlan }).plan;
+    const written = JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')) as { plan: TestPlan; testCases: TestPlan['testCases'] };
+    plan = written.plan;
+    testCases = written.testCases;
   });
 
   it('keeps every scheme, schema, property, parameter, header, server variable and example name in the model', async () => {
@@ -164,7 +169,14 @@ describe('hostile specs: names that are Object.prototype members', function () {
       expect(sent, `no request for ${name}: ${JSON.stringify(server.received.map((request) => request.url))}`).to.not.equal(undefined);
       expect(sent!.url).to.equal(`/${name}/p-${index}?${name}=q-${index}`);
       expect(sent!.headers).to.deep.include.members([[name.toLowerCase(), `h-${index}`], [`x-key-${index}`, `key-${index}`]]);
-      expect(Object.entries(JSON.parse(sent!.body) as object)).to.deep.equal([[name, `value-${index}`], ['id', 10 + index]]);
+      // The id varies per iteration (a write operation's id): iteration 0 of the test case's scenario sends the reference's value.
+      const request = plan.requests.find((candidate) => candidate.operationId === `op_${index}`)!;
+      const ordinal = testCases.findIndex((testCase) => testCase.type === 'load' && testCase.targets[0]?.operationId === `op_${index}`);
+      const context = { seed: plan.data!.seed, iteration: 0 * testCases.length + ordinal, requestIndex: 0, row: () => undefined, env: () => undefined };
+      const expected = variedRequest(request, context).body as Record<string, unknown>;
+      expect(request.variations?.map((variation) => variation.target)).to.deep.equal(['body#/id']);
+      expect(expected.id).to.be.a('number').and.to.be.at.least(10 + index);
+      expect(Object.entries(JSON.parse(sent!.body) as object)).to.deep.equal([[name, `value-${index}`], ['id', expected.id]]);
     }
   });
 
@@ -195,7 +207,10 @@ describe('hostile specs: names that are Object.prototype members', function () {
     const jmx = fs.readFileSync(path.join(out, 'jmeter', 'load.jmx'), 'utf8').replace(/&quot;/g, '"');
     for (const [index, name] of NAMES.entries()) {
       expect(jmx).to.contain(`<stringProp name="HTTPSampler.path">\${baseUrl}/${name}/p-${index}?${name}=q-${index}</stringProp>`);
-      expect(jmx).to.contain(`<stringProp name="Argument.value">{"${name}":"value-${index}","id":${10 + index}}</stringProp>`);
+      // The id varies per iteration: the body refers to the variable its sampler's PreProcessor sets.
+      const requestIndex = plan.requests.findIndex((candidate) => candidate.operationId === `op_${index}`);
+      expect(jmx).to.contain(`<stringProp name="Argument.value">{"${name}":"value-${index}","id":\${perfplan_v${requestIndex}_0}}</stringProp>`);
+      expect(jmx).to.contain(`i:perfplan_v${requestIndex}_0:${10 + index}:1:`);
       expect(jmx).to.match(new RegExp(`<stringProp name="Header.name">${name}</stringProp>\\s*<stringProp name="Header.value">h-${index}</stringProp>`));
       expect(jmx).to.match(new RegExp(`<stringProp name="Header.name">X-Key-${index}</stringProp>\\s*<stringProp name="Header.value">\\$\\{${envOf(name)}\\}</stringProp>`));
     }

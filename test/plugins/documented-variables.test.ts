@@ -25,6 +25,16 @@ paths:
   /client: { get: { operationId: withClient, security: [{ client: [read] }], responses: { '200': { description: ok } } } }
   /owner: { get: { operationId: withOwner, security: [{ owner: [] }], responses: { '200': { description: ok } } } }
   /oidc: { get: { operationId: withOidc, security: [{ oidc: [] }], responses: { '200': { description: ok } } } }
+  /login:
+    post:
+      operationId: login
+      requestBody: { content: { application/json: { schema: { type: object, properties: { username: { type: string }, password: { type: string } } } } } }
+      responses: { '200': { description: ok } }
+  /things:
+    post:
+      operationId: createThing
+      requestBody: { content: { application/json: { schema: { type: object, properties: { id: { type: integer, example: 1 } } } } } }
+      responses: { '201': { description: created } }
 components:
   securitySchemes:
     bearer: { type: http, scheme: bearer }
@@ -63,7 +73,7 @@ describe('every documented environment variable is read by every engine\'s scrip
     }
     names = plan.environment.map((variable) => variable.name);
     // The spec asks for every kind of credential variable perfplan documents.
-    for (const expected of ['BASE_URL', 'AUTH_CLIENT_TOKEN', 'AUTH_CLIENT_TOKEN_URL', 'AUTH_CLIENT_CLIENT_ID', 'AUTH_CLIENT_CLIENT_SECRET', 'AUTH_OWNER_USERNAME', 'AUTH_OWNER_PASSWORD', 'AUTH_BASIC_USERNAME', 'AUTH_HEADERKEY', 'AUTH_OIDC_TOKEN']) {
+    for (const expected of ['BASE_URL', 'PERFPLAN_RUN_SEED', 'LOGIN_USERNAME', 'LOGIN_PASSWORD', 'AUTH_CLIENT_TOKEN', 'AUTH_CLIENT_TOKEN_URL', 'AUTH_CLIENT_CLIENT_ID', 'AUTH_CLIENT_CLIENT_SECRET', 'AUTH_OWNER_USERNAME', 'AUTH_OWNER_PASSWORD', 'AUTH_BASIC_USERNAME', 'AUTH_HEADERKEY', 'AUTH_OIDC_TOKEN']) {
       expect(names).to.include(expected);
     }
   });
@@ -73,7 +83,9 @@ describe('every documented environment variable is read by every engine\'s scrip
     const support = rendered.byPath('k6/lib/support.js');
     const requests = rendered.byPath('k6/lib/requests.js');
     const unread = names.filter((name) => {
-      if (name === 'BASE_URL') return !support.includes('__ENV.BASE_URL');
+      if (name === 'BASE_URL' || name === 'PERFPLAN_RUN_SEED') return !support.includes(`__ENV.${name}`);
+      // A login credential: a variation names it, and support.js reads the variation's variable.
+      if (requests.includes(`"env":"${name}"`)) return !support.includes('__ENV[v.env]');
       const fields = [...requests.matchAll(new RegExp(`(\\w+Env): "${name}"`, 'g'))].map((match) => match[1]!);
       return fields.length === 0 || fields.some((field) => !new RegExp(`(auth|flow)\\.${field}\\b`).test(support));
     });
@@ -85,7 +97,9 @@ describe('every documented environment variable is read by every engine\'s scrip
     const runtime = rendered.byPath('locust/perfplan_runtime.py') + rendered.byPath('locust/perfplan_locust.py');
     const requests = rendered.byPath('locust/perfplan_requests.py');
     const unread = names.filter((name) => {
-      if (name === 'BASE_URL') return !runtime.includes('os.environ.get("BASE_URL")');
+      if (name === 'BASE_URL' || name === 'PERFPLAN_RUN_SEED') return !runtime.includes(`os.environ.get("${name}")`);
+      // A login credential: a variation names it, and the runtime reads the variation's variable from the environment it is given.
+      if (requests.includes(`"env": "${name}"`)) return !(runtime.includes('environ.get(v.get("env")') && runtime.includes('self.position(), os.environ)'));
       const fields = [...requests.matchAll(new RegExp(`"(\\w+Env)": "${name}"`, 'g'))].map((match) => match[1]!);
       return fields.length === 0 || fields.some((field) => !runtime.includes(`auth["${field}"]`));
     });
@@ -101,9 +115,12 @@ describe('every documented environment variable is read by every engine\'s scrip
       .replace(/&quot;/g, '"');
     expect(jmx, 'the User Defined Variables are left out').not.to.contain('Argument.desc');
     const unread = names.filter((raw) => {
-      const name = raw === 'BASE_URL' ? 'baseUrl' : raw;
-      const references = [`\${${name}}`, `__P(${name},`, `vars.get('${name}')`];
-      const asCheckParameter = [...jmx.matchAll(/<stringProp name="parameters">([^<]*)<\/stringProp>/g)].some((match) => match[1]!.split(' ').includes(name));
+      const name = raw === 'BASE_URL' ? 'baseUrl' : raw === 'PERFPLAN_RUN_SEED' ? 'runSeed' : raw;
+      const references = [`\${${name}}`, `__P(${name},`, `vars.get('${name}')`, `props.getProperty('${name}'`];
+      // A login credential: a varied-values PreProcessor's word `e:<variable>:<NAME>:...` reads it.
+      const asCheckParameter = [...jmx.matchAll(/<stringProp name="parameters">([^<]*)<\/stringProp>/g)].some((match) =>
+        match[1]!.split(' ').some((word) => word === name || (word.startsWith('e:') && word.split(':')[2] === name)),
+      );
       return !asCheckParameter && !references.some((reference) => jmx.includes(reference));
     });
     expect(unread).to.deep.equal([]);

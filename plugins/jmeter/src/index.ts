@@ -1,4 +1,5 @@
-import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { asTextFile, defineRenderer, feederCsv, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { FEEDER_FILE } from './variation-script.js';
 import { jmxCommands } from './run-commands.js';
 import { jmeterViewModels, jmxFiles, safeName } from './test-plan-view.js';
 import { XmlProblems } from './xml.js';
@@ -56,6 +57,7 @@ export default defineRenderer({
       yield { path: file.path, contents: asTextFile(ctx.renderTemplate('test-plan.jmx', { body: file.body })) };
     }
     rendered.set(plan, summaries);
+    if (summaries.length > 0 && plan.data !== undefined && plan.data.columns.length > 0) yield { path: FEEDER_FILE, contents: feederCsv(plan.data) };
     const unrepresentable = new Set(problems.values).size;
     if (unrepresentable > 0) {
       ctx.report({

@@ -3,6 +3,7 @@ import { argument, groovyAssertion, ifController, item, markerSampler, setupThre
 import { jmeterValue } from './jmeter-text.js';
 import { ARRIVALS_PROPERTY_PREFIX, pacingWarmUp } from './pacing.js';
 import { READY_PROPERTY, START_PROPERTY } from './schedule.js';
+import { ITERATIONS_PROPERTY } from './variation-script.js';
 import type { XmlNode } from './xml.js';
 
 // The setUp thread group of every .jmx: before any request, a Groovy assertion checks the run's
@@ -30,6 +31,7 @@ import groovy.json.JsonOutput
 props.remove('${READY_PROPERTY}')
 props.remove('${START_PROPERTY}')
 props.keySet().findAll { it.toString().startsWith('${ARRIVALS_PROPERTY_PREFIX}') }.each { props.remove(it) }
+props.remove('${ITERATIONS_PROPERTY}')
 vars.put('perfplan_refused', 'false')
 def words = { String name -> (vars.get(name) ?: '').tokenize(' ') }
 def file = vars.get('perfplan.file')
@@ -45,6 +47,10 @@ if (scale == null || scale <= 0) {
 def users = props.getProperty('users')
 if (users != null && !(users.trim() ==~ /[1-9][0-9]*/)) {
   problems << ('users=' + users + ' is not a positive whole number: -Jusers sets each test case\\'s peak users.')
+}
+def seedText = props.getProperty('runSeed')
+if (seedText != null && !(seedText.trim() ==~ /[0-9]{1,10}/ && seedText.trim().toLong() <= 4294967295L)) {
+  problems << ('runSeed=' + seedText + ' is not a whole number from 0 to 4294967295: -JrunSeed picks another set of the values that vary per iteration (PLAN.md, Data).')
 }
 def testCase = props.getProperty('testCase', '').trim()
 def defaultRun = words('perfplan.defaultRun')
@@ -103,7 +109,7 @@ export function runCheckGroup(input: { warmUp: boolean }): TreeItem {
   const { warmUp } = input;
   const group = setupThreadGroup({
     name: RUN_CHECK_GROUP,
-    comment: 'Checks -JtimeScale, -Jusers, -JtestCase and -JbaseUrl before any request; refuses to start with the reason in jmeter.log and in the results.',
+    comment: 'Checks -JtimeScale, -Jusers, -JtestCase, -JbaseUrl and -JrunSeed before any request; refuses to start with the reason in jmeter.log and in the results.',
   });
   const marker = markerSampler({ name: RUN_LABEL, comment: 'Marks the start of the run in the results; fails with the reason when the run may not start.' });
   const check = groovyAssertion({ name: 'perfplan run check', script: RUN_CHECK_SCRIPT });

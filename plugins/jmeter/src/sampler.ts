@@ -1,4 +1,4 @@
-import { type AuthPlan, type JsonValue, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
+import { isFileMarker, type AuthPlan, type JsonValue, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
 import {
   durationAssertion,
   headerManager,
@@ -11,6 +11,7 @@ import {
 } from './elements.js';
 import { jmeterValue, text, variable, type Piece } from './jmeter-text.js';
 import { bodyKind, bodyText, headerText, markerPrefixAvoiding, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
+import { variationPreProcessor, type SamplerVariation } from './variation-script.js';
 
 /** Where a workflow value is written into a request, and the JMeter variable that holds it. */
 export interface Injection {
@@ -44,6 +45,8 @@ export interface SamplerInput {
   /** Property expression of the max response time criterion (a Duration Assertion); none without one. */
   maxResponseMs?: string | undefined;
   authValue: (plan: AuthPlan) => string;
+  /** Values that vary per iteration, each with its variable (a PreProcessor computes them). */
+  variations?: readonly SamplerVariation[];
 }
 
 function pointerTokens(pointer: string): string[] {
@@ -103,7 +106,8 @@ function caseInsensitive(name: string): string {
 
 /** The sampler of one request with its headers, assertions and extractors. */
 export function samplerItem(input: SamplerInput): TreeItem {
-  if (!input.injections.some((injection) => 'jmeterVariable' in injection.value)) return samplerWith(input, new Substitutions(markerPrefixAvoiding([])));
+  const substituted = input.injections.some((injection) => 'jmeterVariable' in injection.value) || (input.variations?.length ?? 0) > 0;
+  if (!substituted) return samplerWith(input, new Substitutions(markerPrefixAvoiding([])));
   // Values carried between workflow steps: a probe pass finds a marker prefix no serialized spec text holds.
   const probe = new Substitutions();
   samplerWith(input, probe);
@@ -115,6 +119,38 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
   const bareJson = new Set<string>();
   const parameters: RequestParameter[] = request.parameters.map((parameter) => ({ ...parameter }));
   let bodyValue = request.body?.value;
+  const applied: Array<SamplerVariation & { current: JsonValue | undefined }> = [];
+  // Values that vary per iteration first (their variables set by the PreProcessor); a workflow step's injections then win.
+  for (const entry of input.variations ?? []) {
+    const { variation, variable } = entry;
+    const inBody = variation.target === 'body' || variation.target.startsWith('body#');
+    const tokens = inBody ? pointerTokens(variation.target.replace(/^body#?/, '')) : [];
+    const original = inBody ? readAt(request.body?.value, tokens) : undefined;
+    // A number (or any non-string) stays bare JSON: written as it is, not as JSON string content.
+    const bare = original !== undefined && typeof original !== 'string';
+    const marker = substitutions.marker({ url: `\${__urlencode(\${${variable}})}`, raw: `\${${variable}}`, ...(bare ? {} : { json: `\${${variable}_j}` }) });
+    if (inBody) {
+      if (variation.kind === 'file') {
+        if (isFileMarker(original)) {
+          bodyValue = writeAt(bodyValue, tokens, { $file: { ...original.$file, content: marker } });
+          applied.push({ ...entry, current: original });
+        }
+        continue;
+      }
+      if (bare) bareJson.add(marker);
+      bodyValue = writeAt(bodyValue, tokens, marker);
+      applied.push({ ...entry, current: original });
+      continue;
+    }
+    const dot = variation.target.indexOf('.');
+    const location = variation.target.slice(0, dot);
+    const name = variation.target.slice(dot + 1);
+    const existing = parameters.find((parameter) => parameter.in === location && (location === 'header' ? parameter.name.toLowerCase() === name.toLowerCase() : parameter.name === name));
+    if (existing) {
+      applied.push({ ...entry, current: existing.value });
+      existing.value = marker;
+    }
+  }
   for (const injection of input.injections) {
     const marker =
       'jmeterVariable' in injection.value
@@ -123,7 +159,8 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
     const value: JsonValue = marker ?? ('literal' in injection.value ? injection.value.literal : null);
     if (injection.to.startsWith('body')) {
       const tokens = pointerTokens(injection.to.replace(/^body#?/, ''));
-      const original = readAt(bodyValue, tokens);
+      // Whether the value is bare JSON is the plan's value's type, whatever a variation wrote there.
+      const original = readAt(request.body?.value, tokens) ?? readAt(bodyValue, tokens);
       if (marker !== undefined && original !== undefined && typeof original !== 'string') bareJson.add(marker);
       bodyValue = writeAt(bodyValue, tokens, value);
       continue;
@@ -172,7 +209,8 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
     const serialized = bodyText({ ...request.body, value: bodyValue ?? null });
     let bodyString = serialized.text;
     if (bodyKind(request.body) === 'json') for (const marker of bareJson) bodyString = bodyString.split(`"${marker}"`).join(marker);
-    body = substitutions.pieces(bodyString, bodyKind(request.body) === 'form' ? 'url' : 'raw');
+    const kind = bodyKind(request.body);
+    body = substitutions.pieces(bodyString, kind === 'form' ? 'url' : kind === 'json' ? 'json' : 'raw');
     headers.push(['Content-Type', [text(serialized.contentType)]]);
   }
   if (cookies.length > 0) {
@@ -182,6 +220,8 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
   }
 
   const children: TreeItem[] = [];
+  const preProcessor = variationPreProcessor(applied);
+  if (preProcessor) children.push(preProcessor);
   if (headers.length > 0) {
     children.push(item(headerManager('Headers', headers.map(([name, pieces]) => [jmeterValue(name), jmeterValue(pieces)]))));
   }

@@ -9,6 +9,8 @@ export interface Substitution {
   /** The expression for a URL (percent-encoded) and for raw text (headers, JSON). */
   url: string;
   raw: string;
+  /** Inside a JSON string (escaped for it); `raw` when absent. */
+  json?: string;
 }
 
 /** Stands for a substitution in the probe pass: a character no marker prefix holds. */
@@ -37,8 +39,8 @@ export class Substitutions {
     return this.prefix === undefined ? PROBE_MARKER : `${this.prefix}${this.list.length - 1}X`;
   }
 
-  /** Pieces of a serialized string, markers replaced by their expressions (`kind` picks url or raw). */
-  pieces(serialized: string, kind: 'url' | 'raw'): Piece[] {
+  /** Pieces of a serialized string, markers replaced by their expressions (`kind` picks url, raw or json). */
+  pieces(serialized: string, kind: 'url' | 'raw' | 'json'): Piece[] {
     if (this.pattern === undefined || this.list.length === 0) {
       if (this.pattern === undefined) this.probed.push(serialized);
       return serialized === '' ? [] : [text(serialized)];
@@ -49,7 +51,7 @@ export class Substitutions {
       if (match.index > last) out.push(text(serialized.slice(last, match.index)));
       const substitution = this.list[Number(match[1])];
       if (substitution === undefined) throw new Error(`jmeter: marker ${match[0]} has no substitution (a marker prefix was not unique)`);
-      out.push({ ref: substitution[kind] });
+      out.push({ ref: substitution[kind] ?? substitution.raw });
       last = match.index + match[0].length;
     }
     if (last < serialized.length) out.push(text(serialized.slice(last)));

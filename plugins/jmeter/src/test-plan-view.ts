@@ -2,6 +2,7 @@ import {
   boundedWeight,
   gcd,
   requestAuthPlans,
+  RUN_SEED_ENV,
   TEST_TYPE_TITLES,
   TEST_TYPES,
   type AuthPlan,
@@ -44,6 +45,7 @@ import { layerTiming, layerUsers, type CaseSchedule } from './schedule.js';
 import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { checkedTokenUrlProperty, specTokenUrlVariable, tokenUrlChecks, type OAuth2Plan } from './token-url-check.js';
 import { workflowSteps } from './workflow-steps.js';
+import { FEEDER_FILE, feederDataSet, samplerVariations, type SamplerVariation } from './variation-script.js';
 import { JoinedLines, writeXml, XmlProblems, type XmlNode } from './xml.js';
 
 // Pure: the same plan gives the same files. Every string from the plan goes through
@@ -140,6 +142,8 @@ function tokenItems(plan: OAuth2Plan): TreeItem[] {
 
 interface GroupInput {
   plan: TestPlan;
+  /** Each request's values that vary per iteration, with their variables. */
+  variations: Map<string, SamplerVariation[]>;
   /** Samplers built so far, by operation and response-time limit (see plainSampler). */
   samplers: Map<string, TreeItem>;
   testCase: TestCase;
@@ -159,7 +163,9 @@ function plainSampler(input: GroupInput, request: RequestTemplate, maxResponseMs
   const key = `${request.operationId}\u0000${maxResponseMs ?? ''}`;
   let sampler = input.samplers.get(key);
   if (sampler === undefined) {
-    sampler = reusable(samplerItem({ request, label: request.operationId, auth: requestAuthPlans(request, input.plan.auth), injections: [], extractions: [], maxResponseMs, authValue }));
+    sampler = reusable(
+      samplerItem({ request, label: request.operationId, auth: requestAuthPlans(request, input.plan.auth), injections: [], extractions: [], maxResponseMs, authValue, variations: input.variations.get(request.operationId) }),
+    );
     input.samplers.set(key, sampler);
   }
   return sampler;
@@ -190,7 +196,7 @@ function iterationItems(input: GroupInput, maxResponseMs: string | undefined): I
     warn(input.report, testCase, `names workflow "${testCase.workflowId}", which the plan does not have; its targets run in order instead`);
   }
   if (workflow) {
-    const steps = workflowSteps({ workflow, requests, warn: (message) => warn(input.report, testCase, message) });
+    const steps = workflowSteps({ workflow, requests, variations: input.variations, warn: (message) => warn(input.report, testCase, message) });
     const items = steps.flatMap((step) => {
       note(step.request);
       const sampler = samplerItem({
@@ -201,6 +207,7 @@ function iterationItems(input: GroupInput, maxResponseMs: string | undefined): I
         extractions: step.extractions,
         maxResponseMs,
         authValue,
+        variations: input.variations.get(step.request.operationId),
       });
       return pick(`Step ${step.id}`, boundedWeight(step.weight), [sampler]);
     });
@@ -321,6 +328,10 @@ function usesCookies(plan: TestPlan): boolean {
 function variables(plan: TestPlan): XmlNode[] {
   const out = [argument('baseUrl', `\${__P(baseUrl,${functionArgument(plan.defaultBaseUrl.replace(/\/+$/, ''))})}`, 'The server under test, no trailing slash: -JbaseUrl=...')];
   const names = new Set<string>(['baseUrl']);
+  if (plan.data !== undefined) {
+    names.add(RUN_SEED_ENV);
+    out.push(argument('perfplan.defaultRunSeed', String(plan.data.seed), 'The run seed when -JrunSeed is not set (PLAN.md, Data)'));
+  }
   for (const entry of plan.environment) {
     if (entry.name === 'BASE_URL' || names.has(entry.name)) continue;
     names.add(entry.name);
@@ -349,6 +360,10 @@ export interface JmeterViewModels {
 export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => void, problems: XmlProblems): Generator<JmxFile> {
   const requests = new Map(plan.requests.map((request) => [request.operationId, request] as const));
   const samplers = new Map<string, TreeItem>();
+  const variations = new Map(
+    plan.requests.map((request, index) => [request.operationId, samplerVariations({ variations: request.variations, requestIndex: index, parameters: request.parameters })] as const),
+  );
+  const feederColumns = plan.data?.columns.map((column) => column.name) ?? [];
   for (const type of TEST_TYPES) {
     const testCases = plan.testCases.filter((testCase) => testCase.type === type);
     if (testCases.length === 0) continue;
@@ -359,6 +374,7 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
       item(headerManager('Default headers', [['Accept', 'application/json, */*;q=0.8'], ['User-Agent', 'perfplan-jmeter']])),
     ];
     if (usesCookies(plan)) config.push(item(cookieManager()));
+    if (feederColumns.length > 0) config.push(item(feederDataSet(feederColumns)));
     const idOf = (testCase: TestCase) => safeName(testCase.id);
     const commands = jmxCommands(plan, JMX_FILES[type], testCases, idOf);
     const root = testPlanElement({
@@ -371,6 +387,9 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
           `Rehearsal (-JtimeScale scales every stage, start and judged window; not think time or latency limits): ${commands.rehearsal.command}`,
           `Judge the results (JMeter itself has no pass/fail): ${commands.evaluate.command}`,
           'Properties: baseUrl, testCase, timeScale, users (a test case\'s peak; every step keeps its share), thinkTimeMs, requestsPerMinute (an open-model test case\'s rate at its peak), iterations, maxResponseMs (where a max criterion is set) and every credential.',
+          ...(plan.data === undefined
+            ? []
+            : [`Data: ids, names, emails and keys of write requests change every iteration (PLAN.md, Data); -JrunSeed=N (default ${plan.data.seed}) picks another set of values.${plan.data.columns.length > 0 ? ` Their base values come from ${FEEDER_FILE.replace(/^jmeter\//, '')} (each iteration takes its next row, shared by all threads).` : ''}`]),
         ].join('\n'),
       ),
       variables: [...variables(plan), ...runCheckVariables({ plan, type, file: JMX_FILES[type], testCases, idOf })],
@@ -385,7 +404,7 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
     let groups = 0;
     const oauth2 = new Map<string, OAuth2Plan>();
     for (const testCase of testCases) {
-      const items = testCaseGroups({ plan, testCase, requests, samplers, report, planName, fragmentNames });
+      const items = testCaseGroups({ plan, testCase, requests, samplers, variations, report, planName, fragmentNames });
       groups += items.groups.length;
       for (const scheme of items.oauth2) oauth2.set(scheme.scheme, scheme);
       writeTree([...items.fragments, ...items.groups], 3, lines, problems);

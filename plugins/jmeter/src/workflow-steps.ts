@@ -1,5 +1,6 @@
 import type { JsonValue, RequestTemplate, Workflow } from 'perfplan/plugin';
 import { parsePointer, readAt, type Extraction, type Injection } from './sampler.js';
+import type { SamplerVariation } from './variation-script.js';
 
 /** A workflow step ready for the sampler: its request, what it writes in and takes out. */
 export interface ResolvedStep {
@@ -16,13 +17,23 @@ export function workflowVariable(name: string): string {
   return `wf_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-/** A value the request itself sends (`$request.path.id`, `$request.body#/name`), as the plan fixes it or as injected. */
-function requestValue(input: { expression: string; request: RequestTemplate; injected: Map<string, Carried> }): Carried | undefined {
+/**
+ * A value the request itself sends (`$request.path.id`, `$request.body#/name`): as injected, else
+ * the variable of its variation (a value that varies per iteration), else as the plan fixes it.
+ */
+function requestValue(input: { expression: string; request: RequestTemplate; injected: Map<string, Carried>; variations: readonly SamplerVariation[] }): Carried | undefined {
   const { expression, request, injected } = input;
+  const varied = (target: string, location?: string, name?: string): Carried | undefined => {
+    const found = input.variations.find(({ variation }) =>
+      variation.kind !== 'file' &&
+      (variation.target === target || (location === 'header' && name !== undefined && variation.target.toLowerCase() === `header.${name.toLowerCase()}`)),
+    );
+    return found === undefined ? undefined : { jmeterVariable: found.variable };
+  };
   const body = /^\$request\.body(?:#(.*))?$/.exec(expression);
   if (body) {
     const pointer = body[1] ?? '';
-    const direct = injected.get(`body#${pointer}`);
+    const direct = injected.get(`body#${pointer}`) ?? varied(pointer === '' ? 'body' : `body#${pointer}`);
     if (direct) return direct;
     const value = readAt(request.body?.value, parsePointer(pointer));
     return value === undefined ? undefined : { literal: value };
@@ -30,7 +41,7 @@ function requestValue(input: { expression: string; request: RequestTemplate; inj
   const parameter = /^\$request\.(path|query|header|cookie)\.(.+)$/.exec(expression);
   if (!parameter) return undefined;
   const [, location, name] = parameter;
-  const direct = injected.get(`${location}.${name}`);
+  const direct = injected.get(`${location}.${name}`) ?? varied(`${location}.${name}`, location, name);
   if (direct) return direct;
   const found = request.parameters.find((candidate) => candidate.in === location && (location === 'header' ? candidate.name.toLowerCase() === name!.toLowerCase() : candidate.name === name));
   return found === undefined ? undefined : { literal: found.value };
@@ -41,7 +52,13 @@ function requestValue(input: { expression: string; request: RequestTemplate; inj
  * JSON Extractor / Regular Expression Extractor variables; values the requests send are known
  * when generating and are written as literals.
  */
-export function workflowSteps(input: { workflow: Workflow; requests: Map<string, RequestTemplate>; warn: (message: string) => void }): ResolvedStep[] {
+export function workflowSteps(input: {
+  workflow: Workflow;
+  requests: Map<string, RequestTemplate>;
+  /** Each request's values that vary per iteration, with their variables. */
+  variations?: Map<string, SamplerVariation[]>;
+  warn: (message: string) => void;
+}): ResolvedStep[] {
   const carried = new Map<string, Carried>();
   const steps: ResolvedStep[] = [];
   for (const step of input.workflow.steps) {
@@ -73,7 +90,7 @@ export function workflowSteps(input: { workflow: Workflow; requests: Map<string,
         extractions.push({ jmeterVariable: name, source: { header: header[1]! } });
         carried.set(extraction.variable, { jmeterVariable: name });
       } else {
-        const value = requestValue({ expression: extraction.from, request, injected });
+        const value = requestValue({ expression: extraction.from, request, injected, variations: input.variations?.get(step.operationId) ?? [] });
         if (value) carried.set(extraction.variable, value);
         else input.warn(`step "${step.id}" takes "${extraction.variable}" from ${extraction.from}, which JMeter cannot read; later steps send the plan's value`);
       }

@@ -1,8 +1,8 @@
 import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { runInstructions, type ScriptSummary } from './run-commands.js';
-import { k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, scriptSummary, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
+import { FEEDER_FILE, k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, scriptSummary, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
 
-export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
+export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE, FEEDER_FILE } from './view-model.js';
 
 // Compiled, this file is dist/plugins/k6/src/index.js: the project root is four folders up.
 const TEMPLATES_DIR = new URL('../../../../templates/k6/', import.meta.url);
@@ -35,6 +35,7 @@ export default defineRenderer({
     yield { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('requests.js', { ...models.requests })) };
     yield { path: SCENARIOS_FILE, contents: asTextFile(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) };
     yield { path: SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('support.js', { ...models.support })) };
+    if (models.feeder !== undefined) yield { path: FEEDER_FILE, contents: models.feeder };
     if (models.workflows) yield { path: WORKFLOWS_FILE, contents: asTextFile(ctx.renderTemplate('workflows.js', { ...models.workflows })) };
     for (const script of models.scripts) yield { path: script.path, contents: asTextFile(ctx.renderTemplate('script.js', { ...script.model })) };
   },

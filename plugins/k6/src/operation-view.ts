@@ -1,4 +1,4 @@
-import { commentText, jsLiteral, jsString, requestAuthPlans, sendableParameters, type AuthPlan, type Diagnostic, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
+import { commentText, jsLiteral, jsString, parseInjection, requestAuthPlans, sendableParameters, type AuthPlan, type Diagnostic, type JsonValue, type RequestParameter, type RequestTemplate, type ValueVariation } from 'perfplan/plugin';
 import { bodyCode } from './request-body.js';
 
 /** Everything the requests template prints for one operation, already JavaScript or comment-safe text. */
@@ -54,6 +54,22 @@ export function authLiteral(plan: AuthPlan): string {
   }
 }
 
+/**
+ * A variation as support.js reads it: its target parsed (where, name, pointer), the rest as the
+ * plan gives it. Undefined for a target k6 cannot write (a URL) or a parameter the request does
+ * not send.
+ */
+function variationLiteral(variation: ValueVariation, sent: readonly RequestParameter[]): string | undefined {
+  const target = parseInjection(variation.target);
+  if (target === undefined || target.target === 'url') return undefined;
+  if (target.target !== 'body' && !sent.some((param) => param.in === target.target && (target.target === 'header' ? param.name.toLowerCase() === target.name?.toLowerCase() : param.name === target.name))) return undefined;
+  const { target: _target, ...rest } = variation;
+  const fields: Record<string, JsonValue> = { where: target.target };
+  if (target.name !== undefined) fields.name = target.name;
+  if (target.pointer !== undefined) fields.pointer = target.pointer;
+  return jsLiteral({ ...fields, ...(rest as unknown as Record<string, JsonValue>) });
+}
+
 function statuses(request: RequestTemplate): number[] {
   return [...new Set(request.expectedStatuses.filter((status) => Number.isInteger(status)))];
 }
@@ -80,6 +96,8 @@ export function operationView(input: {
   if (request.body) lines.push(...bodyCode(request.body));
   lines.push(`statuses: [${statuses(request).join(', ')}],`);
   lines.push(`auth: [${schemes.map((plan) => `AUTH[${jsString(plan.scheme)}]`).join(', ')}],`);
+  const variations = (request.variations ?? []).flatMap((variation) => variationLiteral(variation, parameters) ?? []);
+  if (variations.length > 0) lines.push('variations: [', ...variations.map((literal) => `  ${literal},`), '],');
   return {
     functionName,
     title: commentText(`${request.method.toUpperCase()} ${request.path}`),

@@ -14,6 +14,8 @@ export interface ScenarioView {
   key: string;
   /** The scenario key as plain text (safe in comments and shell commands). */
   name: string;
+  /** The test case's id in the plan. */
+  testCaseId: string;
   /** Comment lines describing the test case. */
   comments: string[];
   functionName: string;
@@ -147,6 +149,7 @@ export function scenarioView(input: {
   return {
     key: jsString(name),
     name,
+    testCaseId: testCase.id,
     comments: comments(testCase),
     functionName,
     startSeconds: Number.isFinite(testCase.startSeconds) ? Math.max(0, testCase.startSeconds) : 0,

@@ -36,6 +36,8 @@ export const REQUESTS_FILE = 'k6/lib/requests.js';
 export const SCENARIOS_FILE = 'k6/lib/scenarios.js';
 export const SUPPORT_FILE = 'k6/lib/support.js';
 export const WORKFLOWS_FILE = 'k6/lib/workflows.js';
+/** The feeder's rows (TestPlan.data.columns), read by the scripts through a SharedArray. */
+export const FEEDER_FILE = 'k6/lib/feeder.json';
 
 const THROUGHPUT_NOTE =
   "Throughput is a count threshold over the requests tagged throughput:<window> (k6 divides a Counter's rate by the whole run's time, so a rate threshold could not pass).";
@@ -83,6 +85,10 @@ export interface SupportViewModel {
   header: string[];
   /** String literal of the base URL used when BASE_URL is not set. */
   defaultBaseUrl: string;
+  /** Number literal: the run seed when PERFPLAN_RUN_SEED is not set. */
+  runSeed: string;
+  /** Number literal: test cases in the plan (iteration numbers of test cases never meet). */
+  caseCount: string;
 }
 
 export interface HelpersViewModel {
@@ -106,6 +112,11 @@ export interface ScriptViewModel {
   type: string;
   file: string;
   scenarios: ScenarioView[];
+  /**
+   * When requests vary per iteration: the object literal of each scenario's test case index in
+   * the plan, and whether the feeder file is read.
+   */
+  data?: { cases: string; feeder: boolean };
 }
 
 export interface K6ViewModels {
@@ -116,6 +127,8 @@ export interface K6ViewModels {
   workflows?: HelpersViewModel;
   /** One script per test type present in the plan, in TEST_TYPES order. */
   scripts: Array<{ type: TestType; path: string; model: ScriptViewModel }>;
+  /** The feeder file's text, when the plan has feeder columns. */
+  feeder?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -124,7 +137,7 @@ const REQUESTS_NAMES = ['send', 'BASE_URL', 'AUTH'];
 const SCRIPT_NAMES = [
   'sleep', 'requests', 'pickByWeight', 'selectScenario', 'credentialsOf', 'phaseTags', 'prepareSession', 'runWorkflow',
   'ALL_SCENARIOS', 'options', 'setup', 'teardown', 'handleSummary', 'session', 'scaled', 'countAtLeast', 'TIME_SCALE', 'UNCHOSEN_BASE_URL',
-  'markRunStart',
+  'markRunStart', 'useData', 'SharedArray', 'open',
 ];
 
 /**
@@ -149,6 +162,16 @@ function environmentLines(plan: TestPlan, baseUrlRequired = false): string[] {
     const flags = [variable.required ? 'required' : 'optional', variable.secret ? 'secret' : ''].filter(Boolean).join(', ');
     lines.push(commentText(`${variable.name}: ${variable.description} (${flags}).`, 300));
   }
+  return lines;
+}
+
+/** How the script's values vary, for its header. */
+function dataLines(plan: TestPlan): string[] {
+  if (plan.data === undefined) return [];
+  const lines = [
+    `Data: ids, names, emails and keys of write requests change every iteration (PLAN.md, Data); -e PERFPLAN_RUN_SEED=N (default ${plan.data.seed}) picks another set of values.`,
+  ];
+  if (plan.data.columns.length > 0) lines.push(`Their base values come from ${FEEDER_FILE.replace(/^k6\//, '')} (${plan.data.rows} rows; iteration i takes row i mod ${plan.data.rows}).`);
   return lines;
 }
 
@@ -244,6 +267,11 @@ function scriptViewModel(input: {
   const [description, ...runLines] = headerRunLines(summary, plan.timeScale);
   const code = scenarios.flatMap((scenario) => [...scenario.declarations, ...scenario.statements]).join('\n');
   const thresholdCode = scenarios.flatMap((scenario) => scenario.thresholds.map((threshold) => threshold.rules)).join('\n');
+  const caseIndex = new Map(plan.testCases.map((testCase, index) => [testCase.id, index] as const));
+  const data = plan.data === undefined ? undefined : {
+    cases: `{ ${scenarios.map((scenario) => `${scenario.key}: ${caseIndex.get(scenario.testCaseId) ?? 0}`).join(', ')} }`,
+    feeder: plan.data.columns.length > 0,
+  };
   const helpers = ['countAtLeast', 'credentialsOf', 'markRunStart', 'phaseTags', 'pickByWeight', 'scaled', 'selectScenario'].filter(
     (name) => ['credentialsOf', 'markRunStart', 'scaled', 'selectScenario'].includes(name) || code.includes(`${name}(`) || thresholdCode.includes(`${name}(`),
   );
@@ -251,10 +279,11 @@ function scriptViewModel(input: {
     workflows: type === 'workflow',
     imports: { sleep: code.includes('sleep('), scenarios: helpers },
     ...(summary.needsBaseUrl ? { refusal: jsString(unchosenBaseUrlMessage({ type, path: file, specServer: plan.defaultBaseUrl })) } : {}),
-    header: header(plan, description!, ...runLines, ...TYPE_NOTES[type], ...environmentLines(plan, summary.needsBaseUrl)),
+    header: header(plan, description!, ...runLines, ...TYPE_NOTES[type], ...dataLines(plan), ...environmentLines(plan, summary.needsBaseUrl)),
     type: jsString(type),
     file: jsString(file),
     scenarios,
+    ...(data ? { data } : {}),
   };
 }
 
@@ -309,6 +338,8 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
     support: {
       header: header(plan, 'Run-time support of the request functions: OpenAPI parameter and body serialisation, credentials, JSON pointers.'),
       defaultBaseUrl: jsString(plan.defaultBaseUrl),
+      runSeed: String(plan.data?.seed ?? 0),
+      caseCount: String(Math.max(1, plan.testCases.length)),
     },
     scenarios: {
       header: header(plan, 'Helpers shared by the k6 scripts: the time scale, scenario selection, weighted target choice and window tags.'),
@@ -318,6 +349,13 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
       ? { workflows: { header: header(plan, 'The workflow runner: steps in order, values carried between them, completion and duration metrics.') } }
       : {}),
     scripts,
+    ...(plan.data !== undefined && plan.data.columns.length > 0 ? { feeder: feederJson(plan.data) } : {}),
     diagnostics,
   };
+}
+
+/** The feeder file: one object per row, column name → value (JSON text, one row per line). */
+function feederJson(data: NonNullable<TestPlan['data']>): string {
+  const rows = Array.from({ length: data.rows }, (_, index) => JSON.stringify(Object.fromEntries(data.columns.map((column) => [column.name, column.values[index] ?? column.values[0] ?? '']))));
+  return `[\n${rows.map((row, index) => `  ${row}${index < rows.length - 1 ? ',' : ''}`).join('\n')}\n]\n`;
 }

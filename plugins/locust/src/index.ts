@@ -1,6 +1,7 @@
 import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import {
   CRITERIA_FILE,
+  FEEDER_FILE,
   LOCUST_SUPPORT_FILE,
   LOCUSTFILE,
   locustViewModels,
@@ -100,6 +101,7 @@ export default defineRenderer({
     yield { path: SCHEDULE_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_schedule.py', runtime)) };
     yield { path: CRITERIA_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_criteria.py', runtime)) };
     yield { path: LOCUST_SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_locust.py', runtime)) };
+    if (models.feeder !== undefined) yield { path: FEEDER_FILE, contents: models.feeder };
     for (const conf of models.confs) yield { path: conf.path, contents: asTextFile(ctx.renderTemplate('locust.conf', { ...conf.model })) };
   },
   instructions,

@@ -1,4 +1,4 @@
-import { bodyKind, isFileMarker, requestAuthPlans, sendableParameters, type AuthPlan, type BodyKind, type Diagnostic, type JsonValue, type RequestBody, type RequestTemplate } from 'perfplan/plugin';
+import { bodyKind, isFileMarker, parseInjection, requestAuthPlans, sendableParameters, type AuthPlan, type BodyKind, type Diagnostic, type JsonValue, type RequestBody, type RequestParameter, type RequestTemplate, type ValueVariation } from 'perfplan/plugin';
 
 export { bodyKind, type BodyKind } from 'perfplan/plugin';
 
@@ -56,7 +56,24 @@ export function requestData(input: {
   if (request.body) data.body = bodyData(request.body, request.path);
   data.statuses = [...new Set(request.expectedStatuses.filter((status) => Number.isInteger(status)))];
   data.auth = schemes;
+  const variations = (request.variations ?? []).flatMap((variation) => variationData(variation, parameters) ?? []);
+  if (variations.length > 0) data.variations = variations;
   return data;
+}
+
+/**
+ * A variation as the runtime reads it: its target parsed (where, name, pointer), the rest as the
+ * plan gives it; undefined for a URL target or a parameter the request does not send.
+ */
+function variationData(variation: ValueVariation, sent: readonly RequestParameter[]): Record<string, JsonValue> | undefined {
+  const target = parseInjection(variation.target);
+  if (target === undefined || target.target === 'url') return undefined;
+  if (target.target !== 'body' && !sent.some((param) => param.in === target.target && (target.target === 'header' ? param.name.toLowerCase() === target.name?.toLowerCase() : param.name === target.name))) return undefined;
+  const { target: _target, ...rest } = variation;
+  const data: Record<string, JsonValue> = { where: target.target };
+  if (target.name !== undefined) data.name = target.name;
+  if (target.pointer !== undefined) data.pointer = target.pointer;
+  return { ...data, ...(rest as unknown as Record<string, JsonValue>) };
 }
 
 /** The entry of one scheme in perfplan_requests.AUTH: the plan's auth entry as it is. */

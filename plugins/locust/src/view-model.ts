@@ -1,5 +1,6 @@
 import {
   commentText,
+  feederCsv,
   GENERATED_NOTICE,
   planSourceComment,
   pyLiteral,
@@ -30,6 +31,8 @@ export const RUNTIME_FILE = 'locust/perfplan_runtime.py';
 export const SCHEDULE_FILE = 'locust/perfplan_schedule.py';
 export const CRITERIA_FILE = 'locust/perfplan_criteria.py';
 export const LOCUST_SUPPORT_FILE = 'locust/perfplan_locust.py';
+/** The feeder's rows (TestPlan.data.columns) as CSV, read by the runtime. */
+export const FEEDER_FILE = 'locust/perfplan_feeder.csv';
 
 /** The config file of each test type, relative to the output folder. */
 export function confFile(type: TestType): string {
@@ -100,6 +103,8 @@ export interface LocustViewModels {
   /** Header lines of the two static runtime modules. */
   runtimeHeader: string[];
   confs: Array<ConfSummary & { model: ConfViewModel }>;
+  /** The feeder file's text, when the plan has feeder columns. */
+  feeder?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -110,6 +115,17 @@ export interface LocustViewModels {
  */
 function header(plan: TestPlan, description: string, ...rest: string[]): string[] {
   return [GENERATED_NOTICE, description, planSourceComment(plan), ...rest];
+}
+
+/** How request values vary, for the locustfile's header. */
+function dataLines(plan: TestPlan): string[] {
+  if (plan.data === undefined) return [];
+  const lines = [
+    `Data: ids, names, emails and keys of write requests change every iteration (PLAN.md, Data); PERFPLAN_RUN_SEED=N`,
+    `(default ${plan.data.seed}) picks another set of values; give each Locust process (--processes, workers) its own.`,
+  ];
+  if (plan.data.columns.length > 0) lines.push(`Their base values come from ${FEEDER_FILE.replace(/^locust\//, '')} (${plan.data.rows} rows; iteration n takes row n mod ${plan.data.rows}).`);
+  return lines;
 }
 
 /** Which test types do not start without BASE_URL or --host, in words ('' when none). */
@@ -252,6 +268,7 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
         'the exit code is 1 when one failed, 2 when the run could not start; PERFPLAN_CRITERIA_FILE=path also',
         'writes them as JSON. A stress test reports its breaking point and capacity, and passes or fails on its recovery.',
         'Requests are named after their operationId; PERFPLAN_HTTP_CLIENT=requests uses HttpUser instead of FastHttpUser.',
+        ...dataLines(plan),
         'Environment:',
         ...environmentLines(plan).map((line) => `  ${line}`),
       ),
@@ -269,6 +286,8 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
       assignments: [
         { name: 'DEFAULT_BASE_URL', value: pyLiteral(plan.defaultBaseUrl) },
         { name: 'TIME_SCALE', value: pyLiteral(timeScale) },
+        { name: 'RUN_SEED', value: pyLiteral(plan.data?.seed ?? 0) },
+        { name: 'FEEDER_FILE', value: pyLiteral(plan.data !== undefined && plan.data.columns.length > 0 ? FEEDER_FILE.replace(/^locust\//, '') : null) },
         { name: 'TEST_TYPES', value: pyLiteral(types) },
         { name: 'TEST_CASES', value: pyData(caseEntries) },
         { name: 'WORKFLOWS', value: pyData(workflowEntries) },
@@ -298,6 +317,7 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
         ],
       },
     })),
+    ...(plan.data !== undefined && plan.data.columns.length > 0 ? { feeder: feederCsv(plan.data) } : {}),
     diagnostics,
   };
 }

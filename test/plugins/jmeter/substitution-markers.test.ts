@@ -15,7 +15,8 @@ function spec(): Record<string, unknown> {
       '/items': {
         post: {
           operationId: 'createItem',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: text(MARKER_LIKE.join(' ')) } } } } },
+          // `note`, not `name`: a name varies per iteration (its value then comes from the feeder file).
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { note: text(MARKER_LIKE.join(' ')) } } } } },
           responses: { '201': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: text('a1') } } } } } },
         },
       },
@@ -62,7 +63,7 @@ describe('jmeter: spec text shaped like a substitution marker', function () {
       const props = stringProps(file.contents).join('\n');
       expect(props, file.path).to.contain(`q=${MARKER_LIKE.join('')}`);
       expect(props, file.path).to.contain(MARKER_LIKE.join(','));
-      expect(props, file.path).to.contain(JSON.stringify({ name: MARKER_LIKE.join(' ') }));
+      expect(props, file.path).to.contain(JSON.stringify({ note: MARKER_LIKE.join(' ') }));
     }
     // The real substitution still happens.
     expect(stringProps(workflows!.contents).join('\n')).to.match(/\/items\/\$\{__urlencode\(\$\{wf_\w+\}\)\}/);

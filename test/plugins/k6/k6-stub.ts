@@ -50,7 +50,7 @@ const STUB_FILES: Record<string, string> = {
   'package.json': JSON.stringify({
     name: 'k6',
     type: 'module',
-    exports: { '.': './index.js', './http': './http.js', './execution': './execution.js', './encoding': './encoding.js', './metrics': './metrics.js' },
+    exports: { '.': './index.js', './http': './http.js', './execution': './execution.js', './encoding': './encoding.js', './metrics': './metrics.js', './data': './data.js' },
   }),
   'index.js': `
 let currentGroup;
@@ -120,6 +120,12 @@ export class Trend extends Metric {}
 export class Counter extends Metric {}
 export class Gauge extends Metric {}
 `,
+  'data.js': `
+export class SharedArray {
+  constructor(name, make) { return Object.freeze([...make()]); }
+}
+export default { SharedArray };
+`,
   'encoding.js': `
 function b64encode(input) { return Buffer.from(input).toString('base64'); }
 export default { b64encode };
@@ -132,6 +138,8 @@ export function installK6Stub(dir: string): void {
   const folder = path.join(dir, 'node_modules', 'k6');
   fs.mkdirSync(folder, { recursive: true });
   for (const [name, text] of Object.entries(STUB_FILES)) fs.writeFileSync(path.join(folder, name), text);
+  // k6's open() in the init context: a path relative to the script (the scripts are in dir/k6).
+  (globalThis as Record<string, unknown>).open = (file: string) => fs.readFileSync(path.resolve(dir, 'k6', file), 'utf8');
 }
 
 export function resetRecorder(): K6Recorder {
