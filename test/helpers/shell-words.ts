@@ -7,6 +7,26 @@
  */
 
 export type ShellWords = { words: string[] } | { problem: string };
+export type ShellAndList = { commands: string[][] } | { problem: string };
+
+/** A word of its own, `&&`, between two commands: sh runs the second only when the first exits 0. */
+const AND = '\u0000&&';
+
+/**
+ * The commands of an and-list (`a x && b y`): each command's plain words. `&&` counts only
+ * unquoted and standing alone; everything else follows shellWords.
+ */
+export function shellAndList(command: string): ShellAndList {
+  const parsed = readWords(command, true);
+  if (!('words' in parsed)) return parsed;
+  const commands: string[][] = [[]];
+  for (const word of parsed.words) {
+    if (word === AND) commands.push([]);
+    else commands[commands.length - 1]!.push(word);
+  }
+  if (commands.some((words) => words.length === 0)) return { problem: `an empty command around && in ${JSON.stringify(command.slice(0, 80))}` };
+  return { commands };
+}
 
 /** Characters sh (or bash/zsh) acts on outside quotes. */
 const ACTIVE = new Set(['$', '`', ';', '|', '&', '<', '>', '(', ')', '*', '?', '[', ']', '{', '}', '!', '\n', '\r']);
@@ -14,6 +34,10 @@ const ACTIVE = new Set(['$', '`', ';', '|', '&', '<', '>', '(', ')', '*', '?', '
 const ACTIVE_IN_DOUBLE = new Set(['$', '`', '\\', '!']);
 
 export function shellWords(command: string): ShellWords {
+  return readWords(command, false);
+}
+
+function readWords(command: string, andLists: boolean): ShellWords {
   const words: string[] = [];
   let word: string | undefined;
   const where = (index: number) => `at offset ${index}: ${JSON.stringify(command.slice(Math.max(0, index - 20), index + 20))}`;
@@ -45,6 +69,11 @@ export function shellWords(command: string): ShellWords {
       if (active !== undefined) return { problem: `${JSON.stringify(active)} inside double quotes ${where(i)}` };
       word = (word ?? '') + inside;
       i = end;
+      continue;
+    }
+    if (andLists && c === '&' && word === undefined && command.startsWith('&& ', i)) {
+      words.push(AND);
+      i++;
       continue;
     }
     if (ACTIVE.has(c)) return { problem: `unquoted ${JSON.stringify(c)} ${where(i)}` };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { installEngineStubs, recordedCalls, runWithStubs, shBlocks } from '../helpers/engine-stubs.js';
-import { shellWords, splitAssignments } from '../helpers/shell-words.js';
+import { shellAndList, splitAssignments } from '../helpers/shell-words.js';
 
 /**
  * The run commands of PLAN.md, checked as sh would read them: each is plain words (shellWords
@@ -29,9 +29,9 @@ export function commandBaseUrl(defaultBaseUrl: string): string {
 export function fixedWords(commands: readonly string[], facts: PlanFacts): Set<string> {
   const fixed = new Set<string>();
   for (const command of commands) {
-    const parsed = shellWords(command);
-    if (!('words' in parsed)) throw new Error(`a control command is not plain words: ${parsed.problem}`);
-    for (const [index, word] of parsed.words.entries()) if (ruleFor(word, parsed.words[index - 1], facts) === undefined) fixed.add(word);
+    const parsed = shellAndList(command);
+    if (!('commands' in parsed)) throw new Error(`a control command is not plain words: ${parsed.problem}`);
+    for (const words of parsed.commands) for (const [index, word] of words.entries()) if (ruleFor(word, words[index - 1], facts) === undefined) fixed.add(word);
   }
   return fixed;
 }
@@ -53,15 +53,17 @@ function ruleFor(word: string, previous: string | undefined, facts: PlanFacts): 
 export function checkPlanCommands(input: { planMd: string; facts: PlanFacts; fixed: ReadonlySet<string> }): string[] {
   const problems: string[] = [];
   for (const command of shBlocks(input.planMd)) {
-    const parsed = shellWords(command);
-    if (!('words' in parsed)) {
+    const parsed = shellAndList(command);
+    if (!('commands' in parsed)) {
       problems.push(`PLAN.md command is not plain words for sh (${parsed.problem}): ${JSON.stringify(command.slice(0, 300))}`);
       continue;
     }
-    const { argv } = splitAssignments(parsed.words);
-    if (!PROGRAMS.has(argv[0] ?? '')) problems.push(`PLAN.md command runs ${JSON.stringify(argv[0])}, not an engine: ${JSON.stringify(command.slice(0, 300))}`);
-    for (const [index, word] of parsed.words.entries()) {
-      const rule = ruleFor(word, parsed.words[index - 1], input.facts);
+    for (const words of parsed.commands) {
+      const { argv } = splitAssignments(words);
+      if (!PROGRAMS.has(argv[0] ?? '')) problems.push(`PLAN.md command runs ${JSON.stringify(argv[0])}, not an engine: ${JSON.stringify(command.slice(0, 300))}`);
+    }
+    for (const [word, previous] of parsed.commands.flatMap((words) => words.map((word, at) => [word, words[at - 1]] as const))) {
+      const rule = ruleFor(word, previous, input.facts);
       if (rule === false || (rule === undefined && !input.fixed.has(word))) {
         problems.push(`PLAN.md command word ${JSON.stringify(word.slice(0, 200))} is not what the command means (not fixed text, an output file, a test case id or the base URL ${JSON.stringify(commandBaseUrl(input.facts.defaultBaseUrl).slice(0, 200))})`);
       }
@@ -74,8 +76,8 @@ export function checkPlanCommands(input: { planMd: string; facts: PlanFacts; fix
 export function carriesBaseUrl(planMd: string, defaultBaseUrl: string): boolean {
   const word = `-JbaseUrl=${commandBaseUrl(defaultBaseUrl)}`;
   return shBlocks(planMd).some((command) => {
-    const parsed = shellWords(command);
-    return 'words' in parsed && parsed.words.includes(word);
+    const parsed = shellAndList(command);
+    return 'commands' in parsed && parsed.commands.some((words) => words.includes(word));
   });
 }
 
@@ -97,9 +99,9 @@ export function runPlanCommands(input: { planMd: string; root: string }): string
     if (result.status !== 0) problems.push(`sh -c ${shown} exited ${String(result.status)}: ${result.stderr.slice(0, 300)}`);
     const created = fs.readdirSync(cwd);
     if (created.length > 0) problems.push(`sh -c ${shown} created ${JSON.stringify(created)}`);
-    const parsed = shellWords(command);
-    if (!('words' in parsed)) continue; // reported by checkPlanCommands
-    const expected = [splitAssignments(parsed.words).argv];
+    const parsed = shellAndList(command);
+    if (!('commands' in parsed)) continue; // reported by checkPlanCommands
+    const expected = parsed.commands.map((words) => splitAssignments(words).argv);
     const calls = recordedCalls(log);
     if (JSON.stringify(calls) !== JSON.stringify(expected)) problems.push(`sh -c ${shown} ran ${JSON.stringify(calls).slice(0, 400)}, not the words ${JSON.stringify(expected).slice(0, 400)}`);
   }

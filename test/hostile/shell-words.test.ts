@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { shellQuote } from '../../src/plugin-api/index.js';
 import { SHELL_PAYLOADS } from '../helpers/hostile-strings.js';
-import { shellWords, splitAssignments } from '../helpers/shell-words.js';
+import { shellAndList, shellWords, splitAssignments } from '../helpers/shell-words.js';
 
 /** The seeded run's reading of PLAN.md commands (helpers/shell-words.ts) must read words as sh does. */
 describe('shellWords: sh words read without running them', () => {
@@ -39,4 +39,15 @@ describe('shellWords: sh words read without running them', () => {
   it('tells environment assignments from arguments', () => {
     expect(splitAssignments(['TIME_SCALE=0.05', 'locust', '-f', 'x', 'A=b'])).to.deep.equal({ assignments: ['TIME_SCALE=0.05'], argv: ['locust', '-f', 'x', 'A=b'] });
   });
+
+  it('reads an and-list as its commands, and a quoted or glued && as text or a refusal', () => {
+    expect(shellAndList('k6 run --out json=r.json k6/stress.js && perfplan evaluate --engine k6 r.json')).to.deep.equal({
+      commands: [['k6', 'run', '--out', 'json=r.json', 'k6/stress.js'], ['perfplan', 'evaluate', '--engine', 'k6', 'r.json']],
+    });
+    expect(shellAndList("jmeter -JbaseUrl='http://x/a && b'")).to.deep.equal({ commands: [['jmeter', '-JbaseUrl=http://x/a && b']] });
+    expect(shellAndList('k6 run a&&b')).to.have.property('problem');
+    expect(shellAndList('k6 run a && ')).to.have.property('problem');
+    expect(shellWords('k6 run a && b')).to.have.property('problem');
+  });
 });
+
