@@ -46,8 +46,9 @@ export function formatRouting(report: RoutingJson): string[] {
   const lines = [`Routing of ${path.basename(report.spec)} (${plural(report.operations, 'operation')} planned):`];
   for (const strategy of report.strategies) {
     const what = strategy.testType === null ? 'shares operations' : `${strategy.testType} tests`;
-    lines.push(`  ${strategy.name.padEnd(16)} ${what}; ${strategy.scope} (${strategy.origin}): ${plural(strategy.operations.length, 'operation')}`);
-    if (strategy.operations.length > 0) lines.push(`  ${''.padEnd(16)} ${listed(strategy.operations)}`);
+    const all = strategy.operations.length > 0 && strategy.operations.length === report.operations;
+    lines.push(`  ${strategy.name.padEnd(16)} ${what}; ${strategy.scope} (${strategy.origin}): ${all ? 'all' : plural(strategy.operations.length, 'operation')}`);
+    if (strategy.operations.length > 0 && !all) lines.push(`  ${''.padEnd(16)} ${listed(strategy.operations)}`);
   }
   for (const [testType, ids] of Object.entries(report.uncovered)) lines.push(`  No ${testType} test (no strategy's scope holds them): ${listed(ids)}`);
   return lines;

@@ -188,6 +188,7 @@ describe('strategy routing: declared by strategies, re-routed by config', functi
     expect(text.stdout).to.contain('Routing of shop.yaml (7 operations planned):');
     expect(text.stdout).to.match(/payments\s+load tests; tags payments \(config routing\): 2 operations\n\s+createPayment, getPayment/);
     expect(text.stdout).to.match(/standard\s+load tests; categories standard \(appliesTo\): 2 operations\n\s+getReview, updateSettings/);
+    expect(text.stdout).to.match(/stress\s+stress tests; every operation \(appliesTo\): all\n/);
   });
 
   it('a routing key naming no strategy, or a bad selector, is a config error naming the key', async () => {
