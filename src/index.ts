@@ -4,7 +4,7 @@ import type { AgentTask } from './pipeline/index.js';
 import type { PlanPerformanceTestsOptions, PlanPerformanceTestsResult } from './plan-performance-tests.js';
 
 export { defineConfig } from './config/define-config.js';
-export type { UserConfig, ResolvedConfig } from './config/index.js';
+export type { UserConfig, ResolvedConfig, RoutingConfig } from './config/index.js';
 export type { PlanPerformanceTestsOptions, PlanPerformanceTestsResult } from './plan-performance-tests.js';
 export type { AgentResult, AgentTask, PlanFile } from './pipeline/index.js';
 export { PerfplanError, ExitCode } from './errors/index.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { collectPlugins } from './di/index.js';
+import { collectPlugins, createContainer, pipelineOf } from './di/index.js';
 import { isPerfplanError } from './errors/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, failedAgentResult } from './pipeline/index.js';
+import { failedAgentResult } from './pipeline/index.js';
 import type { AgentResult, AgentTask, PipelineSettings } from './pipeline/index.js';
 import type { TestPlan } from './model/index.js';
 
@@ -26,7 +26,7 @@ export async function planPerformanceTests(
 ): Promise<PlanPerformanceTestsResult> {
   try {
     const plugins = await collectPlugins({ configPlugins: [], rootDir: options.baseDir ?? process.cwd() });
-    const pipeline = new Pipeline(new PluginRegistry(plugins), { ...defaultSettings(), ...options.settings });
+    const pipeline = pipelineOf(createContainer({ plugins, settings: options.settings }));
     const label = path.join(options.baseDir ?? process.cwd(), `${task.specId ?? 'spec'}.json`);
     const generated = await pipeline.generate({ specFile: label, document: spec, task });
     return { ...generated.result, plan: generated.plan };

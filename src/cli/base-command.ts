@@ -1,39 +1,23 @@
 import { format } from 'node:util';
 import { Command, Errors, Flags } from '@oclif/core';
 import type { Interfaces } from '@oclif/core';
+import type { Container } from 'inversify';
 import { loadConfig, mergeFlags, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
-import { collectPlugins, createContainer, TOKENS } from '../di/index.js';
+import { openContainer, pipelineOf, registryOf, TOKENS } from '../di/index.js';
 import { ExitCode, PerfplanError } from '../errors/index.js';
-import type { Pipeline, PipelineSettings, PluginRegistry } from '../pipeline/index.js';
+import type { Pipeline, PluginRegistry } from '../pipeline/index.js';
+import type { OutputWriter } from '../plugin-api/index.js';
 import { describeError, formatError, type ErrorJson } from './format-error.js';
 import { unknownFlagError } from './unknown-flag.js';
 import { terminalJson, terminalText } from './terminal-text.js';
 
+/** What a command works with: the resolved config and the services of its container. */
 export interface Session {
   config: ResolvedConfig;
+  container: Container;
   pipeline: Pipeline;
   registry: PluginRegistry;
-}
-
-export function settingsFromConfig(config: ResolvedConfig): PipelineSettings {
-  return {
-    engines: config.engines,
-    baseUrl: config.baseUrl,
-    profiles: config.profiles,
-    analyzers: config.analyzers,
-    renderOptions: config.renderOptions,
-    types: config.types,
-    include: config.include,
-    exclude: config.exclude,
-    overrides: config.overrides,
-    allowExternalRefs: config.allowExternalRefs,
-    allowRemoteRefs: config.allowRemoteRefs,
-    dataLimits: config.dataLimits,
-    ...(config.data === undefined ? {} : { data: { seed: config.data.seed, rows: config.data.feederRows, uploadBytes: config.data.uploadBytes, bulkItems: config.data.bulkItems } }),
-    workflows: config.workflows.map((workflow, index) => ({ ...workflow, key: `workflows[${index}]` })),
-    ...(config.timeScale !== undefined ? { timeScale: config.timeScale } : {}),
-    origin: { ...(config.configFile === undefined ? {} : { configFile: config.configFile }), fromFlags: config.fromFlags ?? [] },
-  };
+  outputWriter: OutputWriter;
 }
 
 /**
@@ -54,12 +38,13 @@ export abstract class PerfplanCommand extends Command {
     const cwd = process.cwd();
     const loaded = await loadConfig({ cwd, configFile: flags.config });
     const config = mergeFlags(loaded, { ...flags, cwd });
-    const plugins = await collectPlugins({ configPlugins: config.plugins, rootDir: config.rootDir, configFile: config.configFile });
-    const container = createContainer({ plugins, settings: settingsFromConfig(config) });
+    const container = await openContainer(config);
     return {
       config,
-      pipeline: container.get<Pipeline>(TOKENS.Pipeline),
-      registry: container.get<PluginRegistry>(TOKENS.Registry),
+      container,
+      pipeline: pipelineOf(container),
+      registry: registryOf(container),
+      outputWriter: container.get<OutputWriter>(TOKENS.outputWriter),
     };
   }
 

@@ -7,7 +7,7 @@ import { SpecDiagnosticCode } from '../openapi/index.js';
 import type { ErrorJson } from '../cli/format-error.js';
 import { failedAgentResult, type GenerateIntoResult } from '../pipeline/index.js';
 import { plural } from '../plugin-api/index.js';
-import { openOutput, type OutputSession, type WriteResult } from '../render/index.js';
+import type { OutputSession, WriteResult } from '../render/index.js';
 
 export default class Generate extends PerfplanCommand {
   static override summary = 'Write the performance test plan and load-test scripts for an OpenAPI spec.';
@@ -43,7 +43,7 @@ export default class Generate extends PerfplanCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Generate);
-    const { config, pipeline } = await this.openSession({
+    const { config, pipeline, outputWriter } = await this.openSession({
       config: flags.config,
       spec: args.spec,
       output: flags.output,
@@ -67,7 +67,7 @@ export default class Generate extends PerfplanCommand {
     ];
     const outputOptions = { outDir: config.output, force: flags.force, dryRun: flags['dry-run'], check: flags.check, inputs };
     const open = async (): Promise<OutputSession> => {
-      const opened = await openOutput(outputOptions);
+      const opened = await outputWriter.open(outputOptions);
       for (const action of opened.recovered) this.logToStderr(`Recovered after an interrupted run: ${action}.`);
       return opened;
     };

@@ -1,15 +1,25 @@
-import { PerfplanCommand, jsonFlag } from '../cli/index.js';
+import { PerfplanCommand, jsonFlag, specArg } from '../cli/index.js';
+import { formatRouting, routingJson } from '../cli/routing-report.js';
 import { pluginKindLabel } from '../pipeline/index.js';
 import { nounFor } from '../plugin-api/index.js';
 
 export default class Plugins extends PerfplanCommand {
-  static override summary = 'List the loaded analyzers, profile strategies and renderers, where each came from and what it replaced.';
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --config perfplan.config.ts --json'];
+  static override summary = 'List the loaded plugins, where each came from and what it replaced, and which profile strategy plans which operations of the spec.';
+  static override description =
+    'Lists the analyzers, profile strategies, renderers and container modules, with their source and what each replaced. With a spec ' +
+    '(the argument, or "spec" in the config), also the routing: each strategy\'s test type, scope (from its appliesTo, the config\'s ' +
+    '"routing", or the strategy it replaced) and the operations it plans.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> openapi.yaml',
+    '<%= config.bin %> <%= command.id %> --config perfplan.config.ts --json',
+  ];
+  static override args = { spec: specArg };
   static override flags = { json: jsonFlag };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Plugins);
-    const { registry, config } = await this.openSession({ config: flags.config });
+    const { args, flags } = await this.parse(Plugins);
+    const { registry, config, pipeline } = await this.openSession({ config: flags.config, spec: args.spec });
     const rows = registry.list().map((entry) => ({
       kind: entry.plugin.kind,
       name: entry.plugin.name,
@@ -17,13 +27,16 @@ export default class Plugins extends PerfplanCommand {
       replaced: entry.replaced,
       description: entry.plugin.description ?? '',
     }));
+    const routing = async () => (config.spec === undefined ? undefined : routingJson(config.spec, await pipeline.route(config.spec)));
     if (flags.json) {
-      this.printJson({ configFile: config.configFile ?? null, plugins: rows });
+      const routed = await routing();
+      this.printJson({ configFile: config.configFile ?? null, plugins: rows, ...(routed === undefined ? {} : { routing: routed }) });
       return;
     }
     this.log(config.configFile ? `Config: ${config.configFile}` : 'Config: none found (defaults)');
-    for (const kind of ['analyzer', 'profile', 'renderer'] as const) {
+    for (const kind of ['analyzer', 'profile', 'renderer', 'container'] as const) {
       const ofKind = rows.filter((row) => row.kind === kind);
+      if (kind === 'container' && ofKind.length === 0) continue;
       this.log();
       this.log(`${nounFor(ofKind.length, pluginKindLabel(kind))} (${ofKind.length}):`);
       for (const row of ofKind) {
@@ -31,5 +44,9 @@ export default class Plugins extends PerfplanCommand {
         for (const previous of row.replaced) this.log(`  ${''.padEnd(16)} replaces ${row.name} from ${previous}`);
       }
     }
+    const routed = await routing();
+    if (routed === undefined) return;
+    this.log();
+    for (const line of formatRouting(routed)) this.log(line);
   }
 }

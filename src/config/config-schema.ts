@@ -55,6 +55,24 @@ const operationFilter = {
 
 const stringList = (items: object) => ({ type: 'array', items }) as const;
 
+const ROUTING_SELECTORS = 'testType, categories, tags, operations';
+
+const routingRule = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    testType: { type: 'string', enum: [...TEST_TYPES], 'x-expected': `one of ${TEST_TYPES.join(', ')}` },
+    categories: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', enum: ['standard', 'critical', 'data_intensive'], 'x-expected': 'one of standard, critical, data_intensive' },
+    },
+    tags: { type: 'array', uniqueItems: true, items: nonEmptyString },
+    operations: { type: 'array', uniqueItems: true, items: operationFilter },
+  },
+  'x-expected': `object with any of ${ROUTING_SELECTORS} (an operation matching every key given is routed to the strategy)`,
+} as const;
+
 const optionsByName = {
   type: 'object',
   additionalProperties: { type: 'object', 'x-expected': 'object of options' },
@@ -75,6 +93,7 @@ export const USER_CONFIG_SCHEMA = {
     engines: { type: 'array', uniqueItems: true, items: nonEmptyString },
     plugins: { type: 'array' },
     profiles: { type: 'object', additionalProperties: PROFILE_OPTIONS_SCHEMA },
+    routing: { type: 'object', additionalProperties: routingRule, 'x-expected': 'object of routing rules by profile strategy name' },
     analyzers: optionsByName,
     renderOptions: optionsByName,
     include: stringList(operationFilter),

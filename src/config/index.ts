@@ -20,6 +20,7 @@ export type {
   ConfigOverrides,
   PluginEntry,
   ResolvedConfig,
+  RoutingConfig,
   UserConfig,
   UserConfigExport,
   WorkflowConfig,

@@ -1,9 +1,10 @@
+import { TEST_TYPES } from '../model/index.js';
 import type { PerfplanPlugin } from '../plugin-api/types.js';
 import { joinKeyPath, type ConfigProblem } from './config-problem.js';
 import { describeValue } from './describe-value.js';
 
 /** The function each plugin kind must have. */
-const REQUIRED_METHOD = { analyzer: 'analyze', profile: 'plan', renderer: 'render' } as const;
+const REQUIRED_METHOD = { analyzer: 'analyze', profile: 'plan', renderer: 'render', container: 'load' } as const;
 type Kind = keyof typeof REQUIRED_METHOD;
 const KINDS = Object.keys(REQUIRED_METHOD) as Kind[];
 
@@ -11,6 +12,7 @@ const OPTIONAL_METHODS: Record<Kind, readonly string[]> = {
   analyzer: [],
   profile: [],
   renderer: ['supports', 'instructions'],
+  container: [],
 };
 
 function isKind(value: unknown): value is Kind {
@@ -26,7 +28,7 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
     return [
       {
         path,
-        message: `expected a plugin object (from defineAnalyzer, defineProfileStrategy or defineRenderer), got ${describeValue(value)}`,
+        message: `expected a plugin object (from defineAnalyzer, defineProfileStrategy, defineRenderer or defineContainerModule), got ${describeValue(value)}`,
       },
     ];
   }
@@ -67,11 +69,45 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
       problems.push({ path: at('templatesDir'), message: `expected a path or file: URL, got ${describeValue(dir)}${label}` });
     }
   }
+  if (kind === 'profile') problems.push(...scopeProblems(plugin.appliesTo, at('appliesTo'), label));
+  if (kind === 'profile' && plugin.readsOptions !== undefined && typeof plugin.readsOptions !== 'boolean') {
+    problems.push({ path: at('readsOptions'), message: `expected a boolean, got ${describeValue(plugin.readsOptions)}${label}` });
+  }
   if (kind === 'profile' && plugin.defaults !== undefined) {
     const defaults = plugin.defaults;
     if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {
       problems.push({ path: at('defaults'), message: `expected an object of profile options, got ${describeValue(defaults)}${label}` });
     }
+  }
+  return problems;
+}
+
+const CATEGORIES: readonly string[] = ['standard', 'critical', 'data_intensive'];
+
+function stringList(value: unknown, allowed?: readonly string[]): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '' && (allowed === undefined || allowed.includes(item)));
+}
+
+/** A strategy's `appliesTo`: the same selectors config `routing` takes, and `match`. */
+function scopeProblems(scope: unknown, path: string, label: string): ConfigProblem[] {
+  if (scope === undefined) return [];
+  if (scope === null || typeof scope !== 'object' || Array.isArray(scope)) {
+    return [{ path, message: `expected an object with any of testType, categories, tags, operations, match, got ${describeValue(scope)}${label}` }];
+  }
+  const fields = scope as Record<string, unknown>;
+  const problems: ConfigProblem[] = [];
+  const at = (key: string): string => joinKeyPath(path, key);
+  if (fields.testType !== undefined && !(TEST_TYPES as readonly unknown[]).includes(fields.testType)) {
+    problems.push({ path: at('testType'), message: `expected one of ${TEST_TYPES.join(', ')}, got ${describeValue(fields.testType)}${label}` });
+  }
+  if (fields.categories !== undefined && !stringList(fields.categories, CATEGORIES)) {
+    problems.push({ path: at('categories'), message: `expected a list of ${CATEGORIES.join(', ')}, got ${describeValue(fields.categories)}${label}` });
+  }
+  for (const key of ['tags', 'operations']) {
+    if (fields[key] !== undefined && !stringList(fields[key])) problems.push({ path: at(key), message: `expected a list of non-empty strings, got ${describeValue(fields[key])}${label}` });
+  }
+  if (fields.match !== undefined && typeof fields.match !== 'function') {
+    problems.push({ path: at('match'), message: `expected a function, got ${describeValue(fields.match)}${label}` });
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_OUTPUT_DIR, type ResolvedConfig, type UserConfig } from './types.js';
+import { DEFAULT_OUTPUT_DIR, type ResolvedConfig, type RoutingConfig, type UserConfig } from './types.js';
 
 /** `http://…`, `https://…`, `file:…`: left as written rather than joined to a folder. */
 export function isUrlLike(value: string): boolean {
@@ -8,6 +8,20 @@ export function isUrlLike(value: string): boolean {
 
 export function resolvePath({ value, baseDir }: { value: string; baseDir: string }): string {
   return isUrlLike(value) ? value : path.resolve(baseDir, value);
+}
+
+function copyRouting(routing: Record<string, RoutingConfig>): Record<string, RoutingConfig> {
+  return Object.fromEntries(
+    Object.entries(routing).map(([name, rule]) => [
+      name,
+      {
+        ...(rule.testType === undefined ? {} : { testType: rule.testType }),
+        ...(rule.categories === undefined ? {} : { categories: [...rule.categories] }),
+        ...(rule.tags === undefined ? {} : { tags: [...rule.tags] }),
+        ...(rule.operations === undefined ? {} : { operations: [...rule.operations] }),
+      },
+    ]),
+  );
 }
 
 /** Applies defaults and makes paths absolute against `rootDir`; copies, never aliases, the input. */
@@ -30,6 +44,7 @@ export function resolveConfig({
     ...(config.engines === undefined ? {} : { engines: [...config.engines] }),
     plugins: (config.plugins ?? []).map((entry) => (Array.isArray(entry) ? [...entry] : entry)),
     profiles: Object.fromEntries(Object.entries(config.profiles ?? {}).map(([name, options]) => [name, { ...options }])),
+    ...(config.routing === undefined ? {} : { routing: copyRouting(config.routing) }),
     analyzers: Object.fromEntries(Object.entries(config.analyzers ?? {}).map(([name, options]) => [name, { ...options }])),
     renderOptions: Object.fromEntries(
       Object.entries(config.renderOptions ?? {}).map(([name, options]) => [name, { ...options }]),

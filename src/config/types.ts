@@ -14,6 +14,22 @@ export interface WorkflowConfig {
 }
 
 /**
+ * Which operations a profile strategy plans (config `routing.<strategy>`), replacing the
+ * strategy's own `appliesTo` selectors. An operation is routed to it when it matches every key
+ * given (a list: any of its items); `{}` takes every operation.
+ */
+export interface RoutingConfig {
+  /** The test type it plans per operation; the strategy's own when omitted. Each operation's test of a type comes from one strategy. */
+  testType?: TestType;
+  /** Analysed categories. */
+  categories?: Array<'standard' | 'critical' | 'data_intensive'>;
+  /** Tags of the operation in the spec. */
+  tags?: string[];
+  /** Operation filters as in `include`: an operationId, `tag:NAME` or `METHOD /path/glob`. */
+  operations?: string[];
+}
+
+/**
  * One `plugins` entry: a package name (`csv`, `perfplan-plugin-csv`, `@acme/perfplan-plugin-x`),
  * a path relative to the config file (`./org/standard.js`), a plugin object, or several.
  */
@@ -32,6 +48,11 @@ export interface UserConfig {
   plugins?: PluginEntry[];
   /** Numeric overrides per profile strategy name (`standard`, `critical-path`, `stress`, ...). */
   profiles?: Record<string, ProfileOptions>;
+  /**
+   * Which operations each profile strategy plans, by strategy name: `{ payments: { testType: 'load', tags: ['payments'] } }`.
+   * When several strategies claim an operation's test of one type, the first named here wins.
+   */
+  routing?: Record<string, RoutingConfig>;
   /** Options per analyzer name. */
   analyzers?: Record<string, Record<string, unknown>>;
   /** Options per renderer name. */
@@ -116,6 +137,8 @@ export interface ResolvedConfig {
   /** As written in config; string entries resolve against `rootDir`. */
   plugins: PluginEntry[];
   profiles: Record<string, ProfileOptions>;
+  /** Only when configured. */
+  routing?: Record<string, RoutingConfig>;
   analyzers: Record<string, Record<string, unknown>>;
   renderOptions: Record<string, Record<string, unknown>>;
   include: string[];

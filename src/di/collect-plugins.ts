@@ -9,14 +9,18 @@ import type { PluginEntry } from '../pipeline/index.js';
 /** First-party renderers, loaded from plugins/ through the same module loader as anyone's plugin. */
 export const FIRST_PARTY_RENDERERS = ['k6', 'jmeter', 'locust'] as const;
 
+/** The built-in analyzers and profile strategies, as the container registers them. */
+export function builtinPlugins(): PluginEntry[] {
+  return [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
+}
+
 /** Built-in analyzers and strategies, then first-party renderers, then the config's plugins in order. */
 export async function collectPlugins(input: {
   configPlugins: readonly ConfigPluginEntry[];
   rootDir: string;
   configFile?: string;
 }): Promise<PluginEntry[]> {
-  const entries: PluginEntry[] = [];
-  for (const plugin of [...builtinAnalyzers, ...builtinProfileStrategies]) entries.push({ plugin, source: 'built-in' });
+  const entries: PluginEntry[] = builtinPlugins();
   const root = packageRoot();
   for (const name of FIRST_PARTY_RENDERERS) {
     const folder = path.join(root, 'plugins', name);

@@ -1,9 +1,14 @@
 export { Pipeline } from './pipeline.js';
-export type { AnalyzeResult, GenerateInput, GenerateIntoResult, GenerateResult, OutputFile, PlanOptions, PlanProblem, PlanResult } from './pipeline.js';
+export type { AnalyzeResult, GenerateInput, GenerateIntoResult, GenerateResult, OutputFile, PipelineServices, PlanOptions, PlanProblem, PlanResult, RoutingResult } from './pipeline.js';
 export { PluginRegistry, pluginKindLabel } from './plugin-registry.js';
-export type { PluginEntry, RegisteredPlugin } from './plugin-registry.js';
+export type { PluginEntry, RegisteredPlugin, RegistryKind } from './plugin-registry.js';
 export { defaultSettings } from './settings.js';
-export type { PipelineSettings } from './settings.js';
+export type { PipelineSettings, RoutingRule } from './settings.js';
 export { agentResult, failedAgentResult, planJson } from './agent-result.js';
 export type { PlanFile } from './plan-file.js';
 export type { AgentResult, AgentTask } from './agent-result.js';
+export { createAnalysisRunner } from './analysis-runner.js';
+export { createStrategyRouting } from './strategy-routing.js';
+export { createRequestDataBuilder } from './request-data.js';
+export { defaultPlanWriter } from './plan-writer.js';
+export { defaultAuthPlanner, fileSpecLoader, folderOutputWriter } from './core-adapters.js';

@@ -1,20 +1,29 @@
 import path from 'node:path';
-import { buildRequestTemplate, planData, resolveSynthesisLimits } from '../data/index.js';
-import { emptyAnalysis } from '../analysis/index.js';
-import { LOAD_STRATEGY_BY_CATEGORY } from '../profiles/index.js';
-import { loadSpec } from '../openapi/index.js';
 import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js';
 import { ExitCode, PerfplanError, type ExitCodeValue } from '../errors/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
-import type { GeneratedFile, ProfileOptions, RenderContext, Renderer, RenderOutput, RunInstruction, StrategyTestCase } from '../plugin-api/index.js';
-import { agentResult, planJson, type AgentResult, type AgentTask } from './agent-result.js';
+import type {
+  AnalysisService,
+  AuthPlanner,
+  EngineInstructions,
+  GeneratedFile,
+  PlanWriter,
+  ProfileOptions,
+  RenderContext,
+  Renderer,
+  RenderOutput,
+  RequestDataBuilder,
+  SpecLoader,
+  StrategyRoute,
+  StrategyRouting,
+  StrategyTestCase,
+} from '../plugin-api/index.js';
+import { agentResult, type AgentResult, type AgentTask } from './agent-result.js';
 import { applyProfileOptions, applyXPerfplan } from './apply-overrides.js';
 import { selectOperations } from './operation-filter.js';
 import { readXPerfplan, type XPerfplan } from './x-perfplan.js';
-import { buildAuthPlan } from './auth-plan.js';
 import { defaultBaseUrl, isLoopbackUrl } from './base-url.js';
-import { renderPlanMarkdown } from './plan-markdown.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { PipelineSettings } from './settings.js';
 import { registryProblems, settingsError, specProblems } from './settings-checks.js';
@@ -69,19 +78,65 @@ export interface GenerateResult extends GenerateIntoResult {
   files: OutputFile[];
 }
 
+/** Which strategy plans which operations of a spec (`perfplan plugins SPEC`). */
+export interface RoutingResult {
+  model: ApiModel;
+  /** The operations planned (after include/exclude and x-perfplan skip). */
+  operations: OperationAnalysis[];
+  routes: StrategyRoute[];
+  diagnostics: Diagnostic[];
+}
+
+/** The services a pipeline runs on; the composition root (src/di) binds each under its token. */
+export interface PipelineServices {
+  registry: PluginRegistry;
+  settings: PipelineSettings;
+  specLoader: SpecLoader;
+  analysis: AnalysisService;
+  routing: StrategyRouting;
+  requestData: RequestDataBuilder;
+  authPlanner: AuthPlanner;
+  planWriter: PlanWriter;
+}
+
+/** The spec analysed, with the x-perfplan overrides applied and the operations to plan selected. */
+interface Prepared extends AnalyzeResult {
+  overrides: Map<string, XPerfplan>;
+  /** Operation ids include/exclude keep, before x-perfplan skip. */
+  filtered: number;
+  selected: Set<string>;
+  planned: OperationAnalysis[];
+  mismatched: Diagnostic[];
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** load → analyze → plan → render. Plugins come from the registry; nothing here knows an engine. */
+/** Throws the first problem found, or (with `collect`) gathers every one into `problems`. */
+function stopper(options: PlanOptions, problems: PlanProblem[]) {
+  return (found: readonly Diagnostic[], exitCode: ExitCodeValue, error: () => PerfplanError): void => {
+    if (found.length === 0) return;
+    if (!options.collect) throw error();
+    problems.push(...found.map((diagnostic) => ({ ...diagnostic, exitCode })));
+  };
+}
+
+/**
+ * load → analyze → route → plan → render, each step a service from the container (see
+ * PipelineServices); plugins come from the registry. Nothing here knows an engine or a strategy.
+ */
 export class Pipeline {
-  constructor(
-    private readonly registry: PluginRegistry,
-    private readonly settings: PipelineSettings,
-  ) {}
+  private readonly registry: PluginRegistry;
+  private readonly settings: PipelineSettings;
+
+  constructor(private readonly services: PipelineServices) {
+    this.registry = services.registry;
+    this.settings = services.settings;
+  }
 
   async analyze(specFile: string, document?: unknown): Promise<AnalyzeResult> {
-    const loaded = await loadSpec({
+    const loaded = await this.services.specLoader.load({
       file: specFile,
       document,
       allowExternalFiles: this.settings.allowExternalRefs,
@@ -89,19 +144,7 @@ export class Pipeline {
     });
     const diagnostics = [...loaded.diagnostics];
     const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
-    let analysis = emptyAnalysis();
-    for (const analyzer of this.registry.analyzers()) {
-      try {
-        analysis = await analyzer.analyze({
-          model: loaded.model,
-          analysis,
-          options: this.settings.analyzers[analyzer.name] ?? {},
-          report,
-        });
-      } catch (error) {
-        throw new PerfplanError('analyzer/failed', `Analyzer "${analyzer.name}" failed: ${errorMessage(error)}`, { cause: error });
-      }
-    }
+    const analysis = await this.services.analysis.analyze({ model: loaded.model, report });
     return { model: loaded.model, analysis, diagnostics };
   }
 
@@ -116,19 +159,17 @@ export class Pipeline {
     return registryProblems(this.settings, this.registry);
   }
 
-  async plan(specFile: string, document?: unknown, options: PlanOptions = {}): Promise<PlanResult> {
-    const problems: PlanProblem[] = [];
-    const stopOn = (found: readonly Diagnostic[], exitCode: ExitCodeValue, error: () => PerfplanError): void => {
-      if (found.length === 0) return;
-      if (!options.collect) throw error();
-      problems.push(...found.map((diagnostic) => ({ ...diagnostic, exitCode })));
-    };
+  /**
+   * Loads and analyses the spec, reads x-perfplan, checks the settings against the spec and
+   * selects the operations to plan. `problems` gets what would stop generate (with `collect`).
+   */
+  private async prepare(specFile: string, document: unknown, options: PlanOptions, problems: PlanProblem[]): Promise<Prepared> {
+    const stopOn = stopper(options, problems);
     // Before the spec is read: a misspelt engine or profile is reported at once.
     const early = this.settingsProblems();
     stopOn(early, ExitCode.usage, () => settingsError(early, this.settings.origin));
     const analyzed = await this.analyze(specFile, document);
-    const { model, diagnostics } = analyzed;
-    const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
+    const { model } = analyzed;
     let overrides: Map<string, XPerfplan>;
     try {
       overrides = readXPerfplan(model);
@@ -144,14 +185,38 @@ export class Pipeline {
     const filtered = selected.size;
     for (const [operationId, override] of overrides) if (override.skip) selected.delete(operationId);
     const planned = analysis.operations.filter((operation) => selected.has(operation.operationId));
-    const strategies = this.registry.strategies();
-    const loadStrategyOf = this.loadStrategyRouting(planned, overrides, new Set(strategies.map((strategy) => strategy.name)), report);
-    const loadStrategies = new Set([...Object.values(LOAD_STRATEGY_BY_CATEGORY), ...loadStrategyOf.values()]);
+    return { ...analyzed, analysis, overrides, filtered, selected, planned, mismatched };
+  }
+
+  private routeStrategies(prepared: Prepared): StrategyRoute[] {
+    const requested = new Map<string, string>();
+    for (const [operationId, override] of prepared.overrides) if (override.profile !== undefined) requested.set(operationId, override.profile);
+    return this.services.routing.route({
+      model: prepared.model,
+      operations: prepared.planned,
+      strategies: this.registry.strategies(),
+      requested,
+      report: (diagnostic) => prepared.diagnostics.push(diagnostic),
+    });
+  }
+
+  /** Which strategy plans which operations of a spec, without planning. */
+  async route(specFile: string, document?: unknown): Promise<RoutingResult> {
+    const prepared = await this.prepare(specFile, document, {}, []);
+    const routes = this.routeStrategies(prepared);
+    return { model: prepared.model, operations: prepared.planned, routes, diagnostics: prepared.diagnostics };
+  }
+
+  async plan(specFile: string, document?: unknown, options: PlanOptions = {}): Promise<PlanResult> {
+    const problems: PlanProblem[] = [];
+    const stopOn = stopper(options, problems);
+    const prepared = await this.prepare(specFile, document, options, problems);
+    const { model, diagnostics, analysis, overrides, filtered, selected, planned, mismatched } = prepared;
+    const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
+    const routes = this.routeStrategies(prepared);
     const testCases: StrategyTestCase[] = [];
     const workflows: Workflow[] = [];
-    for (const strategy of strategies) {
-      const isLoad = loadStrategies.has(strategy.name);
-      const operations = isLoad ? planned.filter((operation) => loadStrategyOf.get(operation.operationId) === strategy.name) : planned;
+    for (const { strategy, operations } of routes) {
       if (operations.length === 0) continue;
       let output: { testCases: StrategyTestCase[]; workflows?: Workflow[] };
       try {
@@ -168,9 +233,9 @@ export class Pipeline {
       } catch (error) {
         throw new PerfplanError('profile/failed', `Profile strategy "${strategy.name}" failed: ${errorMessage(error)}`, { cause: error });
       }
-      const builtIn = this.registry.find('profile', strategy.name)?.source === 'built-in';
+      // A strategy that does not read its options gets them applied to what it returns.
       const configured = this.profileOptions(strategy.name, undefined);
-      for (const testCase of output.testCases) testCases.push(builtIn ? testCase : applyProfileOptions(testCase, configured));
+      for (const testCase of output.testCases) testCases.push(strategy.readsOptions ? testCase : applyProfileOptions(testCase, configured));
       workflows.push(...(output.workflows ?? []));
     }
     const ordered = orderTestCases(
@@ -189,11 +254,9 @@ export class Pipeline {
       const { problem, exitCode } = verdict;
       stopOn([problem], exitCode, () => (exitCode === ExitCode.usage ? settingsError([problem], this.settings.origin) : new PerfplanError(problem.code, problem.message, { file: problem.file, fix: problem.fix, exitCode })));
     }
-    const limits = resolveSynthesisLimits(this.settings.dataLimits);
-    const built = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report, limits }));
-    const varied = planData({ model, analysis, requests: built, limits, options: this.settings.data });
+    const varied = this.services.requestData.build({ model, analysis, operations: model.operations.filter((operation) => selected.has(operation.id)), report });
     const requests = varied.requests;
-    const { auth, environment } = buildAuthPlan(model, requests);
+    const { auth, environment } = this.services.authPlanner.plan({ model, requests });
     const baseUrl = defaultBaseUrl(model, this.settings.baseUrl);
     const baseUrlSource = this.settings.baseUrl ? 'config' : 'spec';
     const plan: TestPlan = {
@@ -233,30 +296,6 @@ export class Pipeline {
     return { model, analysis, diagnostics, plan, problems };
   }
 
-  /** Which strategy plans each operation's load test: `x-perfplan.profile`, else its category's. */
-  private loadStrategyRouting(
-    operations: readonly OperationAnalysis[],
-    overrides: ReadonlyMap<string, XPerfplan>,
-    known: ReadonlySet<string>,
-    report: (diagnostic: Diagnostic) => void,
-  ): Map<string, string> {
-    const routing = new Map<string, string>();
-    for (const operation of operations) {
-      const byCategory = LOAD_STRATEGY_BY_CATEGORY[operation.category];
-      const requested = overrides.get(operation.operationId)?.profile;
-      if (requested !== undefined && !known.has(requested)) {
-        report({
-          code: 'plan/unknown-profile',
-          severity: 'warning',
-          message: `x-perfplan of ${operation.operationId} names profile strategy "${requested}", which is not registered.`,
-          fix: `Its load test uses "${byCategory}". Registered strategies: ${[...known].join(', ')}.`,
-        });
-      }
-      routing.set(operation.operationId, requested !== undefined && known.has(requested) ? requested : byCategory);
-    }
-    return routing;
-  }
-
   /** The renderers `engines` names, in its order; all registered ones without it. */
   selectedRenderers(): Renderer[] {
     const all = this.registry.renderers();
@@ -284,7 +323,7 @@ export class Pipeline {
     const planned = await this.plan(input.specFile, input.document);
     const { plan } = planned;
     const renderers = this.selectedRenderers();
-    const instructions: Array<{ engine: string; steps: RunInstruction[] }> = [];
+    const instructions: EngineInstructions[] = [];
     let fileCount = 0;
     const send = async (file: OutputFile): Promise<void> => {
       fileCount++;
@@ -303,8 +342,9 @@ export class Pipeline {
     }
     const task = input.task ?? { taskId: `perfplan-${plan.source.specFile}` };
     const result = agentResult({ task, plan, frameworks: renderers.map((renderer) => renderer.name) });
-    await send({ path: 'PLAN.md', contents: renderPlanMarkdown(plan, instructions), producer: 'perfplan' });
-    await send({ path: 'plan.json', contents: planJson(result, plan), producer: 'perfplan' });
+    for (const file of this.services.planWriter.files({ plan, result, instructions })) {
+      await send({ path: assertSafeOutputPath(file.path, 'perfplan'), contents: file.contents, producer: 'perfplan' });
+    }
     return { ...planned, result, fileCount };
   }
 }

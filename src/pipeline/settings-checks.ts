@@ -60,6 +60,17 @@ export function registryProblems(settings: PipelineSettings, registry: PluginReg
       }),
     );
   }
+  for (const name of Object.keys(settings.routing ?? {})) {
+    if (strategies.includes(name)) continue;
+    problems.push(
+      problem(settings, {
+        code: 'config/unknown-profile',
+        key: memberKey('routing', name),
+        message: `no profile strategy is named "${name}"${didYouMean(name, strategies)} Registered profile strategies (built-in and from plugins): ${listed(strategies)}.`,
+        fix: `Route a registered strategy, or add the plugin that registers "${name}" to "plugins" ("perfplan plugins" lists what is loaded).`,
+      }),
+    );
+  }
   const renderers = registry.renderers().map((renderer) => renderer.name);
   for (const [index, name] of (settings.engines ?? []).entries()) {
     if (renderers.includes(name)) continue;

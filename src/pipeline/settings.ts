@@ -1,7 +1,7 @@
 import type { TestType } from '../model/index.js';
 import type { SynthesisLimits } from '../data/limits.js';
 import type { DataOptions } from '../data/variations/data-plan.js';
-import type { DeclaredWorkflow, ProfileOptions } from '../plugin-api/index.js';
+import type { DeclaredWorkflow, ProfileOptions, StrategyScope } from '../plugin-api/index.js';
 
 /** List settings a command-line flag can set instead of the config. */
 export type ListSetting = 'engines' | 'include' | 'exclude' | 'types';
@@ -12,6 +12,9 @@ export interface SettingsOrigin {
   /** Settings a command-line flag gave (`--include ...`), not the config. */
   fromFlags?: readonly ListSetting[];
 }
+
+/** A strategy's scope as a config can write it: no code (`match`). */
+export type RoutingRule = Omit<StrategyScope, 'match'>;
 
 /** What the pipeline needs from config and flags, already merged (flags win). */
 export interface PipelineSettings {
@@ -35,6 +38,8 @@ export interface PipelineSettings {
   data?: DataOptions;
   /** Workflows the config declares by operationId. */
   workflows: DeclaredWorkflow[];
+  /** Config `routing`: per strategy name, the scope that replaces its own (in the order written). */
+  routing?: Record<string, RoutingRule>;
   /** Default of the scripts' run-time time scale (TIME_SCALE / -JtimeScale); 1 when unset. */
   timeScale?: number;
   origin?: SettingsOrigin;

@@ -1,4 +1,4 @@
-import type { Analyzer, ProfileStrategy, Renderer } from './types.js';
+import type { Analyzer, ContainerPlugin, ProfileStrategy, Renderer } from './types.js';
 
 // These helpers only give plugin authors type checking; a plugin is the plain object.
 
@@ -16,4 +16,9 @@ export function defineRenderer<Options = Record<string, unknown>>(
   renderer: Omit<Renderer<Options>, 'kind'> & { kind?: 'renderer' },
 ): Renderer<Options> {
   return { ...renderer, kind: 'renderer' };
+}
+
+/** A plugin that replaces core services through the container (see ContainerPlugin). */
+export function defineContainerModule(module: Omit<ContainerPlugin, 'kind'> & { kind?: 'container' }): ContainerPlugin {
+  return { ...module, kind: 'container' };
 }

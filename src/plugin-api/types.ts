@@ -1,10 +1,13 @@
+import type { ContainerModuleLoadOptions } from 'inversify';
 import type {
   Analysis,
   ApiModel,
   Diagnostic,
   OperationAnalysis,
+  OperationModel,
   TestCase,
   TestPlan,
+  TestType,
   Workflow,
 } from '../model/index.js';
 
@@ -72,10 +75,7 @@ export interface ProfileOptions {
 export interface ProfileStrategyInput {
   model: ApiModel;
   analysis: Analysis;
-  /**
-   * The operations this strategy plans for: for the per-category load strategies
-   * (`standard`, `critical-path`, `data-intensive`) those of its category, for the others all.
-   */
+  /** The operations routing gave this strategy (see `ProfileStrategy.appliesTo` and config `routing`). */
   operations: OperationAnalysis[];
   /** The strategy's `defaults` with config `profiles.<name>` applied on top. */
   options: Readonly<ProfileOptions>;
@@ -100,11 +100,51 @@ export type StrategyTestCase = Omit<TestCase, 'startSeconds' | 'requiresChosenBa
 /** A strategy returns test cases, and may add the workflows its workflow test cases run. */
 export type ProfilePlan = StrategyTestCase[] | { testCases: StrategyTestCase[]; workflows?: Workflow[] };
 
+/** The analysed operation and the spec's operation, for `StrategyScope.match`. */
+export interface ScopedOperation {
+  operation: OperationAnalysis;
+  spec: OperationModel;
+}
+
+/**
+ * Which operations a profile strategy plans. An operation is in scope when it satisfies every
+ * field given (a list: any one of its items); a scope with no selector takes every operation.
+ * Config `routing.<strategy>` replaces the selectors (categories, tags, operations, match).
+ */
+export interface StrategyScope {
+  /**
+   * The test type this strategy plans per operation. Each operation's test of a type comes from
+   * one strategy: when several match it, `x-perfplan.profile` decides, then config `routing` (in
+   * its key order), then the strategy registered last. Without `testType` the strategy competes
+   * with none and gets every operation in its scope.
+   */
+  testType?: TestType;
+  /** Analysed categories (`standard`, `critical`, `data_intensive`, after `x-perfplan.category`). */
+  categories?: ReadonlyArray<OperationAnalysis['category']>;
+  /** Tags of the spec's operation. */
+  tags?: readonly string[];
+  /** Operation filters as in config `include`: an operationId, `tag:NAME` or `METHOD /path/glob`. */
+  operations?: readonly string[];
+  /** Any other rule over the analysed operation. Code only: a config cannot hold a function. */
+  match?(input: ScopedOperation): boolean;
+}
+
 export interface ProfileStrategy {
   kind: 'profile';
   name: string;
   description?: string;
   defaults?: ProfileOptions;
+  /**
+   * The operations this strategy plans. Omitted: every operation, competing with no other
+   * strategy, except that a strategy replacing one of the same name keeps the replaced one's scope.
+   */
+  appliesTo?: StrategyScope;
+  /**
+   * True when `plan` builds its test cases from `options` (the built-ins do). Otherwise perfplan
+   * applies config `profiles.<name>` and the --users/--duration/--rps overrides to the test
+   * cases `plan` returns (users scaled, the hold's duration, criteria replaced).
+   */
+  readsOptions?: boolean;
   plan(input: ProfileStrategyInput): ProfilePlan | Promise<ProfilePlan>;
 }
 
@@ -146,5 +186,18 @@ export interface Renderer<Options = Record<string, unknown>> {
   instructions?(plan: TestPlan): RunInstruction[];
 }
 
-export type PerfplanPlugin = Analyzer | ProfileStrategy | Renderer<any>;
+/**
+ * Replaces or adds core services (see `TOKENS` and services.ts): `load` is what you would pass to
+ * inversify's `new ContainerModule(load)`. perfplan wraps it in a ContainerModule and loads it
+ * after the core bindings and every other plugin, in plugin order, so `rebind(TOKENS.outputWriter)`
+ * replaces the output writer. `load` must be synchronous (use `rebind`, not `rebindAsync`).
+ */
+export interface ContainerPlugin {
+  kind: 'container';
+  name: string;
+  description?: string;
+  load(options: ContainerModuleLoadOptions): void;
+}
+
+export type PerfplanPlugin = Analyzer | ProfileStrategy | Renderer<any> | ContainerPlugin;
 export type PluginKind = PerfplanPlugin['kind'];

@@ -1,4 +1,3 @@
-import type { OperationAnalysis } from '../model/index.js';
 import type { ProfileStrategy } from '../plugin-api/index.js';
 import { criticalPathStrategy, dataIntensiveStrategy, standardStrategy } from './load-strategies.js';
 import { mixedStrategy, soakStrategy, spikeStrategy, stressStrategy } from './system-strategies.js';
@@ -20,10 +19,3 @@ export const builtinProfileStrategies: readonly ProfileStrategy[] = [
 ];
 
 export { CATEGORY_WEIGHTS, SPIKE_FACTOR, spikeStages, stressStages } from './system-strategies.js';
-
-/** Which strategy plans the load test of an operation, by the category the analysis gave it. */
-export const LOAD_STRATEGY_BY_CATEGORY: Record<OperationAnalysis['category'], string> = {
-  standard: 'standard',
-  critical: 'critical-path',
-  data_intensive: 'data-intensive',
-};

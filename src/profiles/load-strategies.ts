@@ -69,6 +69,8 @@ export const standardStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'standard',
   description: 'Load test at normal expected concurrency for operations with no special risk.',
   defaults: standardDefaults,
+  appliesTo: { testType: 'load', categories: ['standard'] },
+  readsOptions: true,
   plan: ({ operations, options }: ProfileStrategyInput) =>
     loadTestCases({
       strategy: 'standard',
@@ -83,6 +85,8 @@ export const criticalPathStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'critical-path',
   description: 'Double load and stricter latency for high-impact operations (auth, payment, search, ...).',
   defaults: criticalDefaults,
+  appliesTo: { testType: 'load', categories: ['critical'] },
+  readsOptions: true,
   plan: ({ operations, options }: ProfileStrategyInput) =>
     loadTestCases({
       strategy: 'critical-path',
@@ -97,6 +101,8 @@ export const dataIntensiveStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'data-intensive',
   description: 'Reduced concurrency, longer think time and relaxed latency for uploads, downloads, exports and bulk operations.',
   defaults: dataIntensiveDefaults,
+  appliesTo: { testType: 'load', categories: ['data_intensive'] },
+  readsOptions: true,
   plan: ({ operations, options }: ProfileStrategyInput) =>
     loadTestCases({
       strategy: 'data-intensive',

@@ -111,6 +111,8 @@ export const stressStrategy: ProfileStrategy = defineProfileStrategy({
   description:
     'System-wide: gradual steps of the weighted mix up to the maximum users to find the breaking point, then recovery at the baseline. One case per operation, run by name.',
   defaults: stressDefaults,
+  appliesTo: { testType: 'stress' },
+  readsOptions: true,
   plan({ operations, options }) {
     const resolved = resolveOptions(stressDefaults, options);
     const stages = stressStages(resolved);
@@ -193,6 +195,8 @@ export const spikeStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'spike',
   description: 'System-wide: baseline, an instant jump to five times the users, and recovery, on the weighted mix. One case per operation, run by name.',
   defaults: spikeDefaults,
+  appliesTo: { testType: 'spike' },
+  readsOptions: true,
   plan({ operations, options }) {
     const resolved = resolveOptions(spikeDefaults, options);
     const stages = spikeStages(resolved);
@@ -246,6 +250,8 @@ export const mixedStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'mixed',
   description: `System-wide: all operations at once, ${MIX_TEXT}.`,
   defaults: mixedDefaults,
+  appliesTo: { testType: 'mixed' },
+  readsOptions: true,
   plan({ operations, options }) {
     if (operations.length === 0) return [];
     const resolved = resolveOptions(mixedDefaults, options);
@@ -290,6 +296,8 @@ export const soakStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'soak',
   description: 'System-wide: the standard load on the weighted mix for an hour, comparing the first and last windows of the hold.',
   defaults: soakDefaults,
+  appliesTo: { testType: 'soak' },
+  readsOptions: true,
   plan({ operations, options }) {
     if (operations.length === 0) return [];
     const resolved = resolveOptions(soakDefaults, options);

@@ -4,7 +4,7 @@ import { PROJECT_ROOT, fixtureSpec } from '../helpers/paths.js';
 import { TempProject } from '../helpers/temp-project.js';
 import { planPerformanceTests } from '../../src/index.js';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
-import { Pipeline, PluginRegistry, defaultSettings } from '../../src/pipeline/index.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 const PETSTORE = fixtureSpec('swagger-petstore-oas3-1.0.27.yaml');
 
@@ -144,10 +144,10 @@ describe('a plan with no test cases', function () {
 
   it('is a generation failure (exit 1) when the profile strategies return nothing for the operations', async () => {
     const nothing = { kind: 'profile' as const, name: 'standard', plan: () => [] };
-    const registry = new PluginRegistry([...builtinAnalyzers, nothing].map((plugin) => ({ plugin, source: 'test' })));
+    const plugins = [...builtinAnalyzers, nothing].map((plugin) => ({ plugin, source: 'test' }));
     let caught: { code?: string; exitCode?: number; message?: string } | undefined;
     try {
-      await new Pipeline(registry, defaultSettings()).plan(PETSTORE);
+      await pipelineOf(createContainer({ plugins })).plan(PETSTORE);
     } catch (error) {
       caught = error as typeof caught;
     }

@@ -88,7 +88,7 @@ describe('validateConfig', () => {
     };
     const problems = messages(config);
     expect(problems).to.have.members([
-      'profile: unknown key; did you mean `profiles`? Allowed keys: spec, output, baseUrl, engines, plugins, profiles, analyzers, renderOptions, include, exclude, types, workflows, allowExternalRefs, allowRemoteRefs, timeScale, dataLimits, data',
+      'profile: unknown key; did you mean `profiles`? Allowed keys: spec, output, baseUrl, engines, plugins, profiles, routing, analyzers, renderOptions, include, exclude, types, workflows, allowExternalRefs, allowRemoteRefs, timeScale, dataLimits, data',
       'output: expected non-empty string, got number 5',
       'baseUrl: expected http(s) URL string such as https://api.example.com, got string "api.example.com"',
       'profiles.stress.errorRate: expected number between 0 and 1 (a fraction: 0.01 = 1 %), got number 5',
@@ -123,7 +123,7 @@ describe('validateConfig', () => {
       });
       expect(problems).to.deep.equal([
         'plugins[1].render: a renderer plugin must have a function `render`, got undefined (plugin "r")',
-        'plugins[2].kind: expected one of "analyzer", "profile", "renderer", got string "reporter" (plugin "x")',
+        'plugins[2].kind: expected one of "analyzer", "profile", "renderer", "container", got string "reporter" (plugin "x")',
         'plugins[3].name: expected a non-empty string, got undefined',
         'plugins[4].plan: a profile plugin must have a function `plan`, got string "not a function" (plugin "p")',
         'plugins[5]: expected a package name, a path, or a plugin object, got number 42',

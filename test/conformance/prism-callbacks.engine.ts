@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import k6Renderer from '../../plugins/k6/src/index.js';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import type { EngineRunner } from '../../tools/conformance/engines/engine-runner.js';
 import { k6DoubleEngine } from '../../tools/conformance/engines/k6-double.js';
 import { assertLoopback } from '../../tools/conformance/loopback.js';
@@ -13,6 +13,7 @@ import { checkGeneratedOutput } from '../../tools/conformance/run-conformance.js
 import { renderWith } from '../helpers/render-plugin.js';
 import { recordingServer } from '../plugins/jmeter/jmeter-process.js';
 import { tempDir } from './temp-dir.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 /** A subscription API whose callback URL comes from the request body, and its example names `hook`. */
 function callbackSpec(hook: string): string {
@@ -104,7 +105,7 @@ describe('conformance: the harness sends nothing off this machine', function () 
       const spec = path.join(dir.path, 'run', 'callbacks.yaml');
       fs.mkdirSync(path.dirname(spec), { recursive: true });
       fs.writeFileSync(spec, callbackSpec(hook.baseUrl));
-      const { plan } = await new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] }).plan(spec);
+      const { plan } = await pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } })).plan(spec);
       const outDir = path.join(dir.path, 'run', 'generated');
       for (const file of (await renderWith(k6Renderer, plan)).files) {
         fs.mkdirSync(path.dirname(path.join(outDir, file.path)), { recursive: true });

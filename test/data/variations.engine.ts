@@ -7,13 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import k6Renderer from '../../plugins/k6/src/index.js';
 import jmeterRenderer from '../../plugins/jmeter/src/index.js';
 import locustRenderer from '../../plugins/locust/src/index.js';
 import { k6DoubleBin } from '../../tools/conformance/engines/k6-double.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
 import { jmeterInstalled, runJmeter } from '../plugins/jmeter/jmeter-process.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 const LOCUST = path.join(PROJECT_ROOT, '.tools', 'locust-venv', 'bin', 'locust');
 
@@ -127,7 +128,7 @@ describe('data that varies: distinct values under load in k6, Locust and JMeter'
 
   before(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-varied-'));
-    const pipeline = new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'], overrides: { targetRps: 30 } });
+    const pipeline = pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'], overrides: { targetRps: 30 } } }));
     const { files } = await pipeline.generate({ specFile: 'orders.json', document: SPEC });
     for (const file of files) {
       fs.mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });

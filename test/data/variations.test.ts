@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PipelineSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PipelineSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import { DocumentValidator, MAX_RUN_SEED, variedRequest, variedValue, type VariationContext } from '../../src/data/index.js';
 import { readAt } from '../../src/data/variations/apply-variations.js';
 import { parseInjection } from '../../src/plugin-api/index.js';
 import type { JsonValue, RequestTemplate, TestPlan, ValueVariation } from '../../src/model/index.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 const builtins: PluginEntry[] = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
 
@@ -95,7 +96,7 @@ function spec(): Record<string, unknown> {
 }
 
 async function planOf(document: Record<string, unknown>, settings: Partial<PipelineSettings> = {}): Promise<TestPlan> {
-  const pipeline = new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'], ...settings });
+  const pipeline = pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'], ...settings } }));
   return (await pipeline.plan('widgets.yaml', document)).plan;
 }
 

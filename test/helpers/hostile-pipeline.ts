@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { loadPluginModule } from '../../src/config/index.js';
-import { FIRST_PARTY_RENDERERS } from '../../src/di/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type OutputFile, type PipelineSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { FIRST_PARTY_RENDERERS, createContainer, pipelineOf } from '../../src/di/index.js';
+import { type Pipeline, defaultSettings, type OutputFile, type PipelineSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -40,11 +40,11 @@ export async function hostilePipeline(settings: Partial<PipelineSettings> = {}):
       missing.push({ name, reason: (error as Error).message.split('\n')[0] });
     }
   }
-  const pipeline = new Pipeline(new PluginRegistry(entries), {
+  const pipeline = pipelineOf(createContainer({ plugins: entries, settings: {
     ...defaultSettings(),
     overrides: { virtualUsers: 1, durationSeconds: 5 },
     ...settings,
-  });
+  } }));
   return { pipeline, renderers, missing };
 }
 

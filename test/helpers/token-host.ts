@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import type { Renderer } from '../../src/plugin-api/index.js';
 import { renderWith } from './render-plugin.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 /**
  * A spec whose only operation needs an OAuth2 client-credentials token from `tokenUrl`: the
@@ -42,7 +43,7 @@ export async function renderTokenHostSpec(input: { tokenUrl: string; dir: string
   const spec = path.join(input.dir, 'token-host.yaml');
   fs.mkdirSync(input.dir, { recursive: true });
   fs.writeFileSync(spec, tokenHostSpec(input.tokenUrl));
-  const pipeline = new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] });
+  const pipeline = pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } }));
   const { plan } = await pipeline.plan(spec);
   const rendered = await renderWith(input.renderer, plan);
   for (const file of rendered.files) {

@@ -4,19 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import k6Renderer from '../../plugins/k6/src/index.js';
 import jmeterRenderer from '../../plugins/jmeter/src/index.js';
 import locustRenderer from '../../plugins/locust/src/index.js';
 import { renderWith } from '../helpers/render-plugin.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 const SPEC = path.join(FIXTURES_DIR, 'plan', 'orders-x-perfplan.yaml');
 const builtins: PluginEntry[] = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
 
 async function planOf(spec: string): Promise<TestPlan> {
-  const pipeline = new Pipeline(new PluginRegistry(builtins), defaultSettings());
+  const pipeline = pipelineOf(createContainer({ plugins: builtins, settings: defaultSettings() }));
   return (await pipeline.plan(spec)).plan;
 }
 

@@ -4,18 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PipelineSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import type { PipelineSettings, PluginEntry } from '../../src/pipeline/index.js';
 import { defineProfileStrategy } from '../../src/plugin-api/index.js';
 import type { TestCase, TestPlan } from '../../src/model/index.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 const SPEC = path.join(FIXTURES_DIR, 'plan', 'orders-x-perfplan.yaml');
 
 const builtins: PluginEntry[] = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
 
 async function planWith(options: { settings?: Partial<PipelineSettings>; plugins?: PluginEntry[]; spec?: string }): Promise<TestPlan> {
-  const registry = new PluginRegistry([...builtins, ...(options.plugins ?? [])]);
-  const pipeline = new Pipeline(registry, { ...defaultSettings(), ...options.settings });
+  const pipeline = pipelineOf(createContainer({ plugins: [...builtins, ...(options.plugins ?? [])], settings: options.settings }));
   return (await pipeline.plan(options.spec ?? SPEC)).plan;
 }
 

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings } from '../../src/pipeline/index.js';
+import { defaultSettings } from '../../src/pipeline/index.js';
 import { planSchema } from '../../tools/schema/generate-plan-schema.js';
 import { FIXTURE_SPECS_DIR, PROJECT_ROOT } from '../helpers/paths.js';
 import { validatePlanFile } from '../helpers/plan-schema.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 describe('plan.json schema', function () {
   this.timeout(120_000);
@@ -20,10 +21,7 @@ describe('plan.json schema', function () {
     expect(validatePlanFile({ taskId: 1 })).to.not.deep.equal([]);
   });
 
-  const pipeline = new Pipeline(
-    new PluginRegistry([...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }))),
-    defaultSettings(),
-  );
+  const pipeline = pipelineOf(createContainer({ plugins: [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' })), settings: defaultSettings() }));
   for (const file of fs.readdirSync(FIXTURE_SPECS_DIR).filter((name) => /\.(ya?ml|json)$/.test(name))) {
     it(`every plan.json written for ${file} validates`, async () => {
       const generated = await pipeline.generate({ specFile: path.join(FIXTURE_SPECS_DIR, file) });

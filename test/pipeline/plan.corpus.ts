@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { collectPlugins } from '../../src/di/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type GenerateResult } from '../../src/pipeline/index.js';
+import { collectPlugins, createContainer, pipelineOf } from '../../src/di/index.js';
+import { type Pipeline, defaultSettings, type GenerateResult } from '../../src/pipeline/index.js';
 import { corpusSpecs, skipUnlessCorpus } from '../helpers/corpus.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
 import { validatePlanFile } from '../helpers/plan-schema.js';
@@ -10,7 +10,7 @@ describe('corpus: plans for every real-world spec', function () {
   before(async function () {
     skipUnlessCorpus(this);
     const plugins = await collectPlugins({ configPlugins: [], rootDir: PROJECT_ROOT });
-    pipeline = new Pipeline(new PluginRegistry(plugins), defaultSettings());
+    pipeline = pipelineOf(createContainer({ plugins: plugins, settings: defaultSettings() }));
   });
 
   for (const spec of corpusSpecs()) {

@@ -1,12 +1,14 @@
 import { expect } from 'chai';
-import { PluginRegistry } from '../../src/pipeline/index.js';
+import { createContainer, registryOf } from '../../src/di/index.js';
+import type { PluginEntry } from '../../src/pipeline/index.js';
 import { defineAnalyzer, defineRenderer } from '../../src/plugin-api/index.js';
 
 const analyzer = (name: string, tag: string) => defineAnalyzer({ name, description: tag, analyze: ({ analysis }) => analysis });
+const registryWith = (plugins: PluginEntry[]) => registryOf(createContainer({ plugins }));
 
-describe('PluginRegistry', () => {
+describe('the plugin registry (from the container)', () => {
   it('keeps registration order and lets a later plugin of the same kind and name replace an earlier one in place', () => {
-    const registry = new PluginRegistry([
+    const registry = registryWith([
       { plugin: analyzer('a', 'first a'), source: 'built-in' },
       { plugin: analyzer('b', 'b'), source: 'built-in' },
       { plugin: analyzer('a', 'org a'), source: 'config: ./org.js' },
@@ -18,7 +20,7 @@ describe('PluginRegistry', () => {
   });
 
   it('keys by kind: a renderer and an analyzer may share a name', () => {
-    const registry = new PluginRegistry([
+    const registry = registryWith([
       { plugin: analyzer('k6', 'analyzer'), source: 'x' },
       { plugin: defineRenderer({ name: 'k6', render: () => [] }), source: 'y' },
     ]);

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import { renderPlanMarkdown } from '../../src/pipeline/plan-markdown.js';
 import { TOKEN_URL_RULE } from '../../src/pipeline/token-url-rule.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { tokenHostSpec } from '../helpers/token-host.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 const builtins: PluginEntry[] = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
 
@@ -16,7 +17,7 @@ async function planFor(tokenUrl: string): Promise<TestPlan> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-token-rule-'));
   try {
     fs.writeFileSync(path.join(dir, 'spec.yaml'), tokenHostSpec(tokenUrl));
-    return (await new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] }).plan(path.join(dir, 'spec.yaml'))).plan;
+    return (await pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } })).plan(path.join(dir, 'spec.yaml'))).plan;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

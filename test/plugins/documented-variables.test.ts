@@ -4,12 +4,13 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import k6Renderer from '../../plugins/k6/src/index.js';
 import jmeterRenderer from '../../plugins/jmeter/src/index.js';
 import locustRenderer from '../../plugins/locust/src/index.js';
 import { renderWith, type Rendered } from '../helpers/render-plugin.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 /** One operation per kind of credential: every variable perfplan documents for credentials. */
 const SPEC = `
@@ -67,7 +68,7 @@ describe('every documented environment variable is read by every engine\'s scrip
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-documented-'));
     try {
       fs.writeFileSync(path.join(dir, 'spec.yaml'), SPEC);
-      plan = (await new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] }).plan(path.join(dir, 'spec.yaml'))).plan;
+      plan = (await pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } })).plan(path.join(dir, 'spec.yaml'))).plan;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

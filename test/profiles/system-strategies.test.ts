@@ -1,15 +1,12 @@
 import { expect } from 'chai';
-import { builtinAnalyzers } from '../../src/analysis/index.js';
-import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings } from '../../src/pipeline/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { fixtureSpec } from '../helpers/paths.js';
+import { builtinPlugins, createContainer, pipelineOf } from '../../src/di/index.js';
 
 describe('stress, spike, soak and mixed profiles', () => {
   let plan: TestPlan;
   before(async () => {
-    const registry = new PluginRegistry([...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' })));
-    plan = (await new Pipeline(registry, defaultSettings()).plan(fixtureSpec('swagger-petstore-oas3-1.0.27.yaml'))).plan;
+    plan = (await pipelineOf(createContainer({ plugins: builtinPlugins() })).plan(fixtureSpec('swagger-petstore-oas3-1.0.27.yaml'))).plan;
   });
   const byId = (id: string) => plan.testCases.find((testCase) => testCase.id === id)!;
 

@@ -1,14 +1,12 @@
 import { expect } from 'chai';
-import { builtinAnalyzers } from '../../src/analysis/index.js';
-import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PipelineSettings } from '../../src/pipeline/index.js';
+import type { PipelineSettings } from '../../src/pipeline/index.js';
 import type { PlanResult } from '../../src/pipeline/index.js';
 import type { Workflow } from '../../src/model/index.js';
 import { fixtureSpec } from '../helpers/paths.js';
+import { builtinPlugins, createContainer, pipelineOf } from '../../src/di/index.js';
 
 async function plan(spec: string, settings: Partial<PipelineSettings> = {}): Promise<PlanResult> {
-  const registry = new PluginRegistry([...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' })));
-  return new Pipeline(registry, { ...defaultSettings(), ...settings }).plan(fixtureSpec(spec));
+  return pipelineOf(createContainer({ plugins: builtinPlugins(), settings })).plan(fixtureSpec(spec));
 }
 
 function stepOf(workflow: Workflow, operationId: string) {

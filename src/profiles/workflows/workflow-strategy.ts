@@ -24,6 +24,8 @@ export const workflowStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'workflow',
   description: 'Multi-step journeys carrying values between steps: authentication, resource lifecycles, spec links and config-declared workflows.',
   defaults: workflowDefaults,
+  appliesTo: { testType: 'workflow' },
+  readsOptions: true,
   plan({ model, analysis, operations, options, declaredWorkflows: declared, report }) {
     const resolved = resolveOptions(workflowDefaults, options);
     const { profile, criteria: requestCriteria } = closedProfile({ name: 'workflow', title: 'Workflow', options: resolved, stages: rampHoldStages(resolved) });

@@ -5,15 +5,16 @@ import { expect } from 'chai';
 import { XMLValidator } from 'fast-xml-parser';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
-import { defaultSettings, Pipeline, PluginRegistry } from '../../../src/pipeline/index.js';
+import { defaultSettings } from '../../../src/pipeline/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { corpusSpecs, skipUnlessCorpus } from '../../helpers/corpus.js';
 import { jmeterInstalled, JMETER_HOME, loadWithSaveService } from './jmeter-process.js';
 import { renderJmeter } from './render-jmeter.js';
+import { createContainer, pipelineOf } from '../../../src/di/index.js';
 
 async function planFromSpec(specFile: string): Promise<TestPlan> {
   const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
-  return (await new Pipeline(new PluginRegistry(entries), defaultSettings()).plan(specFile)).plan;
+  return (await pipelineOf(createContainer({ plugins: entries, settings: defaultSettings() })).plan(specFile)).plan;
 }
 
 // Every corpus spec: plan → .jmx files, each well-formed XML; then all of them loaded by

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
-import { defaultSettings, Pipeline, PluginRegistry, type PipelineSettings } from '../../../src/pipeline/index.js';
+import { defaultSettings, type PipelineSettings } from '../../../src/pipeline/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
+import { createContainer, pipelineOf } from '../../../src/di/index.js';
 
 /** The plan the real pipeline (built-in analyzers and strategies) makes of an OpenAPI document. */
 export async function planFrom(spec: object, settings: Partial<PipelineSettings> = {}): Promise<TestPlan> {
@@ -13,7 +14,7 @@ export async function planFrom(spec: object, settings: Partial<PipelineSettings>
     const file = path.join(dir, 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(spec));
     const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
-    return (await new Pipeline(new PluginRegistry(entries), { ...defaultSettings(), ...settings }).plan(file)).plan;
+    return (await pipelineOf(createContainer({ plugins: entries, settings: { ...defaultSettings(), ...settings } })).plan(file)).plan;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
-import { Pipeline, PluginRegistry, defaultSettings } from '../../../src/pipeline/index.js';
+import { defaultSettings } from '../../../src/pipeline/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';
 import { allocateScenarioNames } from '../../../plugins/k6/src/identifiers.js';
 import { fixturePlan } from './fixture-plan.js';
 import { importScript, installK6Stub, resetRecorder } from './k6-stub.js';
 import { renderK6, writeFiles } from './render-k6.js';
+import { createContainer, pipelineOf } from '../../../src/di/index.js';
 
 type Scenario = { executor: string; startTime?: string; maxVUs?: number; startVUs?: number; stages: Array<{ duration: string; target: number }> };
 type Options = { scenarios: Record<string, Scenario>; thresholds: Record<string, string[]> };
@@ -54,7 +55,7 @@ function concurrentPeak(options: Options): number {
 
 async function planOf(operations: number): Promise<TestPlan> {
   const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
-  const pipeline = new Pipeline(new PluginRegistry(entries), defaultSettings());
+  const pipeline = pipelineOf(createContainer({ plugins: entries, settings: defaultSettings() }));
   return (await pipeline.plan('synthetic.json', syntheticSpec(operations))).plan;
 }
 

@@ -3,11 +3,12 @@ import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import * as pipelineModule from '../../../src/pipeline/index.js';
-import { defaultSettings, Pipeline, PluginRegistry } from '../../../src/pipeline/index.js';
+import { defaultSettings } from '../../../src/pipeline/index.js';
 import type { Diagnostic, TestPlan } from '../../../src/model/index.js';
 import { corpusSpecs, skipUnlessCorpus } from '../../helpers/corpus.js';
 import { typecheckK6Files } from '../../helpers/k6-typecheck.js';
 import { renderK6, writeFiles } from './render-k6.js';
+import { createContainer, pipelineOf } from '../../../src/di/index.js';
 
 type PlanFromSpec = (input: { specFile: string }) => Promise<{ plan: TestPlan; diagnostics: Diagnostic[] }>;
 
@@ -16,7 +17,7 @@ async function planFromSpec(specFile: string): Promise<TestPlan> {
   const exported = (pipelineModule as Record<string, unknown>).planFromSpec as PlanFromSpec | undefined;
   if (typeof exported === 'function') return (await exported({ specFile })).plan;
   const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
-  return (await new Pipeline(new PluginRegistry(entries), defaultSettings()).plan(specFile)).plan;
+  return (await pipelineOf(createContainer({ plugins: entries, settings: defaultSettings() })).plan(specFile)).plan;
 }
 
 // Every corpus spec: plan → k6 files in a temp folder → one TypeScript program over them.

@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
-import { defaultSettings, Pipeline, PluginRegistry } from '../../../src/pipeline/index.js';
+import { defaultSettings } from '../../../src/pipeline/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { corpusSpecs, skipUnlessCorpus } from '../../helpers/corpus.js';
 import { inspectPython, renderLocust, writeFiles } from './render-locust.js';
+import { createContainer, pipelineOf } from '../../../src/di/index.js';
 
 async function planFromSpec(specFile: string): Promise<TestPlan> {
   const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
-  return (await new Pipeline(new PluginRegistry(entries), defaultSettings()).plan(specFile)).plan;
+  return (await pipelineOf(createContainer({ plugins: entries, settings: defaultSettings() })).plan(specFile)).plan;
 }
 
 // Every corpus spec: plan → Locust files in a temp folder → one python3 that parses (3.9 grammar) and compiles them all.

@@ -7,10 +7,11 @@ import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
-import { defaultSettings, Pipeline, PluginRegistry } from '../../../src/pipeline/index.js';
+import { defaultSettings } from '../../../src/pipeline/index.js';
 import type { ProfileOptions } from '../../../src/plugin-api/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { LOCUST_BIN, renderLocust, writeFiles } from './render-locust.js';
+import { createContainer, pipelineOf } from '../../../src/di/index.js';
 
 type Mode = 'healthy' | 'limited';
 
@@ -117,7 +118,7 @@ async function planFor(url: string): Promise<TestPlan> {
       breakingP95Ms: 800,
     } as ProfileOptions;
     const settings = { ...defaultSettings(), types: ['load', 'stress', 'spike'] as TestPlan['testCases'][number]['type'][], profiles: { stress }, timeScale: 0.25 };
-    return (await new Pipeline(new PluginRegistry(entries), settings).plan(file)).plan;
+    return (await pipelineOf(createContainer({ plugins: entries, settings: settings })).plan(file)).plan;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
-import { defaultSettings, Pipeline, PluginRegistry } from '../../../src/pipeline/index.js';
+import { defaultSettings } from '../../../src/pipeline/index.js';
+import { createContainer, pipelineOf } from '../../../src/di/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { renderLocust, runPython, writeFiles } from './render-locust.js';
 
@@ -67,7 +68,7 @@ describe('locust shape over a 200-operation spec', function () {
     fs.writeFileSync(specFile, JSON.stringify(syntheticSpec(OPERATIONS)));
     try {
       const entries = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
-      plan = (await new Pipeline(new PluginRegistry(entries), { ...defaultSettings(), types: ['stress'] }).plan(specFile)).plan;
+      plan = (await pipelineOf(createContainer({ plugins: entries, settings: { ...defaultSettings(), types: ['stress'] } })).plan(specFile)).plan;
     } finally {
       fs.rmSync(specDir, { recursive: true, force: true });
     }
