@@ -158,6 +158,27 @@ export function withoutCallbacks(node: Json): Json {
   return copy;
 }
 
+/** A $ref to a file that is not a JSON or YAML document (a Markdown page in `x-topics`, say). */
+function isNonDocumentRef(ref: string): boolean {
+  return !/\.(?:json|ya?ml)$/i.test(ref.split('#')[0]!);
+}
+
+/**
+ * `node` with every `$ref` to a non-document file replaced by a note: perfplan reads only JSON and
+ * YAML documents, such refs sit in extensions and descriptions that play no part in request
+ * validation, and Prism would otherwise read (and the copy would have to carry) arbitrary files.
+ */
+export function withoutNonDocumentRefs(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withoutNonDocumentRefs);
+  if (!isObject(node)) return node;
+  if (typeof node.$ref === 'string' && !node.$ref.startsWith('#') && !isRemoteRef(node.$ref) && isNonDocumentRef(node.$ref)) {
+    return `(not copied for Prism: ${node.$ref})`;
+  }
+  const copy: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = withoutNonDocumentRefs(value);
+  return copy;
+}
+
 function externalRefs(node: Json, into: string[] = []): string[] {
   if (Array.isArray(node)) for (const item of node) externalRefs(item, into);
   else if (isObject(node)) {
@@ -181,7 +202,8 @@ function isRemoteRef(ref: string): boolean {
  */
 export function writePrismSpec(input: { spec: string; dir: string; document?: JsonObject }): string {
   const root = path.resolve(input.spec);
-  const documents = new Map<string, JsonObject>([[root, input.document ?? readSpecDocument(root)]]);
+  const read = (file: string) => withoutNonDocumentRefs(readSpecDocument(file)) as JsonObject;
+  const documents = new Map<string, JsonObject>([[root, withoutNonDocumentRefs(input.document ?? readSpecDocument(root)) as JsonObject]]);
   const queue = [root];
   while (queue.length > 0) {
     const file = queue.pop() as string;
@@ -191,7 +213,7 @@ export function writePrismSpec(input: { spec: string; dir: string; document?: Js
       }
       const target = path.resolve(path.dirname(file), decodeURIComponent(ref.replace(/^file:\/\//i, '').split('#')[0]!));
       if (target === '' || documents.has(target)) continue;
-      documents.set(target, readSpecDocument(target));
+      documents.set(target, read(target));
       queue.push(target);
     }
   }
