@@ -7,3 +7,4 @@ export type { PipelineSettings } from './settings.js';
 export { agentResult, failedAgentResult, planJson } from './agent-result.js';
 export type { PlanFile } from './plan-file.js';
 export type { AgentResult, AgentTask } from './agent-result.js';
+export { WEBHOOKS_ONLY_CODE } from './empty-plan.js';

@@ -183,7 +183,7 @@ export class Pipeline {
       settings: this.settings,
       counts: { filtered, planned: planned.length, testCases: testCases.length, kept: ordered.length, plannedTypes: [...new Set(testCases.map((testCase) => testCase.type))] },
     });
-    if (verdict.kind === 'asked') report(verdict.warning);
+    if (verdict.kind === 'asked') report(verdict.notice);
     // With collect, a filter that matched nothing has been reported already: the empty plan follows from it.
     if (verdict.kind === 'mistake' && mismatched.length === 0) {
       const { problem, exitCode } = verdict;
@@ -204,6 +204,7 @@ export class Pipeline {
         specVersion: model.specVersion,
         specFile: path.basename(model.sourceFile),
         operationCount: model.operations.length,
+        ...(model.webhookCount > 0 ? { webhookCount: model.webhookCount } : {}),
       },
       defaultBaseUrl: baseUrl,
       defaultBaseUrlSource: baseUrlSource,
@@ -290,7 +291,8 @@ export class Pipeline {
       fileCount++;
       await emit(file);
     };
-    for (const renderer of renderers) {
+    // A spec without operations has nothing to render; the plan's own diagnostic says why.
+    for (const renderer of plan.source.operationCount === 0 ? [] : renderers) {
       const support = renderer.supports?.(plan) ?? { ok: true };
       if (!support.ok) {
         planned.diagnostics.push({ code: 'renderer/unsupported', severity: 'warning', message: `Renderer "${renderer.name}" skipped: ${support.reason}` });
