@@ -19,6 +19,7 @@ import type { PluginRegistry } from './plugin-registry.js';
 import type { PipelineSettings } from './settings.js';
 import { registryProblems, settingsError, specProblems } from './settings-checks.js';
 import { emptyPlanVerdict } from './empty-plan.js';
+import { portablePlan } from './portable-paths.js';
 
 
 export interface AnalyzeResult {
@@ -57,6 +58,8 @@ export interface GenerateInput {
   specFile: string;
   document?: unknown;
   task?: AgentTask;
+  /** The output folder the files go to: paths in plan.json and PLAN.md are written relative to it (else to the spec's folder). */
+  outDir?: string;
 }
 
 export interface GenerateIntoResult extends PlanResult {
@@ -303,11 +306,13 @@ export class Pipeline {
       });
       instructions.push({ engine: renderer.name, steps: renderer.instructions?.(plan) ?? [] });
     }
-    const task = input.task ?? { taskId: `perfplan-${plan.source.specFile}` };
-    const result = agentResult({ task, plan, frameworks: renderers.map((renderer) => renderer.name) });
-    await send({ path: 'PLAN.md', contents: renderPlanMarkdown(plan, instructions), producer: 'perfplan' });
-    await send({ path: 'plan.json', contents: planJson(result, plan), producer: 'perfplan' });
-    return { ...planned, result, fileCount };
+    // No path of this machine in the written plan (renderers have added their diagnostics by now).
+    const written = portablePlan(plan, { specFile: input.specFile, ...(input.outDir === undefined ? {} : { outDir: input.outDir }) });
+    const task = input.task ?? { taskId: `perfplan-${written.source.specFile}` };
+    const result = agentResult({ task, plan: written, frameworks: renderers.map((renderer) => renderer.name) });
+    await send({ path: 'PLAN.md', contents: renderPlanMarkdown(written, instructions), producer: 'perfplan' });
+    await send({ path: 'plan.json', contents: planJson(result, written), producer: 'perfplan' });
+    return { ...planned, plan: written, result, fileCount };
   }
 }
 
