@@ -75,7 +75,7 @@ export default class Generate extends PerfplanCommand {
     let generated: GenerateIntoResult;
     let written: WriteResult;
     try {
-      generated = await pipeline.generateInto({ specFile, outDir: config.output }, async (file) => {
+      generated = await pipeline.generateInto({ specFile }, async (file) => {
         session ??= await open();
         await session.add(file);
       });

@@ -58,8 +58,6 @@ export interface GenerateInput {
   specFile: string;
   document?: unknown;
   task?: AgentTask;
-  /** The output folder the files go to: paths in plan.json and PLAN.md are written relative to it (else to the spec's folder). */
-  outDir?: string;
 }
 
 export interface GenerateIntoResult extends PlanResult {
@@ -307,7 +305,8 @@ export class Pipeline {
       instructions.push({ engine: renderer.name, steps: renderer.instructions?.(plan) ?? [] });
     }
     // No path of this machine in the written plan (renderers have added their diagnostics by now).
-    const written = portablePlan(plan, { specFile: input.specFile, ...(input.outDir === undefined ? {} : { outDir: input.outDir }) });
+    const configFile = this.settings.origin?.configFile;
+    const written = portablePlan(plan, { specFile: input.specFile, ...(configFile === undefined ? {} : { configFile }) });
     const task = input.task ?? { taskId: `perfplan-${written.source.specFile}` };
     const result = agentResult({ task, plan: written, frameworks: renderers.map((renderer) => renderer.name) });
     await send({ path: 'PLAN.md', contents: renderPlanMarkdown(written, instructions), producer: 'perfplan' });

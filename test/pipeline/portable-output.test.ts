@@ -79,7 +79,7 @@ describe('portable output: no path of the machine in what generate writes', func
   });
   after(() => project.remove());
 
-  it('plan.json, PLAN.md and the scripts name files relative to the output folder, never by an absolute path', () => {
+  it('plan.json, PLAN.md and the scripts name files relative to the spec\'s folder (the config by its file name), never by an absolute path', () => {
     const found: string[] = [];
     for (const run of runs) {
       for (const file of filesUnder(project.path(run.out))) {
@@ -90,9 +90,11 @@ describe('portable output: no path of the machine in what generate writes', func
     expect(found).to.deep.equal([]);
     const plan = JSON.parse(project.read('out-api/plan.json')) as { plan: { diagnostics: Array<{ code: string; file?: string; message: string }> } };
     const read = plan.plan.diagnostics.filter((diagnostic) => diagnostic.code === 'spec/external-file-read').map((diagnostic) => diagnostic.file);
-    expect(read).to.include('../api/components/schemas.yaml');
+    expect(read).to.include('components/schemas.yaml');
     const config = JSON.parse(project.read('out-config/plan.json')) as typeof plan;
-    expect(config.plan.diagnostics.find((diagnostic) => diagnostic.code === 'plan/no-test-cases')?.file).to.equal('../config/.perfplanrc.json');
+    expect(config.plan.diagnostics.find((diagnostic) => diagnostic.code === 'plan/no-test-cases')?.file).to.equal('.perfplanrc.json');
+    const hooks = JSON.parse(project.read('out-hooks/plan.json')) as typeof plan;
+    expect(hooks.plan.diagnostics.map((diagnostic) => diagnostic.file)).to.deep.equal(['webhooks-only-3.1.yaml']);
     const outside = JSON.parse(project.read('out-outside/plan.json')) as typeof plan;
     expect(outside.plan.diagnostics.find((diagnostic) => diagnostic.code === 'spec/ref-outside-folder')?.message).to.contain(
       'points to ../shared/parameters.yaml, outside the spec\'s folder;',
@@ -122,6 +124,15 @@ describe('portable output: no path of the machine in what generate writes', func
     const result = await planPerformanceTests({ taskId: 't', specId: 'events' }, spec, { baseDir: project.dir });
     expect(result.status, String(result.errorMessage)).to.equal('success');
     expect(result.plan?.diagnostics.map((diagnostic) => diagnostic.file)).to.deep.equal(['events.json']);
+  });
+
+  it('generate --check passes when the output folder alone moves (nothing in it depends on where it is)', async () => {
+    const moved = runs.find((run) => run.out === 'out-api')!;
+    fs.mkdirSync(project.path('elsewhere'), { recursive: true });
+    fs.cpSync(project.path(moved.out), project.path('elsewhere', 'deeper', moved.out), { recursive: true });
+    const checked = await generate(project, { args: ['api/openapi.yaml', '-o', 'elsewhere/deeper/out-api'], out: 'elsewhere/deeper/out-api' }, ['--check']);
+    expect(checked.error, checked.stderr).to.equal(undefined);
+    expect(checked.stdout).to.contain('is up to date');
   });
 
   it('portableFile: relative with / from the base; remote URLs kept', () => {
