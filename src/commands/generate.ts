@@ -5,7 +5,7 @@ import { isUrlLike } from '../config/index.js';
 import { ExitCode } from '../errors/index.js';
 import { SpecDiagnosticCode } from '../openapi/index.js';
 import type { ErrorJson } from '../cli/format-error.js';
-import { failedAgentResult, type GenerateIntoResult } from '../pipeline/index.js';
+import { failedAgentResult, WEBHOOKS_ONLY_CODE, type GenerateIntoResult } from '../pipeline/index.js';
 import { plural } from '../plugin-api/index.js';
 import type { OutputSession, WriteResult } from '../render/index.js';
 
@@ -90,6 +90,8 @@ export default class Generate extends PerfplanCommand {
     for (const diagnostic of generated.diagnostics) {
       if (diagnostic.code === 'plan/no-operations' || diagnostic.code === 'plan/no-test-cases') this.logToStderr(`Warning: ${diagnostic.message} ${diagnostic.fix ?? ''}`.trimEnd());
     }
+    // Nothing to call (a spec of webhooks only) is no problem: said on stdout, exit 0.
+    const nothingToCall = generated.diagnostics.find((diagnostic) => diagnostic.code === WEBHOOKS_ONLY_CODE);
     const fileCount = generated.fileCount;
     const outLabel = path.relative(process.cwd(), config.output) || '.';
     if (flags.json) {
@@ -108,9 +110,10 @@ export default class Generate extends PerfplanCommand {
       const verb = flags['dry-run'] ? 'Would write' : 'Wrote';
       this.log(`${verb} ${plural(fileCount, 'file')} to ${outLabel}/ (${plural(generated.plan.testCases.length, 'test case')}, ${plural(generated.model.operations.length, 'operation')}).`);
       if (flags['dry-run']) for (const file of written.files) this.log(`  ${file.path} (${file.bytes} bytes)`);
-      const problems = generated.diagnostics.filter((diagnostic) => diagnostic.code !== SpecDiagnosticCode.externalFileRead).length;
+      const problems = generated.diagnostics.filter((diagnostic) => diagnostic.code !== SpecDiagnosticCode.externalFileRead && diagnostic !== nothingToCall).length;
+      if (nothingToCall) this.log(`Nothing to test: ${nothingToCall.message}`);
       if (problems > 0) this.log(`${plural(problems, 'spec problem')} ${problems === 1 ? 'was' : 'were'} handled; see the Diagnostics section of PLAN.md.`);
-      if (!flags['dry-run']) this.log(`Next: read ${path.join(outLabel, 'PLAN.md')} for how to run each engine.`);
+      if (!flags['dry-run']) this.log(`Next: read ${path.join(outLabel, 'PLAN.md')}${generated.plan.source.operationCount === 0 ? '.' : ' for how to run each engine.'}`);
     }
     if (flags.check && !written.upToDate) this.exit(ExitCode.failed);
   }

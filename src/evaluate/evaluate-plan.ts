@@ -2,6 +2,7 @@ import type { TestCase, TestPlan, TimeWindow } from '../model/index.js';
 import { compare, format, type CriterionResult } from './criteria.js';
 import { caseStartMs, runContext, scriptId, type RunContext } from './run-context.js';
 import type { RunInfo, Sample } from './samples.js';
+import { JMETER_WORKFLOW_PREFIX } from './jmeter-jtl.js';
 import { isError, mean, windowStats } from './statistics.js';
 import { breakingPointResults } from './stress.js';
 import { scaledLength, startedIn, windowText, type CaseClock } from './windows.js';
@@ -167,6 +168,22 @@ function judge(input: { plan: TestPlan; testCase: TestCase; samples: readonly Sa
 }
 
 /**
+ * The test case of a workflow iteration sample by its label (`workflow:<id>`), when the workflow is
+ * one test case's. JMeter names a Transaction Controller's sample after the thread of the samples
+ * inside it: an iteration that ended before its first request (a value it needs was never given)
+ * has no thread name, so no thread group.
+ */
+function workflowOwners(plan: TestPlan): Map<string, string> {
+  const owners = new Map<string, string[]>();
+  for (const testCase of plan.testCases) {
+    if (testCase.type !== 'workflow' || testCase.workflowId === undefined) continue;
+    const label = `${JMETER_WORKFLOW_PREFIX}${testCase.workflowId}`;
+    owners.set(label, [...(owners.get(label) ?? []), testCase.id]);
+  }
+  return new Map([...owners].filter(([, ids]) => ids.length === 1).map(([label, ids]) => [label, ids[0]!]));
+}
+
+/**
  * The samples of the last run in the file: JMeter appends to an existing results file, so one
  * file can hold several runs, each starting with its run check's sample.
  */
@@ -192,11 +209,13 @@ export function evaluatePlan(input: { plan: TestPlan; samples: readonly Sample[]
   const context = runContext({ ...input, samples });
   if (note) context.notes.unshift(note);
   const byTestCase = new Map<string, Sample[]>();
+  const ownerOf = workflowOwners(plan);
   for (const sample of samples) {
     if (sample.kind === 'run' || sample.kind === 'start' || sample.kind === 'check') continue;
-    const list = byTestCase.get(sample.testCase) ?? [];
+    const testCase = sample.testCase === '' && sample.kind === 'workflow' ? (ownerOf.get(sample.label) ?? '') : sample.testCase;
+    const list = byTestCase.get(testCase) ?? [];
     list.push(sample);
-    byTestCase.set(sample.testCase, list);
+    byTestCase.set(testCase, list);
   }
   const runFailures: string[] = [];
   if (context.info?.refused) runFailures.push(context.info.refused);

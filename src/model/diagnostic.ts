@@ -8,6 +8,7 @@ export interface Diagnostic {
   code: string;
   severity: DiagnosticSeverity;
   message: string;
+  /** The file (spec, referenced file or config); in plan.json relative to the spec's folder (the config: its file name), never an absolute path. */
   file?: string;
   pointer?: string;
   /** What perfplan did instead (the fallback), or what the user can do. */

@@ -446,6 +446,8 @@ export interface PlanSource {
   /** File name of the spec (no directories, so the plan does not leak local paths). */
   specFile: string;
   operationCount: number;
+  /** Webhooks the spec describes (3.1 `webhooks`, `x-webhooks`): requests the API sends, not tested; absent when none. */
+  webhookCount?: number;
 }
 
 /**

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { $RefParser, JSONParserErrorGroup, ResolverError, type FileInfo, type JSONParserError, type ParserOptions } from '@apidevtools/json-schema-ref-parser';
 import type { Diagnostic } from '../model/index.js';
 import { DiagnosticSink, SpecDiagnosticCode } from './diagnostics.js';
 import { pointerOf } from './json-pointer.js';
 import { collapseRefChains } from './ref-chains.js';
 import { parseSpecText } from './parse-text.js';
-import { isReallyInsideFolder, labelFor, prepareFileRefs, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
+import { isReallyInsideFolder, labelFor, messagePath, prepareFileRefs, UNRESOLVED_REF_KEY, type RefPolicy } from './ref-policy.js';
 import { scanRefs } from './ref-scan.js';
 import { refusalForTarget, SPEC_DOCUMENT_EXTENSIONS } from './ref-target.js';
 import { NotRegularFileError, readRegularFile } from './regular-file.js';
@@ -73,7 +73,7 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
         const { line, column, reason } = parsed.failure;
         throw new Error(line === undefined ? reason : `line ${line}, column ${column}: ${reason}`);
       }
-      assertDocumentShape({ file: labelOf(absolutePath), document: parsed.value, limits: input.limits });
+      assertDocumentShape({ file: messagePath(policy, absolutePath), document: parsed.value, limits: input.limits });
       const label = labelOf(absolutePath);
       const fileSink = new DiagnosticSink(label);
       replaceLoneSurrogates(parsed.value as Record<string, unknown>, fileSink);
@@ -88,17 +88,19 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
   // only if the ref policy would allow it, and only as a regular file.
   const readGuarded = async (absolutePath: string): Promise<Buffer> => {
     const label = labelOf(absolutePath);
+    // These messages become diagnostics: the file named relative to the spec's folder.
+    const named = messagePath(policy, absolutePath);
     if (!policy.allowExternalFiles && !isReallyInsideFolder(policy.rootDir, absolutePath)) {
-      throw new Error(`${label} is outside the spec's folder and the allowExternalRefs option is off`);
+      throw new Error(`${named} is outside the spec's folder and the allowExternalRefs option is off`);
     }
     const refusal = refusalForTarget(policy.rootDir, absolutePath);
-    if (refusal !== undefined) throw new Error(`${label} is ${refusal.reason} (${refusal.code})`);
+    if (refusal !== undefined) throw new Error(`${named} is ${refusal.reason} (${refusal.code})`);
     try {
-      const data = await readRegularFile(absolutePath, (bytes) => assertSpecSize({ file: label, bytes, limits: input.limits }));
-      filesRead.push({ label, relativePath: path.relative(policy.rootDir, absolutePath), bytes: data.length });
+      const data = await readRegularFile(absolutePath, (bytes) => assertSpecSize({ file: named, bytes, limits: input.limits }));
+      filesRead.push({ label, relativePath: messagePath(policy, absolutePath), bytes: data.length });
       return data;
     } catch (error) {
-      if (error instanceof NotRegularFileError) throw new Error(`${label} is ${error.kind}, not a regular file; it was not read (${SpecDiagnosticCode.refNotRegularFile})`);
+      if (error instanceof NotRegularFileError) throw new Error(`${named} is ${error.kind}, not a regular file; it was not read (${SpecDiagnosticCode.refNotRegularFile})`);
       throw error;
     }
   };
@@ -134,7 +136,7 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
       const source = problem.source ? filePathOf(problem.source) : input.absolutePath;
       policy.report.report({
         code: SpecDiagnosticCode.externalFileError,
-        message: `${problem.message}; the referenced value is treated as empty.`,
+        message: `${withoutLocalPaths(problem.message, policy.rootDir)}; the referenced value is treated as empty.`,
         file: labelOf(source),
         pointer: Array.isArray(problem.path) && problem.path.length > 0 ? pointerOf(problem.path.map(String)) : undefined,
         fix: 'Fix the referenced file or the $ref that points to it.',
@@ -145,6 +147,13 @@ export async function bundleExternalRefs(input: BundleInput): Promise<BundleResu
   filesRead.sort((a, b) => compareText(a.label, b.label));
   for (const label of [...diagnosticsByFile.keys()].sort(compareText)) policy.report.diagnostics.push(...diagnosticsByFile.get(label)!);
   return { document: (parser.schema ?? input.document) as Record<string, unknown>, filesRead };
+}
+
+/** The bundler's own text names files by absolute path or file: URL: relative to the spec's folder instead. */
+function withoutLocalPaths(message: string, rootDir: string): string {
+  const folder = rootDir.endsWith(path.sep) ? rootDir : `${rootDir}${path.sep}`;
+  const asUrl = pathToFileURL(folder).href;
+  return message.split(asUrl).join('').split(folder).join('');
 }
 
 function compareText(a: string, b: string): number {

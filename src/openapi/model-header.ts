@@ -25,7 +25,8 @@ export function infoOf(ctx: BuildContext): { title: string; version: string; des
 export function reportMissingPaths(ctx: BuildContext): void {
   const { paths, webhooks } = ctx.document;
   if (isRecord(paths)) return;
-  if (paths === undefined && ctx.kind === 'openapi-3.1' && isRecord(webhooks)) return;
+  // A document of webhooks only is not missing anything (plan/webhooks-only says there is nothing to call).
+  if (paths === undefined && ((ctx.kind === 'openapi-3.1' && isRecord(webhooks)) || isRecord(ctx.document['x-webhooks']))) return;
   ctx.report(
     SpecDiagnosticCode.missingPaths,
     '#/paths',

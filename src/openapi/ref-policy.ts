@@ -13,7 +13,7 @@ export const UNRESOLVED_REF_KEY = 'x-perfplan-unresolved-ref';
 export interface RefPolicy {
   /** Folder of the root spec: files outside it are refused unless allowExternalFiles. */
   rootDir: string;
-  /** How diagnostics name the root spec (as the user gave it); other files are named relative to it. */
+  /** How diagnostics name the root spec (its file name); other files are named relative to its folder. */
   rootLabel: string;
   allowExternalFiles: boolean;
   allowRemoteRefs: boolean;
@@ -76,9 +76,18 @@ export function refTargetPath(fromFile: string, ref: string): string {
   return path.resolve(path.dirname(fromFile), decoded);
 }
 
-/** A path for messages: relative to where the user's root spec path points, so output does not depend on the machine. */
+/** How a diagnostic's `file` names a file: relative to where the user's root spec path points. */
 export function labelFor(policy: Pick<RefPolicy, 'rootDir' | 'rootLabel'>, absolutePath: string): string {
   return path.join(path.dirname(policy.rootLabel), path.relative(policy.rootDir, absolutePath));
+}
+
+/**
+ * How a message names a file: relative to the root spec's folder, `/` separators (the root spec
+ * by its file name), so that no message depends on where the spec is on this machine.
+ */
+export function messagePath(policy: Pick<RefPolicy, 'rootDir'>, absolutePath: string): string {
+  const relative = path.relative(policy.rootDir, absolutePath);
+  return path.isAbsolute(relative) ? path.basename(absolutePath) : relative.split(path.sep).join('/');
 }
 
 function neutralise(found: FoundRef): void {
@@ -108,7 +117,7 @@ export function applyRefPolicy(file: ScannedFile, policy: RefPolicy): number {
         localTargets.set(ref, resolves);
       }
       if (!resolves) {
-        refuse(found, SpecDiagnosticCode.refUnresolved, `$ref "${ref}" points to nothing in ${file.label}; the referenced value is treated as empty.`, 'Fix the JSON pointer so it names an existing component.');
+        refuse(found, SpecDiagnosticCode.refUnresolved, `$ref "${ref}" points to nothing in ${messagePath(policy, file.absolutePath)}; the referenced value is treated as empty.`, 'Fix the JSON pointer so it names an existing component.');
       }
       continue;
     }
@@ -144,18 +153,18 @@ export function applyRefPolicy(file: ScannedFile, policy: RefPolicy): number {
       refuse(
         found,
         SpecDiagnosticCode.refOutsideFolder,
-        `$ref "${ref}" points to ${labelFor(policy, target)}${isInsideFolder(policy.rootDir, target) ? ' (a symbolic link to a file)' : ''}, outside the spec's folder ${path.dirname(policy.rootLabel)}; it was not read because the allowExternalRefs option is off (the default, so that a spec cannot make perfplan read arbitrary files; library: loadSpec's allowExternalFiles). The referenced value is treated as empty.`,
+        `$ref "${ref}" points to ${messagePath(policy, target)}${isInsideFolder(policy.rootDir, target) ? ' (a symbolic link to a file)' : ''}, outside the spec's folder; it was not read because the allowExternalRefs option is off (the default, so that a spec cannot make perfplan read arbitrary files; library: loadSpec's allowExternalFiles). The referenced value is treated as empty.`,
         'Move the referenced file into the spec folder tree, or set `allowExternalRefs: true` in perfplan.config if you trust the spec.',
       );
       continue;
     }
     const refusal = refusalForTarget(policy.rootDir, target);
     if (refusal !== undefined) {
-      refuse(found, refusal.code, `$ref "${ref}" points to ${labelFor(policy, target)}, which is ${refusal.reason}. The referenced value is treated as empty.`, refusal.fix);
+      refuse(found, refusal.code, `$ref "${ref}" points to ${messagePath(policy, target)}, which is ${refusal.reason}. The referenced value is treated as empty.`, refusal.fix);
       continue;
     }
     if (!fs.existsSync(target)) {
-      refuse(found, SpecDiagnosticCode.refFileNotFound, `$ref "${ref}" points to ${labelFor(policy, target)}, which does not exist; the referenced value is treated as empty.`, 'Fix the relative path of the $ref (it is relative to the file that contains it).');
+      refuse(found, SpecDiagnosticCode.refFileNotFound, `$ref "${ref}" points to ${messagePath(policy, target)}, which does not exist; the referenced value is treated as empty.`, 'Fix the relative path of the $ref (it is relative to the file that contains it).');
       continue;
     }
     followable++;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../errors/index.js';
 import type { ApiModel, Diagnostic } from '../model/index.js';
 import { nounFor, plural } from '../plugin-api/plural.js';
@@ -19,10 +20,37 @@ export interface PlanningCounts {
 
 export type EmptyPlanVerdict =
   | { kind: 'not-empty' }
-  /** The inputs ask for no test case: a warning that says why, and the (empty) plan is written. */
-  | { kind: 'asked'; warning: Diagnostic }
+  /**
+   * The inputs ask for no test case: a diagnostic that says why, and the (empty) plan is written.
+   * A warning, except for a spec that only describes webhooks: nothing is wrong with it (a note).
+   */
+  | { kind: 'asked'; notice: Diagnostic }
   /** Nobody asked for an empty plan: generate stops. */
   | { kind: 'mistake'; problem: Diagnostic; exitCode: ExitCodeValue };
+
+/** Diagnostic code of a spec that describes webhooks and no operation: a note, not a problem. */
+export const WEBHOOKS_ONLY_CODE = 'plan/webhooks-only';
+
+/**
+ * A spec with webhooks (3.1 `webhooks`, `x-webhooks`) and no operations under `paths`: webhooks are
+ * requests the API sends to its subscribers, not requests to the API, so there is nothing to call.
+ * The message names the spec by its file name (the plan carries no local path).
+ */
+function webhooksOnly(model: ApiModel): Diagnostic {
+  const hooks = model.document.webhooks;
+  const key = hooks !== null && typeof hooks === 'object' && !Array.isArray(hooks) ? 'webhooks' : 'x-webhooks';
+  const name = path.basename(model.sourceFile);
+  return {
+    code: WEBHOOKS_ONLY_CODE,
+    severity: 'info',
+    file: model.sourceFile,
+    pointer: `#/${key}`,
+    message:
+      `${name} describes ${plural(model.webhookCount, 'webhook')} and no operations under paths. Webhooks are requests the API sends ` +
+      'to its subscribers, not requests to the API, so there is nothing to load test: the plan has no test cases and no scripts.',
+    fix: 'Nothing to fix. To load test the API, point perfplan at the document that describes its paths.',
+  };
+}
 
 /**
  * A plan without test cases is a mistake unless the inputs ask for it:
@@ -38,16 +66,16 @@ export function emptyPlanVerdict(input: { model: ApiModel; settings: PipelineSet
   if (counts.kept > 0) return { kind: 'not-empty' };
   const total = model.operations.length;
   const file = model.sourceFile;
+  if (total === 0 && model.webhookCount > 0) return { kind: 'asked', notice: webhooksOnly(model) };
   if (total === 0) {
-    const webhooks = model.webhookCount > 0 ? `; it describes ${plural(model.webhookCount, 'webhook')}, which perfplan does not plan (only operations under paths)` : '';
     return {
       kind: 'asked',
-      warning: {
+      notice: {
         code: 'plan/no-operations',
         severity: 'warning',
         file,
         pointer: '#/paths',
-        message: `The spec has no operations${webhooks}: the plan has no test cases.`,
+        message: `${path.basename(file)} has no operations under paths: the plan has no test cases.`,
         fix: 'Nothing to run. Point perfplan at the document that defines the API\'s paths.',
       },
     };
@@ -72,7 +100,7 @@ export function emptyPlanVerdict(input: { model: ApiModel; settings: PipelineSet
   if (counts.planned === 0) {
     return {
       kind: 'asked',
-      warning: {
+      notice: {
         code: 'plan/no-test-cases',
         severity: 'warning',
         file,
@@ -85,7 +113,7 @@ export function emptyPlanVerdict(input: { model: ApiModel; settings: PipelineSet
     const key = fromFlag('types') ? '--types' : 'types';
     return {
       kind: 'asked',
-      warning: {
+      notice: {
         code: 'plan/no-test-cases',
         severity: 'warning',
         ...(fromFlag('types') || configFile === undefined ? {} : { file: configFile }),

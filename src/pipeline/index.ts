@@ -12,3 +12,4 @@ export { createStrategyRouting } from './strategy-routing.js';
 export { createRequestDataBuilder } from './request-data.js';
 export { defaultPlanWriter } from './plan-writer.js';
 export { defaultAuthPlanner, fileSpecLoader, folderOutputWriter } from './core-adapters.js';
+export { WEBHOOKS_ONLY_CODE } from './empty-plan.js';

@@ -28,6 +28,7 @@ import type { PluginRegistry } from './plugin-registry.js';
 import type { PipelineSettings } from './settings.js';
 import { registryProblems, settingsError, specProblems } from './settings-checks.js';
 import { emptyPlanVerdict } from './empty-plan.js';
+import { portablePlan } from './portable-paths.js';
 
 
 export interface AnalyzeResult {
@@ -248,7 +249,7 @@ export class Pipeline {
       settings: this.settings,
       counts: { filtered, planned: planned.length, testCases: testCases.length, kept: ordered.length, plannedTypes: [...new Set(testCases.map((testCase) => testCase.type))] },
     });
-    if (verdict.kind === 'asked') report(verdict.warning);
+    if (verdict.kind === 'asked') report(verdict.notice);
     // With collect, a filter that matched nothing has been reported already: the empty plan follows from it.
     if (verdict.kind === 'mistake' && mismatched.length === 0) {
       const { problem, exitCode } = verdict;
@@ -267,6 +268,7 @@ export class Pipeline {
         specVersion: model.specVersion,
         specFile: path.basename(model.sourceFile),
         operationCount: model.operations.length,
+        ...(model.webhookCount > 0 ? { webhookCount: model.webhookCount } : {}),
       },
       defaultBaseUrl: baseUrl,
       defaultBaseUrlSource: baseUrlSource,
@@ -329,7 +331,8 @@ export class Pipeline {
       fileCount++;
       await emit(file);
     };
-    for (const renderer of renderers) {
+    // A spec without operations has nothing to render; the plan's own diagnostic says why.
+    for (const renderer of plan.source.operationCount === 0 ? [] : renderers) {
       const support = renderer.supports?.(plan) ?? { ok: true };
       if (!support.ok) {
         planned.diagnostics.push({ code: 'renderer/unsupported', severity: 'warning', message: `Renderer "${renderer.name}" skipped: ${support.reason}` });
@@ -340,12 +343,15 @@ export class Pipeline {
       });
       instructions.push({ engine: renderer.name, steps: renderer.instructions?.(plan) ?? [] });
     }
-    const task = input.task ?? { taskId: `perfplan-${plan.source.specFile}` };
-    const result = agentResult({ task, plan, frameworks: renderers.map((renderer) => renderer.name) });
-    for (const file of this.services.planWriter.files({ plan, result, instructions })) {
+    // No path of this machine in the written plan (renderers have added their diagnostics by now).
+    const configFile = this.settings.origin?.configFile;
+    const written = portablePlan(plan, { specFile: input.specFile, ...(configFile === undefined ? {} : { configFile }) });
+    const task = input.task ?? { taskId: `perfplan-${written.source.specFile}` };
+    const result = agentResult({ task, plan: written, frameworks: renderers.map((renderer) => renderer.name) });
+    for (const file of this.services.planWriter.files({ plan: written, result, instructions })) {
       await send({ path: assertSafeOutputPath(file.path, 'perfplan'), contents: file.contents, producer: 'perfplan' });
     }
-    return { ...planned, result, fileCount };
+    return { ...planned, plan: written, result, fileCount };
   }
 }
 

@@ -120,12 +120,24 @@ describe('a plan with no test cases', function () {
     expect(project.exists('out')).to.equal(false);
   });
 
-  it('is written with a warning when the spec has no operations (webhooks only)', async () => {
+  it('is written, exit 0, with a note naming the file when the spec only describes webhooks (no mistake: nothing to call)', async () => {
     const spec = project.write('hooks.yaml', WEBHOOKS_ONLY);
     const { error, stderr, stdout } = await perfplan(['generate', spec, '-o', project.path('out')]);
     expect(error, String(error?.message)).to.equal(undefined);
     expect(stdout).to.contain('(0 test cases, 0 operations)');
-    expect(stderr).to.contain('Warning: The spec has no operations; it describes 1 webhook, which perfplan does not plan');
+    expect(stdout).to.contain('Nothing to test: hooks.yaml describes 1 webhook and no operations under paths. Webhooks are requests the API sends to its subscribers, not requests to the API');
+    expect(stdout).not.to.contain('spec problem');
+    expect(stderr).not.to.contain('Warning');
+    const validated = await perfplan(['validate', spec]);
+    expect(validated.error, validated.stdout).to.equal(undefined);
+    expect(validated.stdout).to.contain('0 errors, 0 warnings, 1 note');
+  });
+
+  it('is written with a warning naming the file when the spec has no operations and no webhooks', async () => {
+    const spec = project.write('empty.yaml', 'openapi: 3.0.3\ninfo: {title: empty, version: "1"}\npaths: {}\n');
+    const { error, stderr } = await perfplan(['generate', spec, '-o', project.path('out')]);
+    expect(error, String(error?.message)).to.equal(undefined);
+    expect(stderr).to.contain('Warning: empty.yaml has no operations under paths: the plan has no test cases.');
   });
 
   it('is written with a warning when --types asks only for types the spec has none of', async () => {

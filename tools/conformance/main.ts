@@ -9,6 +9,7 @@ import { KNOWN_ENGINE_NAMES } from './engines/index.js';
 import { prismAvailable } from './prism.js';
 import { summaryTable, writeReport } from './report.js';
 import { DEFAULT_LIMITS, runConformance, type ConformanceLimits } from './run-conformance.js';
+import { isPassing } from './summarize.js';
 
 const USAGE = `Usage: node dist/tools/conformance/main.js SPEC... [--engines k6,locust,jmeter] [--out DIR]
   --engines LIST          engines to run (default k6)
@@ -113,8 +114,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${result.spec} × ${result.engine}: ${result.verdict}: ${result.verdictReasons.join('; ')}`);
   }
   console.log(`Details: ${path.join(outDir, 'conformance.md')}`);
-  const passed = report.results.filter((entry) => entry.verdict === 'pass').length;
-  console.log(`${passed} passed, ${report.results.length - passed} failed`);
+  const count = (test: (entry: (typeof report.results)[number]) => boolean) => report.results.filter(test).length;
+  const passed = count((entry) => entry.verdict === 'pass');
+  const failed = count((entry) => !isPassing(entry.verdict));
+  const others = [['skipped', count((entry) => entry.verdict === 'skipped')], ['nothing to check', count((entry) => entry.verdict === 'nothing to check')]] as const;
+  console.log([`${passed} passed`, `${failed} failed`, ...others.filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`)].join(', '));
   return report.ok ? 0 : 1;
 }
 

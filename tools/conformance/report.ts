@@ -10,6 +10,8 @@ export interface SpecPreparation {
   /** What Prism served: the spec itself or a lightened copy. */
   prismSpec?: string;
   error?: string;
+  /** The spec has no operation to call: why (no Prism, no engine run). */
+  nothingToCheck?: string;
   outDir?: string;
 }
 
@@ -18,7 +20,7 @@ export interface ConformanceReport {
   prism: string;
   specs: SpecPreparation[];
   results: EngineConformance[];
-  /** true when every result passed or was skipped. */
+  /** true when every result passed, was skipped, or had nothing to check. */
   ok: boolean;
 }
 
@@ -87,11 +89,12 @@ function details(result: EngineConformance): string {
 
 export function reportMarkdown(report: ConformanceReport): string {
   const out = ['# Conformance: generated scripts against Prism', '', `Prism ${report.prism} (\`prism mock --errors\`), one smoke run per spec × engine.`, '', summaryTable(report.results)];
-  const prepared = report.specs.filter((spec) => spec.error !== undefined || spec.generateMs !== undefined);
+  const prepared = report.specs.filter((spec) => spec.error !== undefined || spec.generateMs !== undefined || spec.nothingToCheck !== undefined);
   if (prepared.length > 0) {
     out.push('| spec | generate (ms) | Prism start (ms) | Prism served | problem |', '|---|---:|---:|---|---|');
     for (const spec of report.specs) {
-      out.push(`| ${cell(spec.spec)} | ${cell(spec.generateMs ?? null)} | ${cell(spec.prismStartupMs ?? null)} | ${cell(spec.prismSpec ?? '')} | ${cell(spec.error ?? '')} |`);
+      const problem = spec.error ?? (spec.nothingToCheck === undefined ? '' : `nothing to check: ${spec.nothingToCheck}`);
+      out.push(`| ${cell(spec.spec)} | ${cell(spec.generateMs ?? null)} | ${cell(spec.prismStartupMs ?? null)} | ${cell(spec.prismSpec ?? '')} | ${cell(problem)} |`);
     }
     out.push('');
   }

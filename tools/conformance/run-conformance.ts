@@ -11,7 +11,8 @@ import { startPrism, type PrismServer } from './prism.js';
 import { lightenResponseSchemas, readSpecDocument, writePrismSpec } from './prism-spec.js';
 import { NAME_TAG_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
 import type { ConformanceReport, SpecPreparation } from './report.js';
-import { notRun, summarizeRun, type EngineConformance } from './summarize.js';
+import { isPassing, notRun, summarizeRun, type EngineConformance } from './summarize.js';
+import { WEBHOOKS_ONLY_CODE } from '../../src/pipeline/index.js';
 
 export interface ConformanceLimits {
   /** `perfplan generate` per spec. */
@@ -224,6 +225,16 @@ export async function checkGeneratedOutput(input: CheckGeneratedOutputInput): Pr
   return outcome;
 }
 
+/**
+ * Why a plan gives the engines nothing to call, or undefined when it has operations: the spec
+ * describes none (webhooks only, or no paths), as the plan's own diagnostic says.
+ */
+export function nothingToCheck(plan: TestPlan): string | undefined {
+  if (plan.source.operationCount > 0 || plan.requests.length > 0) return undefined;
+  const said = plan.diagnostics.find((diagnostic) => diagnostic.code === WEBHOOKS_ONLY_CODE || diagnostic.code === 'plan/no-operations');
+  return said?.message ?? 'the spec describes no operations: there is nothing to call';
+}
+
 /** For each spec: generate, start Prism and the proxy, run every engine against them, judge; always stop what was started. */
 export async function runConformance(input: RunConformanceInput): Promise<ConformanceReport> {
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
@@ -270,6 +281,14 @@ export async function runConformance(input: RunConformanceInput): Promise<Confor
       continue;
     }
     const plan = readPlan(outDir);
+    const nothing = nothingToCheck(plan);
+    if (nothing !== undefined) {
+      // No operation to call: no Prism (it would not start on such a spec), no engine run.
+      log(`${label}: nothing to check (${nothing})`);
+      preparation.nothingToCheck = nothing;
+      for (const { name } of runners) results.push(notRun({ spec: label, engine: name, verdict: 'nothing to check', reason: nothing, operationsInPlan: 0 }));
+      continue;
+    }
     const runnable = runners.filter((entry) => entry.runner !== undefined);
     for (const entry of runners) {
       if (entry.unavailable !== undefined) {
@@ -307,7 +326,7 @@ export async function runConformance(input: RunConformanceInput): Promise<Confor
     prism: prismVersion(),
     specs,
     results,
-    ok: results.every((result) => result.verdict === 'pass' || result.verdict === 'skipped'),
+    ok: results.every((result) => isPassing(result.verdict)),
   };
 }
 

@@ -2,7 +2,13 @@ import type { TestPlan } from '../../src/model/index.js';
 import type { EngineRunResult, FailedCheck } from './engines/engine-runner.js';
 import type { RecordedRequest } from './recording-proxy.js';
 
-export type Verdict = 'pass' | 'fail' | 'skipped' | 'error';
+/** `nothing to check`: the spec has no operation to call (webhooks only): no engine runs, and that is no failure. */
+export type Verdict = 'pass' | 'fail' | 'skipped' | 'error' | 'nothing to check';
+
+/** Verdicts that do not fail a conformance run. */
+export function isPassing(verdict: Verdict): boolean {
+  return verdict === 'pass' || verdict === 'skipped' || verdict === 'nothing to check';
+}
 
 export interface OperationRef {
   operationId: string;
@@ -159,7 +165,7 @@ export function summarizeRun(input: {
 }
 
 /** A row for an engine that did not run (unavailable, or the spec could not be prepared). */
-export function notRun(input: { spec: string; engine: string; verdict: 'skipped' | 'error'; reason: string; operationsInPlan?: number }): EngineConformance {
+export function notRun(input: { spec: string; engine: string; verdict: 'skipped' | 'error' | 'nothing to check'; reason: string; operationsInPlan?: number }): EngineConformance {
   return {
     spec: input.spec,
     engine: input.engine,

@@ -12,6 +12,7 @@ import {
 import { jmeterValue, text, variable, type Piece } from './jmeter-text.js';
 import { bodyKind, bodyText, headerText, markerPrefixAvoiding, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
 import { variationPreProcessor, type SamplerVariation } from './variation-script.js';
+import { missingMarker, valueCheck } from './workflow-stop.js';
 
 /** Where a workflow value is written into a request, and the JMeter variable that holds it. */
 export interface Injection {
@@ -26,6 +27,9 @@ export interface Extraction {
   jmeterVariable: string;
   /** `body` with a JSON pointer's tokens, or a header name. */
   source: { body: string[] } | { header: string };
+  /** The plan's runtime expression and variable, for the check's name. */
+  from: string;
+  planVariable: string;
 }
 
 /** The JMeter variable (or the literal) behind each credential, by scheme. */
@@ -47,6 +51,8 @@ export interface SamplerInput {
   authValue: (plan: AuthPlan) => string;
   /** Values that vary per iteration, each with its variable (a PreProcessor computes them). */
   variations?: readonly SamplerVariation[];
+  /** The workflow step the sampler is (its extractions are then checked: a missing value ends the iteration). */
+  stepId?: string;
 }
 
 function pointerTokens(pointer: string): string[] {
@@ -234,7 +240,7 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
   );
   if (input.maxResponseMs !== undefined) children.push(item(durationAssertion('Max response time (criteria.maxMs)', input.maxResponseMs)));
   for (const extraction of input.extractions) {
-    const fallback = `NOT_FOUND_${extraction.jmeterVariable}`;
+    const fallback = missingMarker(extraction.jmeterVariable);
     if ('body' in extraction.source) {
       children.push(
         item(
@@ -259,6 +265,10 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
         ),
       );
     }
+  }
+  // Assertions run after every post-processor: each value is checked once all are extracted.
+  for (const extraction of input.extractions) {
+    children.push(valueCheck({ stepId: input.stepId ?? input.label, from: extraction.from, planVariable: extraction.planVariable, jmeterVariable: extraction.jmeterVariable }));
   }
   const sampler = httpSampler({
     name: jmeterValue(input.label),

@@ -45,6 +45,7 @@ import { layerTiming, layerUsers, type CaseSchedule } from './schedule.js';
 import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { checkedTokenUrlProperty, specTokenUrlVariable, tokenUrlChecks, type OAuth2Plan } from './token-url-check.js';
 import { workflowSteps } from './workflow-steps.js';
+import { missingValueGuard } from './workflow-stop.js';
 import { FEEDER_FILE, feederDataSet, samplerVariations, type SamplerVariation } from './variation-script.js';
 import { JoinedLines, writeXml, XmlProblems, type XmlNode } from './xml.js';
 
@@ -208,8 +209,9 @@ function iterationItems(input: GroupInput, maxResponseMs: string | undefined): I
         maxResponseMs,
         authValue,
         variations: input.variations.get(step.request.operationId),
+        stepId: step.id,
       });
-      return pick(`Step ${step.id}`, boundedWeight(step.weight), [sampler]);
+      return pick(`Step ${step.id}`, boundedWeight(step.weight), [...missingValueGuard({ stepId: step.id, jmeterVariables: step.mayBeMissing }), sampler]);
     });
     if (items.length === 0) return undefined;
     return { items: [item(transactionController(jmeterValue(`${WORKFLOW_LABEL_PREFIX}${workflow.id}`)), items)], schemes: [...schemes.values()], counted };

@@ -1,4 +1,4 @@
-import type { JsonValue, RequestTemplate, Workflow } from 'perfplan/plugin';
+import { boundedWeight, type JsonValue, type RequestTemplate, type Workflow } from 'perfplan/plugin';
 import { parsePointer, readAt, type Extraction, type Injection } from './sampler.js';
 import type { SamplerVariation } from './variation-script.js';
 
@@ -9,9 +9,15 @@ export interface ResolvedStep {
   request: RequestTemplate;
   injections: Injection[];
   extractions: Extraction[];
+  /**
+   * JMeter variables this step sends that may have no value when it runs: an earlier step of
+   * weight below 1 extracts them, and may never have given one (see workflow-stop.ts).
+   */
+  mayBeMissing: string[];
 }
 
-type Carried = { jmeterVariable: string } | { literal: JsonValue };
+/** A value carried to later steps; `optional`: its step has a weight below 1. */
+type Carried = ({ jmeterVariable: string } | { literal: JsonValue }) & { optional?: boolean };
 
 export function workflowVariable(name: string): string {
   return `wf_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -69,33 +75,38 @@ export function workflowSteps(input: {
     }
     const injections: Injection[] = [];
     const injected = new Map<string, Carried>();
+    const mayBeMissing = new Set<string>();
     for (const injection of step.inject) {
-      const value = carried.get(injection.variable);
-      if (!value) {
+      const carriedValue = carried.get(injection.variable);
+      if (!carriedValue) {
         input.warn(`step "${step.id}" uses "${injection.variable}", which no earlier step extracts; the plan's value is sent`);
         continue;
       }
+      const { optional, ...value } = carriedValue;
+      if (optional && 'jmeterVariable' in value) mayBeMissing.add(value.jmeterVariable);
       injections.push({ to: injection.to, value });
       injected.set(injection.to, value);
     }
+    const optional = boundedWeight(step.weight) < 1;
     const extractions: Extraction[] = [];
     for (const extraction of step.extract) {
       const name = workflowVariable(extraction.variable);
       const body = /^\$response\.body(?:#(.*))?$/.exec(extraction.from);
       const header = /^\$response\.header\.(.+)$/.exec(extraction.from);
+      const described = { from: extraction.from, planVariable: extraction.variable };
       if (body) {
-        extractions.push({ jmeterVariable: name, source: { body: parsePointer(body[1] ?? '') } });
-        carried.set(extraction.variable, { jmeterVariable: name });
+        extractions.push({ jmeterVariable: name, source: { body: parsePointer(body[1] ?? '') }, ...described });
+        carried.set(extraction.variable, { jmeterVariable: name, optional });
       } else if (header) {
-        extractions.push({ jmeterVariable: name, source: { header: header[1]! } });
-        carried.set(extraction.variable, { jmeterVariable: name });
+        extractions.push({ jmeterVariable: name, source: { header: header[1]! }, ...described });
+        carried.set(extraction.variable, { jmeterVariable: name, optional });
       } else {
         const value = requestValue({ expression: extraction.from, request, injected, variations: input.variations?.get(step.operationId) ?? [] });
         if (value) carried.set(extraction.variable, value);
         else input.warn(`step "${step.id}" takes "${extraction.variable}" from ${extraction.from}, which JMeter cannot read; later steps send the plan's value`);
       }
     }
-    steps.push({ id: step.id, weight: step.weight, request, injections, extractions });
+    steps.push({ id: step.id, weight: step.weight, request, injections, extractions, mayBeMissing: [...mayBeMissing] });
   }
   return steps;
 }

@@ -54,7 +54,7 @@ describe('jmeter: the run check, pacing and assertions', function () {
     const rendered = await renderJmeter(items);
     const all = [...hostile.files, ...rendered.files].flatMap((file) => scripts(file.contents));
     expect(all.length).to.be.greaterThan(rendered.files.length);
-    expect(new Set(all).size, 'one run check and one arrivals timer, whatever the plan').to.equal(2);
+    expect(new Set(all).size, 'one run check, one arrivals timer and one workflow value check, whatever the plan').to.equal(3);
     for (const script of all) {
       expect(script).not.to.include('${');
       expect(script).not.to.include(HOSTILE.slice(0, 12));
