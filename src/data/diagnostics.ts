@@ -15,7 +15,7 @@ export const DATA_DIAGNOSTICS = {
   unsatisfiable: {
     code: 'data/unsatisfiable-schema',
     severity: 'warning',
-    fix: 'perfplan found no value for this schema. An optional value is left out; a required one is sent as the closest value it found (parts it cannot build left out), and a request body without a valid value is planned as known-unsupported (sent, but expected to be refused). Correct the schema or add a valid `example` to it.',
+    fix: 'perfplan found no value for this schema. An optional value is left out; a required one is sent as the closest value it found (parts it cannot build left out), or a placeholder when it found none, and a request body without a valid value is planned as known-unsupported (sent, but expected to be refused; the reason says what is sent). Correct the schema or add a valid `example` to it.',
   },
   noFiniteInstance: {
     code: 'data/no-finite-instance',

@@ -83,7 +83,11 @@ function bodyFor(content: MediaTypeModel, input: RequestBodyInput): PlannedBody 
   if (resolvedKind === 'binary' || (resolvedKind === 'other' && (schema === undefined || isBinarySchema(schema)))) {
     return planned({ mediaType, value: fileMarker(mediaType.split(';')[0].trim()) });
   }
-  let value = examplesValue(context) ?? schemaValue(context, content.schema) ?? emptyBodyFor(resolvedKind, schema);
+  const unsatisfied: string[] = [];
+  const built = examplesValue(context) ?? schemaValue(context, content.schema, (reason) => unsatisfied.push(reason));
+  let value = built ?? emptyBodyFor(resolvedKind, schema);
+  // Said with what is sent instead, when perfplan found no value close to the schema.
+  for (const reason of unsatisfied) context.problem(`${reason}${built === undefined ? `; perfplan sends ${preview(value)} instead` : ''}, which a validating server will likely refuse.`);
   if (resolvedKind === 'multipart' || resolvedKind === 'form') {
     value = withFileMarkers({ value, content, document: input.document });
     value = formFieldsAsWritten({ value, content, document: input.document, kind: resolvedKind, required: input.requestBody?.required === true, limits: input.limits });
@@ -149,7 +153,7 @@ function schemaValue(context: BuildContext, schema: SchemaObject | undefined, pr
     file: context.file,
     limits: context.limits,
     tooLarge: (reason) => context.unsupported?.(`the ${content.mediaType} request body: ${reason}`),
-    unsatisfied: (reason) => problems(`the ${content.mediaType} request body: ${reason}, which a validating server will likely refuse`),
+    unsatisfied: (reason) => problems(`the ${content.mediaType} request body: ${reason}`),
   });
 }
 
