@@ -49,7 +49,8 @@ function fromSpec(model: ApiModel, operation: OperationModel): DataIntensiveFind
   }
   for (const content of operation.requestBody?.contents ?? []) {
     const facts = schemaSizeFacts(model.document, content.schema);
-    if (facts.isArray) {
+    // A JSON Patch is an array of operations on one resource, not a bulk of items.
+    if (facts.isArray && !/^application\/json-patch\+json\s*(;|$)/i.test(content.mediaType)) {
       return { category: 'bulk_operation', matchedIn: 'spec', reason: `array request body (${content.mediaType})` };
     }
     if (facts.maxItems >= LARGE_MAX_ITEMS) {

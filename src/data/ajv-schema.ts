@@ -12,7 +12,19 @@ interface NormalizeOptions {
   document: Record<string, unknown>;
   /** Rewrite `#/...` refs to `perfplan:document#/...` (for schemas compiled on their own). */
   rewriteRefs: boolean;
+  /**
+   * `openapi` (the default): a required readOnly property (writeOnly in responses) is not
+   * required, as OpenAPI specifies. `literal`: the schema as plain JSON Schema reads it, which is
+   * how some validators read a readOnly property inside oneOf/anyOf branches (Prism 5 only
+   * strips readOnly properties it reaches through `properties` and `allOf`).
+   */
+  reading?: ValidatorReading;
+  /** Told when a required name is dropped because its property is hidden. */
+  onHiddenRequired?: () => void;
 }
+
+/** How readOnly/writeOnly properties that are required are read (see NormalizeOptions.reading). */
+export type ValidatorReading = 'openapi' | 'literal';
 
 /**
  * Copies a schema (or the whole document) into what ajv validates the way a validating
@@ -25,7 +37,8 @@ interface NormalizeOptions {
  * - Swagger 2.0 `type: file` loses its type;
  * - nested `$schema` dialect markers are dropped (ajv would try to load them);
  * - a property that is `readOnly` is not required in a request (`writeOnly`: in a response),
- *   as OpenAPI specifies;
+ *   as OpenAPI specifies, whether the schema that requires it declares it or one of its allOf
+ *   parts does (reading `openapi` only);
  * - a `$ref` to a schema that is only a `$ref` points straight at the end of the chain: ajv
  *   compiles a chain of refs recursively, and a chain of thousands would overflow its stack.
  * Shared sub-objects stay shared and cycles are kept, so the copy is linear in the input.
@@ -78,14 +91,36 @@ export function toAjvSchema(value: unknown, options: NormalizeOptions): unknown 
     if ('$ref' in copy && typeof copy.$ref !== 'string') delete copy.$ref;
     fixNullable(copy, options.kind);
     if (copy.type === 'file') delete copy.type;
-    if (Array.isArray(copy.required) && isObject(source.properties)) {
-      const properties = source.properties;
-      const kept = (copy.required as unknown[]).filter((name) => typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(properties, name) || !isHidden(properties[name]));
-      if (kept.length !== (copy.required as unknown[]).length) copy.required = kept;
+    if (options.reading !== 'literal' && Array.isArray(copy.required)) {
+      const kept = (copy.required as unknown[]).filter((name) => typeof name !== 'string' || !isHidden(declaredProperty(options.document, source, name)));
+      if (kept.length !== (copy.required as unknown[]).length) {
+        copy.required = kept;
+        options.onHiddenRequired?.();
+      }
     }
     return copy;
   };
   return visit(value, undefined);
+}
+
+/** How deep `declaredProperty` looks through allOf parts (and their `$ref`s). */
+const MAX_ALLOF_LOOKUP = 8;
+
+/**
+ * The schema of property `name` as the schema that requires it sees it: its own `properties`,
+ * else those of its allOf parts (a base schema that requires what a part declares).
+ */
+function declaredProperty(document: Record<string, unknown>, schema: Record<string, unknown>, name: string, depth = 0): unknown {
+  if (isObject(schema.properties) && Object.prototype.hasOwnProperty.call(schema.properties, name)) return schema.properties[name];
+  if (!Array.isArray(schema.allOf) || depth >= MAX_ALLOF_LOOKUP) return undefined;
+  for (const part of schema.allOf) {
+    const resolved = isObject(part) && typeof part.$ref === 'string' ? followRefChain(document, part) : undefined;
+    const target = resolved === undefined ? part : resolved.ok ? resolved.schema : undefined;
+    if (!isObject(target)) continue;
+    const found = declaredProperty(document, target, name, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function fixNullable(schema: Record<string, unknown>, kind: SpecKind): void {

@@ -15,7 +15,7 @@ export const DATA_DIAGNOSTICS = {
   unsatisfiable: {
     code: 'data/unsatisfiable-schema',
     severity: 'warning',
-    fix: 'perfplan sends the closest value it found, which the server may reject; add a valid `example` to this schema.',
+    fix: 'perfplan found no value for this schema. An optional value is left out; a required one is sent as the closest value it found (parts it cannot build left out), or a placeholder when it found none, and a request body without a valid value is planned as known-unsupported (sent, but expected to be refused; the reason says what is sent). Correct the schema or add a valid `example` to it.',
   },
   noFiniteInstance: {
     code: 'data/no-finite-instance',
@@ -40,7 +40,17 @@ export const DATA_DIAGNOSTICS = {
   oneOfAmbiguous: {
     code: 'data/one-of-ambiguous',
     severity: 'warning',
-    fix: 'perfplan found no value matching exactly one `oneOf` branch and sends the first branch\'s value; add an example or make the branches distinguishable.',
+    fix: 'perfplan found no value that matches exactly one `oneOf` branch (or any `anyOf` branch) and sends the first value it built; add an example or make the branches distinguishable.',
+  },
+  hiddenInChoice: {
+    code: 'data/hidden-property-in-choice',
+    severity: 'warning',
+    fix: 'perfplan sends a value OpenAPI accepts (readOnly properties are not required in requests, writeOnly ones not in responses), which a validator that keeps those requirements inside oneOf/anyOf branches (Prism 5 does) refuses; declare readOnly/writeOnly properties outside the branches, or add a valid request example.',
+  },
+  bodyFormat: {
+    code: 'data/body-format',
+    severity: 'info',
+    fix: 'perfplan sends a value of the media type\'s own format instead (a JSON Patch, a JWT, text, ...); give the media type an example of that format that matches the schema.',
   },
   unsafeValue: {
     code: 'data/unsafe-parameter-value',

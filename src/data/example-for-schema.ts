@@ -22,6 +22,11 @@ export interface ExampleForSchemaInput {
   limits?: SynthesisLimits;
   /** Told why, when no value exists within the size limits (a required part needs more). */
   tooLarge?: (reason: string) => void;
+  /**
+   * Told when no value satisfies the schema: the value returned is then the closest one
+   * perfplan found (required parts it cannot build left out), or undefined when it found none.
+   */
+  unsatisfied?: (reason: string) => void;
 }
 
 /**
@@ -36,6 +41,15 @@ export function exampleForSchema(input: ExampleForSchemaInput): JsonValue | unde
   let outcome = generate(env, input.schema, frame);
   if (!outcome.ok && outcome.reason === 'recursion') outcome = generate(env, input.schema, { ...frame, minimal: true });
   if (outcome.ok) return outcome.value;
+  if (outcome.reason === 'unsatisfiable') {
+    const closest = generate({ ...env, closest: true, budget: freshBudget(env.limits) }, input.schema, frame);
+    input.unsatisfied?.(
+      closest.ok
+        ? `no value satisfies the schema at ${input.pointer}; perfplan sends the closest value it found (the parts it cannot build left out)`
+        : `no value satisfies the schema at ${input.pointer}`,
+    );
+    return closest.ok ? closest.value : undefined;
+  }
   if (outcome.reason === 'recursion') {
     env.report(dataDiagnostic('noFiniteInstance', { message: `The schema at ${input.pointer} has no finite value within perfplan's recursion limit`, pointer: input.pointer, file: input.file }));
   }
@@ -52,6 +66,7 @@ export function synthesisEnvironment(input: Pick<ExampleForSchemaInput, 'documen
     file: input.file,
     report: dedupedReporter(input.report),
     validator: validatorFor(input.document, input.direction),
+    literal: validatorFor(input.document, input.direction, 'literal'),
     limits,
     budget: freshBudget(limits),
   };

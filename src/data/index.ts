@@ -1,10 +1,14 @@
 export { buildRequestTemplate, type BuildRequestTemplateInput } from './request-template.js';
 export { exampleForSchema, type ExampleForSchemaInput } from './example-for-schema.js';
 export { parameterValue, requestParameters, selectedParameters, type ParameterValueInput } from './parameters.js';
-export { requestBodyFor, type RequestBodyInput } from './request-body.js';
+export { planRequestBody, requestBodyFor, type PlannedBody, type RequestBodyInput } from './request-body.js';
 export { expectedStatuses } from './statuses.js';
 export { requestAuth, isSupportedScheme } from './auth.js';
-export { bodyKindOf, preferredContent, type BodyKind } from './media-types.js';
+export { bodyKindOf, contentOfBody, contentsByPreference, preferredContent, suffixReadContent, type BodyKind } from './media-types.js';
+export { bodyFormatOf, type BodyFormat } from './body-formats.js';
+export { JSON_PATCH_SCHEMA, jsonPatchProblem } from './json-patch.js';
+export { jwtProblem, isJwtMediaType, PLACEHOLDER_JWT, REQUEST_JWT_ENV } from './jwt.js';
+export { cborEncode } from './cbor.js';
 export { validatorFor, DocumentValidator, type ValidationResult } from './validator.js';
 export { DATA_DIAGNOSTICS, EXPLAINING_CODES } from './diagnostics.js';
 export { fileMarker, isFileMarker, SAMPLE_FILE_CONTENT, type FileMarker, type Direction } from './types.js';

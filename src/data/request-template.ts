@@ -3,9 +3,9 @@ import { requestAuth } from './auth.js';
 import { dedupedReporter } from './diagnostics.js';
 import { knownUnsupportedReason } from './known-unsupported.js';
 import { resolveSynthesisLimits, type SynthesisLimits } from './limits.js';
-import { preferredContent } from './media-types.js';
 import { requestParameters } from './parameters.js';
-import { requestBodyFor } from './request-body.js';
+import { patchTarget } from './patch-target.js';
+import { planRequestBody } from './request-body.js';
 import { expectedStatuses } from './statuses.js';
 import { wellFormedValue } from './well-formed.js';
 
@@ -32,10 +32,14 @@ export function buildRequestTemplate(input: BuildRequestTemplateInput): RequestT
     expectedStatuses: expectedStatuses(operation.responses),
     auth: requestAuth({ model, operation, report }),
   };
-  const body = sendsBody(operation) ? requestBodyFor({ requestBody: operation.requestBody, ...context }) : undefined;
+  const planned = sendsBody(operation) ? planRequestBody({ requestBody: operation.requestBody, ...context, patchTarget: () => patchTarget(model, operation) }) : undefined;
+  const body = planned?.body;
   if (body !== undefined) template.body = body;
-  const content = operation.requestBody === undefined ? undefined : preferredContent(operation.requestBody.contents);
-  const reasons = [...(tooLarge.length > 0 ? [tooLargeReason(tooLarge)] : []), knownUnsupportedReason({ body, content, document: model.document })];
+  const reasons = [
+    ...(tooLarge.length > 0 ? [tooLargeReason(tooLarge)] : []),
+    ...(planned?.unsupported ?? []),
+    knownUnsupportedReason({ body, content: planned?.content, document: model.document }),
+  ];
   const unsupported = reasons.filter((reason): reason is string => reason !== undefined);
   if (unsupported.length > 0) template.knownUnsupported = unsupported.join(' ');
   return withWellFormedStrings(template, report, operation.pointer);

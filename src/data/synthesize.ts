@@ -1,7 +1,7 @@
 import type { Diagnostic, JsonValue, SpecKind } from '../model/index.js';
 import { ownValue } from '../openapi/own-keys.js';
 import { followRefChain, type RefChain } from '../openapi/schema-refs.js';
-import { dataDiagnostic } from './diagnostics.js';
+import { DATA_DIAGNOSTICS, dataDiagnostic } from './diagnostics.js';
 import { appendPointer } from './json-pointer.js';
 import { raiseLimitHint, type SynthesisLimits } from './limits.js';
 import { synthesizeNumber } from './numbers.js';
@@ -17,6 +17,13 @@ export interface SynthesisEnvironment {
   file?: string;
   report: (diagnostic: Diagnostic) => void;
   validator: DocumentValidator;
+  /**
+   * The same document read as plain JSON Schema (readOnly/writeOnly required as written): a
+   * oneOf/anyOf value is preferred when both readings accept it. Absent: only `validator` counts.
+   */
+  literal?: DocumentValidator;
+  /** Set after no valid value was found: required parts that cannot be built are left out, to send the closest value. */
+  closest?: boolean;
   limits: SynthesisLimits;
   /** What building this one value may still cost; shared by every step, failed branches included. */
   budget: SynthesisBudget;
@@ -53,6 +60,12 @@ export interface Frame {
   deciding: readonly string[];
   /** The `$ref` this schema was reached through (for discriminator values). */
   ref?: string;
+  /**
+   * Required properties this very value hides (readOnly in a request) are sent anyway: a
+   * oneOf branch that requires one is told apart from the others only by it for validators
+   * that keep such requirements (see generateChoice).
+   */
+  withHidden?: boolean;
 }
 
 export type Failure = { ok: false; reason: 'recursion' | 'unsatisfiable' | 'too-large'; message?: string };
@@ -265,11 +278,23 @@ function mappingKey(discriminator: Record<string, unknown>, ref: string): string
   return name;
 }
 
-/** Tries the branches of the first choice in order (non-null ones first); the first valid value wins. */
+/**
+ * Tries the branches of the first choice in order (non-null ones first) and keeps the first
+ * value the choice accepts, in this order of preference:
+ * 1. accepted by OpenAPI's reading and by a literal one (readOnly requirements kept, as Prism 5
+ *    keeps them inside branches), leaving readOnly properties out (writeOnly in responses);
+ * 2. the same, sending the readOnly properties the branch requires: the only way to tell
+ *    such a branch apart for a literal reader;
+ * 3. accepted by OpenAPI's reading only (reported: a literal reader refuses it);
+ * 4. the first value built (reported: no value matches).
+ * The diagnostics of branches that were not kept are dropped: they describe values not sent.
+ */
 function generateChoice(env: SynthesisEnvironment, base: Record<string, unknown>, groups: ChoiceGroup[], frame: Frame): Outcome {
   const [group, ...rest] = groups;
   const ordered = [...group.branches.filter((b) => !isNullOnly(b)), ...group.branches.filter(isNullOnly)];
-  let fallback: Outcome | undefined;
+  let openApiOnly: Attempt | undefined;
+  let withHidden: Attempt | undefined;
+  let fallback: Attempt | undefined;
   let lastFailure: Outcome | undefined;
   const deciding = group.owner === undefined ? frame.deciding : [...frame.deciding, group.owner];
   for (const branch of ordered) {
@@ -288,24 +313,77 @@ function generateChoice(env: SynthesisEnvironment, base: Record<string, unknown>
         : branch;
     const remaining = rest.map((other) => synthetic({ [other.kind]: other.branches, ...(other.discriminator ? { discriminator: other.discriminator } : {}) }));
     const combined = synthetic({ allOf: [base, pinned, ...remaining] });
-    const result = generate(env, combined, { ...nested(frame, appendPointer(group.pointer, index)), ref: undefined, deciding });
-    if (!result.ok) {
-      lastFailure = result;
+    const branchFrame: Frame = { ...nested(frame, appendPointer(group.pointer, index)), ref: undefined, deciding };
+    const attempt = attempted(env, () => generate(env, combined, branchFrame));
+    if (!attempt.outcome.ok) {
+      lastFailure = attempt.outcome;
       continue;
     }
-    if (group.kind === 'oneOf' && group.branches.length > 1 && !syntheticSchemas.has(group.source)) {
-      if (env.validator.validate(group.source, result.value).status === 'invalid') {
-        fallback ??= result;
-        continue;
-      }
+    const verdict = judge(env, group, attempt.outcome.value);
+    if (verdict === 'both') return settled(env, attempt);
+    // Sending the hidden properties the branch requires may tell it apart (only worth a try when the document has such).
+    if (withHidden === undefined && !frame.withHidden && env.validator.droppedHiddenRequired) {
+      const retry = attempted(env, () => generate(env, combined, { ...branchFrame, withHidden: true }));
+      if (retry.outcome.ok && judge(env, group, retry.outcome.value) === 'both') withHidden = retry;
     }
-    return result;
+    if (verdict === 'openapi') openApiOnly ??= attempt;
+    else fallback ??= attempt;
+  }
+  if (withHidden !== undefined) return settled(env, withHidden);
+  if (openApiOnly !== undefined) {
+    const flag = env.direction === 'request' ? 'readOnly' : 'writeOnly';
+    env.report(
+      dataDiagnostic('hiddenInChoice', {
+        message: `At ${group.pointer}: the value perfplan sends matches the ${group.kind} as OpenAPI reads it (${flag} properties are not required), but not as a validator that keeps the requirements of ${flag} properties inside ${group.kind} branches reads it`,
+        pointer: group.pointer,
+        file: env.file,
+      }),
+    );
+    return settled(env, openApiOnly);
   }
   if (fallback !== undefined) {
-    env.report(dataDiagnostic('oneOfAmbiguous', { message: `No generated value matches exactly one oneOf branch at ${group.pointer}`, pointer: group.pointer, file: env.file }));
-    return fallback;
+    const what = group.kind === 'oneOf' ? 'exactly one oneOf branch' : 'any anyOf branch';
+    env.report(dataDiagnostic('oneOfAmbiguous', { message: `No generated value matches ${what} at ${group.pointer}`, pointer: group.pointer, file: env.file }));
+    return settled(env, fallback);
   }
   return lastFailure ?? unsatisfiable(env, frame, 'no oneOf/anyOf branch can be generated');
+}
+
+/** A value built for one branch, with the diagnostics about it held back until the branch is kept. */
+interface Attempt {
+  outcome: Outcome;
+  diagnostics: Diagnostic[];
+}
+
+/** Diagnostics that describe one branch's value: reported only when that value is kept. */
+const BRANCH_DIAGNOSTICS: ReadonlySet<string> = new Set([DATA_DIAGNOSTICS.unsatisfiable.code, DATA_DIAGNOSTICS.oneOfAmbiguous.code, DATA_DIAGNOSTICS.hiddenInChoice.code]);
+
+function attempted(env: SynthesisEnvironment, build: () => Outcome): Attempt {
+  const report = env.report;
+  const diagnostics: Diagnostic[] = [];
+  env.report = (diagnostic) => (BRANCH_DIAGNOSTICS.has(diagnostic.code) ? diagnostics.push(diagnostic) : report(diagnostic));
+  try {
+    return { outcome: build(), diagnostics };
+  } finally {
+    env.report = report;
+  }
+}
+
+function settled(env: SynthesisEnvironment, attempt: Attempt): Outcome {
+  for (const diagnostic of attempt.diagnostics) env.report(diagnostic);
+  return attempt.outcome;
+}
+
+/**
+ * Which readings accept `value` for the choice: OpenAPI's (the validator's) and the literal one.
+ * A choice of one branch is not checked (the value was built from it), nor one perfplan made up.
+ */
+function judge(env: SynthesisEnvironment, group: ChoiceGroup, value: JsonValue): 'both' | 'openapi' | 'other' {
+  if (group.branches.length < 2 || syntheticSchemas.has(group.source)) return 'both';
+  if (env.validator.validate(group.source, value).status === 'invalid') return 'other';
+  // Until the validator has dropped a hidden requirement somewhere, both readings are the same.
+  if (env.literal === undefined || !env.validator.droppedHiddenRequired) return 'both';
+  return env.literal.validate(group.source, value).status === 'invalid' ? 'openapi' : 'both';
 }
 
 function generateBase(env: SynthesisEnvironment, schema: Record<string, unknown>, frame: Frame): Outcome {
@@ -358,7 +436,7 @@ function generateObject(env: SynthesisEnvironment, schema: Record<string, unknow
   const chosen: string[] = [];
   const withOptional = !frame.minimal && frame.depth < OPTIONAL_DEPTH;
   for (const [name, property] of Object.entries(properties)) {
-    if (isHidden(env, property)) continue;
+    if (isHidden(env, property) && !(frame.withHidden && requiredSet.has(name))) continue;
     if (requiredSet.has(name) || (withOptional && isIllustrated(env, property))) chosen.push(name);
   }
   for (const name of required) if (!declared(name)) chosen.push(name);
@@ -369,12 +447,12 @@ function generateObject(env: SynthesisEnvironment, schema: Record<string, unknow
   const add = (name: string, isRequired: boolean): Failure | undefined => {
     if (value.size >= limit) return isRequired ? tooLarge(env, frame, `the object needs more than the limit of ${limit} properties`, 'maxObjectProperties') : undefined;
     const childSchema = declared(name) ? properties[name] : extraPropertySchema(schema, name);
-    const child: Frame = { ...nested(frame, appendPointer(frame.pointer, 'properties', name)), ref: undefined, depth: frame.depth + 1, instanceRefs: [], deciding: [] };
+    const child: Frame = { ...nested(frame, appendPointer(frame.pointer, 'properties', name)), ref: undefined, depth: frame.depth + 1, instanceRefs: [], deciding: [], withHidden: false };
     if (!spend(env, name.length + 4)) return isRequired ? budgetSpent(env, frame, bodyLimitMessage(env), 'maxBodyBytes') : undefined;
     let result = generate(env, childSchema, child);
     if (!result.ok && result.reason === 'recursion' && isRequired && !frame.minimal) result = generate(env, childSchema, { ...child, minimal: true });
     if (result.ok) value.set(name, result.value);
-    else if (isRequired) return result;
+    else if (isRequired && !(env.closest && result.reason === 'unsatisfiable')) return result;
     return undefined;
   };
   for (const name of chosen) {
@@ -433,6 +511,7 @@ function generateArray(env: SynthesisEnvironment, schema: Record<string, unknown
       variant: unique ? index : frame.variant,
       instanceRefs: [],
       deciding: [],
+      withHidden: false,
     };
     let result = generate(env, itemSchema, child);
     if (!result.ok && index >= minItems) break;

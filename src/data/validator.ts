@@ -2,7 +2,7 @@ import AjvModule, { MissingRefError, type ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { SpecKind } from '../model/index.js';
-import { DOCUMENT_ID, toAjvSchema } from './ajv-schema.js';
+import { DOCUMENT_ID, toAjvSchema, type ValidatorReading } from './ajv-schema.js';
 import { specKindOf } from './spec-kind.js';
 import { isFileMarker, type Direction } from './types.js';
 
@@ -20,19 +20,30 @@ export type ValidationResult =
 /**
  * Validates values against schemas of one spec document, the way a validating server
  * (Prism) does: ajv with the spec version's draft, ajv-formats, OpenAPI `nullable`,
- * readOnly/writeOnly per direction. Compiled validators are cached per schema object.
+ * readOnly/writeOnly per direction (as `reading` says). Compiled validators are cached per schema object.
  */
 export class DocumentValidator {
   private readonly kind: SpecKind;
   private readonly instances = new Map<'shared' | 'whole', AjvInstance>();
   private readonly compiled = new WeakMap<object, ValidateFunction | Error>();
   private readonly compiledByContent = new Map<string, ValidateFunction | Error>();
+  private hiddenRequired = false;
 
   constructor(
     private readonly document: Record<string, unknown>,
     private readonly direction: Direction,
+    private readonly reading: ValidatorReading = 'openapi',
   ) {
     this.kind = specKindOf(document);
+  }
+
+  /**
+   * True once a schema this validator prepared had a required property it does not require
+   * because the property is readOnly (writeOnly in responses): until then, the `literal`
+   * reading of the same schemas gives the same verdicts.
+   */
+  get droppedHiddenRequired(): boolean {
+    return this.hiddenRequired;
   }
 
   validate(schema: unknown, value: unknown): ValidationResult {
@@ -64,7 +75,7 @@ export class DocumentValidator {
     }
     let result: ValidateFunction | Error;
     try {
-      const prepared = toAjvSchema(schema, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: true });
+      const prepared = toAjvSchema(schema, { ...this.normalizeOptions(), rewriteRefs: true });
       try {
         result = this.instance('shared').compile(prepared as object);
       } catch (error) {
@@ -78,6 +89,10 @@ export class DocumentValidator {
     this.compiled.set(schema, result);
     if (key !== undefined) this.compiledByContent.set(key, result);
     return result;
+  }
+
+  private normalizeOptions() {
+    return { kind: this.kind, direction: this.direction, document: this.document, reading: this.reading, onHiddenRequired: () => (this.hiddenRequired = true) };
   }
 
   /**
@@ -106,7 +121,7 @@ export class DocumentValidator {
     // OpenAPI formats ajv-formats does not know, accepted as any string/number (as Prism does).
     for (const format of ['unix-time', 'decimal']) ajv.addFormat(format, true);
     const registered = scope === 'whole' ? this.document : Object.fromEntries(Object.entries(this.document).filter(([key]) => key !== 'paths' && key !== 'webhooks'));
-    const prepared = toAjvSchema(registered, { kind: this.kind, direction: this.direction, document: this.document, rewriteRefs: false });
+    const prepared = toAjvSchema(registered, { ...this.normalizeOptions(), rewriteRefs: false });
     try {
       ajv.addSchema(prepared as object, DOCUMENT_ID);
     } catch {
@@ -117,19 +132,20 @@ export class DocumentValidator {
   }
 }
 
-const validators = new WeakMap<object, Map<Direction, DocumentValidator>>();
+const validators = new WeakMap<object, Map<string, DocumentValidator>>();
 
-/** The cached validator of `document` for `direction`. */
-export function validatorFor(document: Record<string, unknown>, direction: Direction): DocumentValidator {
-  let byDirection = validators.get(document);
-  if (byDirection === undefined) {
-    byDirection = new Map();
-    validators.set(document, byDirection);
+/** The cached validator of `document` for `direction` (and `reading`, OpenAPI's by default). */
+export function validatorFor(document: Record<string, unknown>, direction: Direction, reading: ValidatorReading = 'openapi'): DocumentValidator {
+  let byKey = validators.get(document);
+  if (byKey === undefined) {
+    byKey = new Map();
+    validators.set(document, byKey);
   }
-  let validator = byDirection.get(direction);
+  const key = `${direction}:${reading}`;
+  let validator = byKey.get(key);
   if (validator === undefined) {
-    validator = new DocumentValidator(document, direction);
-    byDirection.set(direction, validator);
+    validator = new DocumentValidator(document, direction, reading);
+    byKey.set(key, validator);
   }
   return validator;
 }

@@ -111,6 +111,11 @@ export interface FileMarker {
     name: string;
     contentType: string;
     content: string;
+    /**
+     * `base64`: `content` is the bytes in base64, to be decoded before sending (bytes that are
+     * not text, such as a CBOR body). Only a whole body is written this way.
+     */
+    contentEncoding?: 'base64';
   };
 }
 

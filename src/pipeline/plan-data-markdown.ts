@@ -74,7 +74,18 @@ export function dataSection(plan: TestPlan, md: MarkdownText): string[] {
       '',
     );
   }
-  const credentials = plan.environment.filter((variable) => varied.some((request) => request.variations!.some((variation) => variation.kind === 'credential' && variation.env === variable.name)));
+  // A credential that is a whole body is a JWT body (requestVariations); the others are login fields.
+  const loginField = (variation: ValueVariation) => variation.kind === 'credential' && variation.target !== 'body';
+  const credentials = plan.environment.filter((variable) => varied.some((request) => request.variations!.some((variation) => loginField(variation) && 'env' in variation && variation.env === variable.name)));
+  const jwtBodies = varied.filter((request) => request.variations!.some((variation) => variation.kind === 'credential' && variation.target === 'body'));
+  if (jwtBodies.length > 0) {
+    const variables = [...new Set(jwtBodies.flatMap((request) => request.variations!.flatMap((variation) => (variation.kind === 'credential' && variation.target === 'body' ? [variation.env] : []))))];
+    lines.push(
+      `**JWT bodies** (${jwtBodies.map((request) => md.text(request.operationId, 80)).join(', ')}) come from ${variables.map((name) => md.code(name)).join(', ')} (see Environment) when set. ` +
+        "Unset, they are the spec's example, else an unsigned placeholder: a compact JWS with fixed claims and a dummy signature, which exercises the endpoint in a load test but which a server that verifies signatures refuses.",
+      '',
+    );
+  }
   if (credentials.length > 0) {
     lines.push(`**Credentials** of login operations come from ${credentials.map((variable) => md.code(variable.name)).join(', ')} (see Environment), the spec's example when unset.`, '');
   }

@@ -101,12 +101,14 @@ describe('conformance: the recording proxy as a pass-through', () => {
     const address = upstream.address() as { port: number };
     const proxy = await startRecordingProxy({ target: `http://127.0.0.1:${address.port}`, matchOperation: () => 'op' });
     try {
-      const answer = await send({ url: `${proxy.url}/x?q=1`, method: 'PUT', headers: { [NAME_TAG_HEADER]: 'tagged', 'x-custom': 'v' }, body: 'payload' });
+      const answer = await send({ url: `${proxy.url}/x?q=1`, method: 'PUT', headers: { [NAME_TAG_HEADER]: 'tagged', 'x-custom': 'v', 'content-type': 'text/plain' }, body: 'payload' });
       expect(answer).to.deep.equal({ status: 201, body: 'created' });
       expect(seen).to.include({ 'x-custom': 'v' });
       expect(seen).to.not.have.property(NAME_TAG_HEADER);
       expect(seenBody).to.equal('payload');
       expect(proxy.records()[0]).to.deep.include({ method: 'PUT', url: '/x?q=1', nameTag: 'tagged', status: 201, rejected: false });
+      // Evidence of what went on the wire: the Content-Type and the body's first bytes.
+      expect(proxy.records()[0]).to.deep.include({ contentType: 'text/plain', bodyBytes: 7, bodyStart: Buffer.from('payload').toString('base64') });
     } finally {
       await proxy.stop();
       upstream.close();

@@ -5,8 +5,8 @@ import {
   buildRequestTemplate,
   DocumentValidator,
   EXPLAINING_CODES,
+  contentOfBody,
   parameterValue,
-  preferredContent,
   requestBodyFor,
   selectedParameters,
 } from '../../src/data/index.js';
@@ -56,10 +56,10 @@ describe('request data over the corpus', function () {
           if (parameter.in === 'header') expect(JSON.stringify(value), `${operation.id} header ${parameter.name}`).to.match(/^[\x20-\x7e]*$/);
         }
         if (template.body === undefined || operation.requestBody === undefined) continue;
-        const content = preferredContent(operation.requestBody.contents);
         const diagnostics: Diagnostic[] = [];
         const body = requestBodyFor({ requestBody: operation.requestBody, document: model.document, report: (d) => diagnostics.push(d), file: model.sourceFile });
         expect(template.body, `${operation.id} body`).to.deep.equal(body);
+        const content = contentOfBody(operation.requestBody.contents, body?.mediaType);
         if (content?.schema === undefined || !/json|form|xml/.test(content.mediaType)) continue;
         check(`${operation.id} ${content.mediaType} body`, content.schema, body?.value, diagnostics);
       }

@@ -18,13 +18,14 @@ export function readPlan(outDir: string): TestPlan {
 
 /**
  * Values for the variables the scripts need (credentials), BASE_URL aside: a visible dummy for each
- * required or secret one; optional settings keep the scripts' own defaults. Prism only checks that
+ * required one, and each secret without a default; optional settings, and optional secrets with a
+ * default (a JWT body's placeholder), keep the scripts' own defaults. Prism only checks that
  * credentials are present and well-formed.
  */
 export function smokeEnvironment(plan: TestPlan, baseUrl: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const variable of plan.environment) {
-    if (variable.name === 'BASE_URL' || !(variable.required || variable.secret)) continue;
+    if (variable.name === 'BASE_URL' || !(variable.required || (variable.secret && variable.default === undefined))) continue;
     env[variable.name] = `conformance-${variable.name.toLowerCase().replace(/_/g, '-')}`;
   }
   env.BASE_URL = baseUrl;

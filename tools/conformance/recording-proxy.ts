@@ -29,7 +29,16 @@ export interface RecordedRequest {
   prismProblem: string[];
   /** Proxy-side failure (Prism unreachable). */
   error?: string;
+  /** The request's Content-Type header, when it has one. */
+  contentType?: string;
+  /** The request body's first BODY_EVIDENCE_BYTES bytes, in base64 (evidence of what went on the wire). */
+  bodyStart?: string;
+  /** The request body's length in bytes. */
+  bodyBytes?: number;
 }
+
+/** How much of each request body a record keeps. */
+export const BODY_EVIDENCE_BYTES = 2048;
 
 export interface RecordingProxy {
   url: string;
@@ -122,6 +131,11 @@ export async function startRecordingProxy(input: StartRecordingProxyInput): Prom
       const operationId = input.matchOperation(method, pathname);
       if (operationId !== undefined) record.operationId = operationId;
       if (typeof nameHeader === 'string' && nameHeader !== '') record.nameTag = nameHeader;
+      if (typeof request.headers['content-type'] === 'string') record.contentType = request.headers['content-type'];
+      if (body.length > 0) {
+        record.bodyBytes = body.length;
+        record.bodyStart = body.subarray(0, BODY_EVIDENCE_BYTES).toString('base64');
+      }
       try {
         const answer = await forward({ target, request, body, headers });
         const verdict = classifyPrismAnswer({ status: answer.status, headers: answer.headers, body: answer.body.toString('utf8') });

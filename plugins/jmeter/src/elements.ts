@@ -137,12 +137,13 @@ export function httpDefaults(input: { connectTimeout: string; responseTimeout: s
 }
 
 /** An HTTP request whose URL is complete in `path` (JMeter takes an absolute URL there) and whose body, if any, is raw. */
-export function httpSampler(input: { name: string; method: string; url: string; body?: string; comment?: string }): XmlNode {
+/** An HTTP Request; `contentEncoding` (default UTF-8) is how the body text becomes bytes. */
+export function httpSampler(input: { name: string; method: string; url: string; body?: string; comment?: string; contentEncoding?: string }): XmlNode {
   const props: XmlNode[] = [];
   if (input.comment !== undefined) props.push(stringProp('TestPlan.comments', input.comment));
   props.push(stringProp('HTTPSampler.path', input.url), stringProp('HTTPSampler.method', input.method));
   props.push(boolProp('HTTPSampler.follow_redirects', false), boolProp('HTTPSampler.auto_redirects', false), boolProp('HTTPSampler.use_keepalive', true));
-  props.push(stringProp('HTTPSampler.contentEncoding', 'UTF-8'));
+  props.push(stringProp('HTTPSampler.contentEncoding', input.contentEncoding ?? 'UTF-8'));
   if (input.body !== undefined) {
     props.push(boolProp('HTTPSampler.postBodyRaw', true));
     props.push({

@@ -9,7 +9,7 @@ import {
   statusAssertion,
   type TreeItem,
 } from './elements.js';
-import { jmeterValue, text, variable, type Piece } from './jmeter-text.js';
+import { jmeterValue, ref, text, variable, type Piece } from './jmeter-text.js';
 import { bodyKind, bodyText, headerText, markerPrefixAvoiding, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
 import { variationPreProcessor, type SamplerVariation } from './variation-script.js';
 import { missingMarker, valueCheck } from './workflow-stop.js';
@@ -211,12 +211,15 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
   queryParts.forEach((pieces, index) => urlPieces.push(text(index === 0 ? '?' : '&'), ...pieces));
 
   let body: Piece[] | undefined;
+  let bytesBody = false;
   if (request.body !== undefined) {
     const serialized = bodyText({ ...request.body, value: bodyValue ?? null });
     let bodyString = serialized.text;
     if (bodyKind(request.body) === 'json') for (const marker of bareJson) bodyString = bodyString.split(`"${marker}"`).join(marker);
     const kind = bodyKind(request.body);
-    body = substitutions.pieces(bodyString, kind === 'form' ? 'url' : kind === 'json' ? 'json' : 'raw');
+    const encoded = isFileMarker(bodyValue) && bodyValue.$file.contentEncoding === 'base64' ? base64Bytes(bodyValue.$file.content) : undefined;
+    bytesBody = encoded !== undefined;
+    body = encoded ?? substitutions.pieces(bodyString, kind === 'form' ? 'url' : kind === 'json' ? 'json' : 'raw');
     headers.push(['Content-Type', [text(serialized.contentType)]]);
   }
   if (cookies.length > 0) {
@@ -275,7 +278,18 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
     method: request.method.toUpperCase(),
     url: jmeterValue(urlPieces),
     ...(body !== undefined ? { body: jmeterValue(body) } : {}),
+    ...(bytesBody ? { contentEncoding: 'ISO-8859-1' } : {}),
     comment: jmeterValue(`${request.method.toUpperCase()} ${request.path}${request.knownUnsupported ? ` (known unsupported: ${request.knownUnsupported})` : ''}`),
   });
   return item(sampler, children);
+}
+
+/**
+ * Bytes that are not text (a CBOR body), given in base64: a Groovy function call decodes them
+ * into a string of one char per byte, which the sampler sends as is with its content encoding
+ * ISO-8859-1. Base64 holds none of the characters JMeter's function parser reads.
+ */
+function base64Bytes(content: string): Piece[] {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw new Error('jmeter: a base64 body holds characters base64 does not');
+  return [ref(`\${__groovy(new String('${content}'.decodeBase64()\\, 'ISO-8859-1'))}`)];
 }

@@ -1,5 +1,6 @@
 import { RUN_SEED_ENV, type Analysis, type ApiModel, type DataPlan, type EnvironmentVariable, type RequestTemplate } from '../../model/index.js';
 import type { SynthesisLimits } from '../limits.js';
+import { PLACEHOLDER_JWT, REQUEST_JWT_ENV } from '../jwt.js';
 import { hashString } from '../prng.js';
 import { validatorFor } from '../validator.js';
 import { FeederColumns } from './feeder-columns.js';
@@ -64,7 +65,26 @@ export function planData(input: { model: ApiModel; analysis: Analysis; requests:
       default: String(seed),
     },
     ...credentials.environment(),
+    ...jwtEnvironment(requests),
   ];
   const used = new Set(requests.flatMap((request) => (request.variations ?? []).flatMap((variation) => ('column' in variation ? [variation.column] : []))));
   return { requests, data: { seed, rows, columns: columns.columns.filter((column) => used.has(column.name)), uploadBytes, bulkItems }, environment };
+}
+
+/** REQUEST_JWT, when some request sends a JWT body (see requestVariations). */
+function jwtEnvironment(requests: readonly RequestTemplate[]): EnvironmentVariable[] {
+  const users = requests.filter((request) => (request.variations ?? []).some((variation) => variation.kind === 'credential' && variation.env === REQUEST_JWT_ENV));
+  if (users.length === 0) return [];
+  const placeholders = users.every((request) => request.body?.value === PLACEHOLDER_JWT);
+  return [
+    {
+      name: REQUEST_JWT_ENV,
+      description:
+        `A signed JWT, sent as the body of ${users.map((request) => request.operationId).join(', ')}; ` +
+        "unset: the spec's example, else perfplan's unsigned placeholder (fixed claims, dummy signature), which has a JWT's form for load tests but which a server that verifies signatures refuses",
+      required: false,
+      secret: true,
+      ...(placeholders ? { default: PLACEHOLDER_JWT } : {}),
+    },
+  ];
 }

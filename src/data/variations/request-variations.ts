@@ -4,7 +4,9 @@ import { ownValue } from '../../openapi/own-keys.js';
 import { exampleForSchema } from '../example-for-schema.js';
 import { escapePointerToken } from '../json-pointer.js';
 import type { SynthesisLimits } from '../limits.js';
-import { preferredContent } from '../media-types.js';
+import { bodyFormatOf } from '../body-formats.js';
+import { isJwtMediaType, REQUEST_JWT_ENV } from '../jwt.js';
+import { contentOfBody } from '../media-types.js';
 import { isObject } from '../schema-merge.js';
 import { isReadOnly, propertiesOf, schemaView } from '../schema-view.js';
 import { validatorFor, type DocumentValidator } from '../validator.js';
@@ -52,7 +54,7 @@ export function requestVariations(input: RequestVariationsInput): RequestTemplat
   const { operation, analysis, document } = input;
   const validator = validatorFor(document, 'request');
   const request: RequestTemplate = { ...input.request, parameters: input.request.parameters.map((parameter) => ({ ...parameter })) };
-  const content = operation.requestBody === undefined ? undefined : preferredContent(operation.requestBody.contents);
+  const content = operation.requestBody === undefined ? undefined : contentOfBody(operation.requestBody.contents, request.body?.mediaType);
   const variations: ValueVariation[] = [];
   const taken = new Set<string>();
   const add = (variation: ValueVariation) => {
@@ -68,7 +70,7 @@ export function requestVariations(input: RequestVariationsInput): RequestTemplat
 
   if (analysis?.dataIntensive?.category === 'bulk_operation' && request.body !== undefined && content !== undefined) {
     const items = bulkBody({ value: request.body.value, schema: schemaView(document, content.schema), wanted: input.bulkItems, limits: input.limits });
-    if (items !== undefined && validator.validate(content.schema, items).status !== 'invalid') request.body = { ...request.body, value: items };
+    if (items !== undefined && validator.validate(content.schema, items).status !== 'invalid' && fitsFormat(request.body.mediaType, items)) request.body = { ...request.body, value: items };
   }
 
   const bodyVariations: ValueVariation[] = [];
@@ -87,6 +89,11 @@ export function requestVariations(input: RequestVariationsInput): RequestTemplat
   }
 
   for (const variation of requestKeyVariations(request, operation, document, validator)) add(variation);
+
+  // A JWT body: a signed token from the environment, else the plan's (a placeholder unless the spec gives one).
+  if (request.body !== undefined && isJwtMediaType(request.body.mediaType) && typeof request.body.value === 'string') {
+    add({ target: 'body', kind: 'credential', env: REQUEST_JWT_ENV });
+  }
 
   if (analysis?.dataIntensive?.category === 'file_upload' && request.body !== undefined) {
     const bytes = Math.max(1, Math.min(input.uploadBytes, input.limits.maxBodyBytes));
@@ -169,7 +176,16 @@ function bodyStaysValid(request: RequestTemplate, content: MediaTypeModel, colum
     { seed: 0, iteration: 0, requestIndex: 0, row, env: () => undefined },
     { seed: MAX_RUN_SEED, iteration: 2 ** 32 - 1, requestIndex: 1, row, env: () => undefined },
   ];
-  return samples.every((context) => validator.validate(content.schema, variedRequest(request, context).body).status !== 'invalid');
+  return samples.every((context) => {
+    const body = variedRequest(request, context).body;
+    return validator.validate(content.schema, body).status !== 'invalid' && fitsFormat(request.body?.mediaType, body);
+  });
+}
+
+/** A varied body still fits its media type's grammar (a JSON Patch stays one). */
+function fitsFormat(mediaType: string | undefined, value: JsonValue | undefined): boolean {
+  const format = mediaType === undefined ? undefined : bodyFormatOf(mediaType);
+  return format === undefined || (value !== undefined && format.problem(value, { textSchema: typeof value === 'string' }) === undefined);
 }
 
 /**

@@ -19,9 +19,12 @@ export function bulkBody(input: { value: JsonValue; schema: Record<string, unkno
   return Array.from({ length: count }, (_, index) => structuredClone(value[index % value.length]!));
 }
 
-/** File variations for every file marker of a body: the whole body, a field, or the items of a field. */
+/**
+ * File variations for every file marker of a body: the whole body, a field, or the items of a
+ * field. A body perfplan encoded (CBOR, protobuf: `contentEncoding`, or empty) keeps its bytes.
+ */
 export function fileVariations(value: JsonValue, bytes: number): FileVariation[] {
-  if (isFileMarker(value)) return [{ target: 'body', kind: 'file', bytes}];
+  if (isFileMarker(value)) return value.$file.contentEncoding !== undefined || value.$file.content === '' ? [] : [{ target: 'body', kind: 'file', bytes }];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   const out: FileVariation[] = [];
   for (const [name, field] of Object.entries(value)) {

@@ -128,8 +128,13 @@ export default { SharedArray };
 `,
   'encoding.js': `
 function b64encode(input) { return Buffer.from(input).toString('base64'); }
-export default { b64encode };
-export { b64encode };
+// As k6: an ArrayBuffer unless the format 's' asks for a string.
+function b64decode(input, encoding, format) {
+  const bytes = Buffer.from(input, 'base64');
+  return format === 's' ? bytes.toString('utf8') : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+export default { b64encode, b64decode };
+export { b64encode, b64decode };
 `,
 };
 
