@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 import {
   cborEncode,
   contentOfBody,
@@ -31,7 +32,7 @@ interface Planned {
 async function planned(fixture: string): Promise<Planned> {
   const file = `${FIXTURES_DIR}/request-classes/${fixture}`;
   const { model } = await loadSpec({ file });
-  const pipeline = new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] });
+  const pipeline = pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } }));
   const plan = (await pipeline.plan(file, model.document)).plan;
   const request = (operationId: string) => plan.requests.find((candidate) => candidate.operationId === operationId)!;
   const content = (operationId: string) => {
@@ -269,7 +270,7 @@ describe('data: request bodies of media types with a grammar of their own', () =
 
 async function planOf(paths: Record<string, unknown>): Promise<{ plan: TestPlan; diagnostics: Diagnostic[] }> {
   const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths };
-  const pipeline = new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] });
+  const pipeline = pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } }));
   const plan = (await pipeline.plan('spec.yaml', document)).plan;
   return { plan, diagnostics: plan.diagnostics };
 }

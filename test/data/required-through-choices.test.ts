@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 import { buildRequestTemplate, DocumentValidator } from '../../src/data/index.js';
 import type { Diagnostic, RequestBodyModel, SchemaObject, TestPlan } from '../../src/model/index.js';
 import { loadSpec } from '../../src/openapi/index.js';
@@ -99,7 +100,7 @@ describe('data: required properties reached through oneOf/anyOf/allOf', () => {
 
   it('keeps the bodies valid through the plan (variations included)', async () => {
     const { model } = await loadSpec({ file: FIXTURE });
-    const pipeline = new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] });
+    const pipeline = pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } }));
     const plan: TestPlan = (await pipeline.plan(FIXTURE, model.document)).plan;
     for (const request of plan.requests) {
       const op = model.operations.find((candidate) => candidate.id === request.operationId)!;

@@ -5,7 +5,8 @@ import jmeterRenderer from '../../plugins/jmeter/src/index.js';
 import locustRenderer from '../../plugins/locust/src/index.js';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
-import { Pipeline, PluginRegistry, defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
+import { createContainer, pipelineOf } from '../../src/di/index.js';
 import { cborEncode } from '../../src/data/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { loadSpec } from '../../src/openapi/index.js';
@@ -27,7 +28,7 @@ describe('renderers: encoded bodies (CBOR bytes, the empty protobuf message)', f
 
   before(async () => {
     const { model } = await loadSpec({ file: FIXTURE });
-    plan = (await new Pipeline(new PluginRegistry(builtins), { ...defaultSettings(), types: ['load'] }).plan(FIXTURE, model.document)).plan;
+    plan = (await pipelineOf(createContainer({ plugins: builtins, settings: { ...defaultSettings(), types: ['load'] } })).plan(FIXTURE, model.document)).plan;
   });
 
   it('k6 sends the decoded bytes with the media type as Content-Type', async () => {
