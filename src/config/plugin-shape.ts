@@ -3,14 +3,15 @@ import { joinKeyPath, type ConfigProblem } from './config-problem.js';
 import { describeValue } from './describe-value.js';
 
 /** The function each plugin kind must have. */
-const REQUIRED_METHOD = { analyzer: 'analyze', profile: 'plan', renderer: 'render' } as const;
+const REQUIRED_METHOD = { analyzer: 'analyze', profile: 'plan', renderer: 'render', 'result-reader': 'readResults' } as const;
 type Kind = keyof typeof REQUIRED_METHOD;
 const KINDS = Object.keys(REQUIRED_METHOD) as Kind[];
 
 const OPTIONAL_METHODS: Record<Kind, readonly string[]> = {
   analyzer: [],
   profile: [],
-  renderer: ['supports', 'instructions'],
+  renderer: ['supports', 'instructions', 'readResults'],
+  'result-reader': [],
 };
 
 function isKind(value: unknown): value is Kind {
@@ -26,7 +27,7 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
     return [
       {
         path,
-        message: `expected a plugin object (from defineAnalyzer, defineProfileStrategy or defineRenderer), got ${describeValue(value)}`,
+        message: `expected a plugin object (from defineAnalyzer, defineProfileStrategy, defineRenderer or defineResultReader), got ${describeValue(value)}`,
       },
     ];
   }
@@ -60,6 +61,9 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
   }
   if (plugin.description !== undefined && typeof plugin.description !== 'string') {
     problems.push({ path: at('description'), message: `expected a string, got ${describeValue(plugin.description)}${label}` });
+  }
+  if ((kind === 'renderer' || kind === 'result-reader') && plugin.resultsFile !== undefined && typeof plugin.resultsFile !== 'string') {
+    problems.push({ path: at('resultsFile'), message: `expected a string, got ${describeValue(plugin.resultsFile)}${label}` });
   }
   if (kind === 'renderer' && plugin.templatesDir !== undefined) {
     const dir = plugin.templatesDir;

@@ -1,7 +1,7 @@
 import type { TestCase, TestPlan, TimeWindow } from '../model/index.js';
 import { compare, format, type CriterionResult } from './criteria.js';
 import { caseStartMs, runContext, scriptId, type RunContext } from './run-context.js';
-import type { RunInfo, Sample } from './samples.js';
+import { completeSample, type ResultSample, type RunInfo, type Sample } from './samples.js';
 import { isError, mean, windowStats } from './statistics.js';
 import { breakingPointResults } from './stress.js';
 import { scaledLength, startedIn, windowText, type CaseClock } from './windows.js';
@@ -167,8 +167,8 @@ function judge(input: { plan: TestPlan; testCase: TestCase; samples: readonly Sa
 }
 
 /**
- * The samples of the last run in the file: JMeter appends to an existing results file, so one
- * file can hold several runs, each starting with its run check's sample.
+ * The samples of the last run in the results: an engine that appends to an existing results file
+ * (JMeter does) leaves several runs in one file, each starting with its run sample.
  */
 function lastRun(samples: readonly Sample[]): { samples: readonly Sample[]; note?: string } {
   const runs = samples.filter((sample) => sample.kind === 'run');
@@ -176,7 +176,7 @@ function lastRun(samples: readonly Sample[]): { samples: readonly Sample[]; note
   const from = runs.reduce((latest, sample) => Math.max(latest, sample.startMs), Number.NEGATIVE_INFINITY);
   return {
     samples: samples.filter((sample) => sample.startMs >= from),
-    note: `The results hold ${runs.length} runs (JMeter appends to an existing results file): the last one is judged. Delete the file before running again.`,
+    note: `The results hold ${runs.length} runs (the engine appended to an existing results file): the last one is judged. Delete the file before running again.`,
   };
 }
 
@@ -186,9 +186,9 @@ function lastRun(samples: readonly Sample[]): { samples: readonly Sample[]; note
  * start and scaled by the run's time scale. A refused run, or a test case of the run with no
  * request in the results, fails the verdict.
  */
-export function evaluatePlan(input: { plan: TestPlan; samples: readonly Sample[]; timeScale?: number }): Evaluation {
+export function evaluatePlan(input: { plan: TestPlan; samples: readonly ResultSample[]; timeScale?: number }): Evaluation {
   const { plan } = input;
-  const { samples, note } = lastRun(input.samples);
+  const { samples, note } = lastRun(input.samples.map(completeSample));
   const context = runContext({ ...input, samples });
   if (note) context.notes.unshift(note);
   const byTestCase = new Map<string, Sample[]>();

@@ -1,4 +1,4 @@
-import type { Analyzer, PerfplanPlugin, PluginKind, ProfileStrategy, Renderer } from '../plugin-api/index.js';
+import type { Analyzer, PerfplanPlugin, PluginKind, ProfileStrategy, ReadResults, Renderer } from '../plugin-api/index.js';
 
 /** A plugin as offered to the host, with where it came from (for `perfplan plugins`). */
 export interface PluginEntry {
@@ -13,7 +13,17 @@ export interface RegisteredPlugin {
   replaced: string[];
 }
 
-const KIND_LABEL: Record<PluginKind, string> = { analyzer: 'analyzer', profile: 'profile strategy', renderer: 'renderer' };
+/** How `perfplan evaluate --engine <engine>` reads results: a result reader's, else the renderer's own readResults. */
+export interface EngineResultReader {
+  engine: string;
+  readResults: ReadResults;
+  resultsFile?: string;
+  /** Where the plugin came from, and which kind provides the reader. */
+  source: string;
+  providedBy: 'result-reader' | 'renderer';
+}
+
+const KIND_LABEL: Record<PluginKind, string> = { analyzer: 'analyzer', profile: 'profile strategy', renderer: 'renderer', 'result-reader': 'result reader' };
 
 export function pluginKindLabel(kind: PluginKind): string {
   return KIND_LABEL[kind];
@@ -60,6 +70,24 @@ export class PluginRegistry {
 
   renderers(): Renderer[] {
     return this.ofKind<Renderer>('renderer');
+  }
+
+  /** Every engine whose results can be read: result readers first, then renderers that read their own results. */
+  resultReaders(): EngineResultReader[] {
+    const readers = new Map<string, EngineResultReader>();
+    for (const { plugin, source } of this.list()) {
+      if (plugin.kind !== 'result-reader') continue;
+      readers.set(plugin.name, { engine: plugin.name, readResults: plugin.readResults, ...(plugin.resultsFile === undefined ? {} : { resultsFile: plugin.resultsFile }), source, providedBy: 'result-reader' });
+    }
+    for (const { plugin, source } of this.list()) {
+      if (plugin.kind !== 'renderer' || plugin.readResults === undefined || readers.has(plugin.name)) continue;
+      readers.set(plugin.name, { engine: plugin.name, readResults: plugin.readResults, ...(plugin.resultsFile === undefined ? {} : { resultsFile: plugin.resultsFile }), source, providedBy: 'renderer' });
+    }
+    return [...readers.values()];
+  }
+
+  resultReader(engine: string): EngineResultReader | undefined {
+    return this.resultReaders().find((reader) => reader.engine === engine);
   }
 
   find(kind: PluginKind, name: string): RegisteredPlugin | undefined {

@@ -1,4 +1,5 @@
 import type { Analyzer, ProfileStrategy, Renderer } from './types.js';
+import type { ResultReader } from './results.js';
 
 // These helpers only give plugin authors type checking; a plugin is the plain object.
 
@@ -16,4 +17,8 @@ export function defineRenderer<Options = Record<string, unknown>>(
   renderer: Omit<Renderer<Options>, 'kind'> & { kind?: 'renderer' },
 ): Renderer<Options> {
   return { ...renderer, kind: 'renderer' };
+}
+
+export function defineResultReader(reader: Omit<ResultReader, 'kind'> & { kind?: 'result-reader' }): ResultReader {
+  return { ...reader, kind: 'result-reader' };
 }

@@ -2,7 +2,7 @@
  * The published plugin contract, imported as `perfplan/plugin`. First-party plugins use
  * exactly this and nothing else of perfplan.
  */
-export { defineAnalyzer, defineProfileStrategy, defineRenderer } from './define.js';
+export { defineAnalyzer, defineProfileStrategy, defineRenderer, defineResultReader } from './define.js';
 export { isFileMarker } from './file-marker.js';
 export { bodyKind } from './body-kind.js';
 export type { BodyKind } from './body-kind.js';
@@ -14,6 +14,9 @@ export { asTextFile } from './text-file.js';
 export { feederCsv } from './feeder.js';
 export { isHeaderName, requestAuthPlans, sendableParameters } from './request-parts.js';
 export type * from './types.js';
+export type * from './results.js';
+export { resultsError } from './results-error.js';
+export { parseCsv } from './csv.js';
 export type * from '../model/index.js';
 export { HTTP_METHODS, RUN_SEED_ENV, TEST_TYPE_TITLES, TEST_TYPES, WEIGHT_LIMITS } from '../model/index.js';
 export { boundedWeight, gcd } from './weights.js';

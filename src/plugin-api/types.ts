@@ -7,6 +7,7 @@ import type {
   TestPlan,
   Workflow,
 } from '../model/index.js';
+import type { ReadResults, ResultReader } from './results.js';
 
 /** Collects diagnostics; plugins report problems instead of throwing for recoverable ones. */
 export interface Reporter {
@@ -144,7 +145,11 @@ export interface Renderer<Options = Record<string, unknown>> {
    */
   render(input: { plan: TestPlan; options: Options; ctx: RenderContext }): RenderOutput;
   instructions?(plan: TestPlan): RunInstruction[];
+  /** Reads the results of this renderer's scripts for `perfplan evaluate --engine <name>`. */
+  readResults?: ReadResults;
+  /** With readResults: which file to pass, for messages (see ResultReader). */
+  resultsFile?: string;
 }
 
-export type PerfplanPlugin = Analyzer | ProfileStrategy | Renderer<any>;
+export type PerfplanPlugin = Analyzer | ProfileStrategy | Renderer<any> | ResultReader;
 export type PluginKind = PerfplanPlugin['kind'];

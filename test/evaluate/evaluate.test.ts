@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { evaluatePlan, junitReport, parseCsv, percentile, readJmeterJtl, readPlanFile, threadGroupOf } from '../../src/evaluate/index.js';
+import { evaluatePlan, junitReport, percentile, readPlanFile } from '../../src/evaluate/index.js';
+import { parseCsv } from '../../src/plugin-api/index.js';
+import { readJmeterJtl, threadGroupOf } from '../../plugins/jmeter/src/index.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 
 // The JTL fixtures were written by real JMeter 5.6.3 (test/evaluate/jmeter-results.engine.ts with PERFPLAN_WRITE_JTL_FIXTURES=1).
