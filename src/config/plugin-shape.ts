@@ -18,6 +18,23 @@ function isKind(value: unknown): value is Kind {
   return typeof value === 'string' && (KINDS as string[]).includes(value);
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A plugin's `options`: `{ schema, defaults? }`, the schema a JSON Schema object (or boolean). */
+function optionsSpecProblems(value: unknown, path: string, label: string): ConfigProblem[] {
+  if (!isPlainObject(value)) return [{ path, message: `expected { schema, defaults? }, got ${describeValue(value)}${label}` }];
+  const problems: ConfigProblem[] = [];
+  if (!isPlainObject(value.schema) && typeof value.schema !== 'boolean') {
+    problems.push({ path: joinKeyPath(path, 'schema'), message: `expected a JSON Schema object, got ${describeValue(value.schema)}${label}` });
+  }
+  if (value.defaults !== undefined && !isPlainObject(value.defaults)) {
+    problems.push({ path: joinKeyPath(path, 'defaults'), message: `expected an object of option values, got ${describeValue(value.defaults)}${label}` });
+  }
+  return problems;
+}
+
 /**
  * Problems with a value that should be a plugin object, each under `path` (`plugins[2]`).
  * Empty when the value has the shape of an analyzer, profile strategy or renderer.
@@ -71,6 +88,7 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
       problems.push({ path: at('templatesDir'), message: `expected a path or file: URL, got ${describeValue(dir)}${label}` });
     }
   }
+  if ((kind === 'renderer' || kind === 'analyzer') && plugin.options !== undefined) problems.push(...optionsSpecProblems(plugin.options, at('options'), label));
   if (kind === 'profile' && plugin.defaults !== undefined) {
     const defaults = plugin.defaults;
     if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {

@@ -3,6 +3,7 @@ import { buildRequestTemplate, planData, resolveSynthesisLimits } from '../data/
 import { emptyAnalysis } from '../analysis/index.js';
 import { LOAD_STRATEGY_BY_CATEGORY } from '../profiles/index.js';
 import { loadSpec } from '../openapi/index.js';
+import { resolvePluginOptions } from '../config/index.js';
 import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js';
 import { ExitCode, PerfplanError, type ExitCodeValue } from '../errors/index.js';
 import { TEST_TYPES } from '../model/index.js';
@@ -95,7 +96,7 @@ export class Pipeline {
         analysis = await analyzer.analyze({
           model: loaded.model,
           analysis,
-          options: this.settings.analyzers[analyzer.name] ?? {},
+          options: resolvePluginOptions(analyzer.options, this.settings.analyzers[analyzer.name]),
           report,
         });
       } catch (error) {
@@ -296,7 +297,7 @@ export class Pipeline {
         planned.diagnostics.push({ code: 'renderer/unsupported', severity: 'warning', message: `Renderer "${renderer.name}" skipped: ${support.reason}` });
         continue;
       }
-      await renderWith(renderer, plan, this.settings.renderOptions[renderer.name] ?? {}, planned.diagnostics, async (file) => {
+      await renderWith(renderer, plan, resolvePluginOptions(renderer.options, this.settings.renderOptions[renderer.name]), planned.diagnostics, async (file) => {
         await send({ ...file, path: assertSafeOutputPath(file.path, renderer.name), producer: renderer.name });
       });
       instructions.push({ engine: renderer.name, steps: renderer.instructions?.(plan) ?? [] });

@@ -18,15 +18,28 @@ export interface AnalyzerInput {
   model: ApiModel;
   /** The analysis so far: analyzers run in order, each refining the one before. */
   analysis: Analysis;
-  /** This analyzer's options from config (`analyzers.<name>`), `{}` when none. */
+  /** This analyzer's options from config (`analyzers.<name>`) over its declared defaults, `{}` when none. */
   options: Readonly<Record<string, unknown>>;
   report: Reporter['report'];
+}
+
+/**
+ * The options a plugin takes from config (`renderOptions.<name>` for a renderer,
+ * `analyzers.<name>` for an analyzer): `defaults` fill what the config leaves out, and the result
+ * must match `schema` (a JSON Schema, draft-07) before the plugin runs; a mismatch stops perfplan
+ * with exit 2 naming the config key.
+ */
+export interface PluginOptionsSpec<Options = Record<string, unknown>> {
+  schema: Record<string, unknown> | boolean;
+  defaults?: Partial<Options>;
 }
 
 export interface Analyzer {
   kind: 'analyzer';
   name: string;
   description?: string;
+  /** Its options (`analyzers.<name>`), checked before it runs; they arrive as `options` in analyze(). */
+  options?: PluginOptionsSpec;
   analyze(input: AnalyzerInput): Analysis | Promise<Analysis>;
 }
 
@@ -136,6 +149,8 @@ export interface Renderer<Options = Record<string, unknown>> {
   kind: 'renderer';
   name: string;
   description?: string;
+  /** Its options (`renderOptions.<name>`), checked before it runs; they arrive as `options` in render(). */
+  options?: PluginOptionsSpec<Options>;
   /** Folder of this renderer's ejs templates (a path or a `file:` URL). */
   templatesDir?: string | URL;
   supports?(plan: TestPlan): SupportResult;
