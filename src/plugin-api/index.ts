@@ -16,6 +16,8 @@ export { isHeaderName, requestAuthPlans, sendableParameters } from './request-pa
 export type * from './types.js';
 export type * from './results.js';
 export { resultsError } from './results-error.js';
+export { describeCode, ERROR_CATALOG } from '../errors/catalog.js';
+export type { CodeInfo, ErrorCode } from '../errors/catalog.js';
 export { parseCsv } from './csv.js';
 export type * from '../model/index.js';
 export { HTTP_METHODS, RUN_SEED_ENV, TEST_TYPE_TITLES, TEST_TYPES, WEIGHT_LIMITS } from '../model/index.js';
