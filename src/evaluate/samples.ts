@@ -1,24 +1,9 @@
-import type { ResultSample, RunInfo, SampleKind } from '../plugin-api/index.js';
+import type { CompleteResultSample, ResultSample } from '../plugin-api/index.js';
 
-export type { ResultSample, RunInfo, SampleKind } from '../plugin-api/index.js';
+export type { CompleteResultSample, ResultSample, RunInfo, SampleKind } from '../plugin-api/index.js';
 
 /** A sample as the evaluator judges it: what a reader left out filled in. */
-export interface Sample {
-  /** Start, epoch milliseconds. */
-  startMs: number;
-  elapsedMs: number;
-  label: string;
-  success: boolean;
-  /** Failed only because it took longer than a Duration Assertion allowed: not an error (the max criterion judges it). */
-  slowOnly: boolean;
-  responseCode: string;
-  failureMessage: string;
-  /** The id of the test case it belongs to, as the scripts write it. */
-  testCase: string;
-  kind: SampleKind;
-  /** kind run: what the run says about itself. */
-  run?: RunInfo;
-}
+export type Sample = CompleteResultSample;
 
 /** A reader's sample with its optional fields filled in: a request, labelled '', not slow-only. */
 export function completeSample(sample: ResultSample): Sample {

@@ -50,6 +50,9 @@ export interface ResultSample {
   run?: RunInfo;
 }
 
+/** A sample with every field but `run` filled in: what perfplan judges, and what the first-party readers return. */
+export type CompleteResultSample = ResultSample & Required<Pick<ResultSample, 'kind' | 'label' | 'responseCode' | 'failureMessage' | 'slowOnly'>>;
+
 /** A results file as perfplan evaluate was given it. */
 export interface ResultsFile {
   path: string;

@@ -1,10 +1,7 @@
-import { parseCsv, resultsError, type ReadResults, type ResultSample, type RunInfo } from 'perfplan/plugin';
+import { parseCsv, resultsError, type ReadResults, type CompleteResultSample, type RunInfo } from 'perfplan/plugin';
 import { RUN_LABEL, START_LABEL } from './run-check.js';
 import { TOKEN_LABEL_PREFIX, WORKFLOW_LABEL_PREFIX } from './test-plan-view.js';
 import { CHECK_LABEL_PREFIX } from './token-url-check.js';
-
-/** A sample as this reader reads it: every field filled in. */
-export type ReadSample = ResultSample & Required<Pick<ResultSample, 'kind' | 'label' | 'responseCode' | 'failureMessage' | 'slowOnly'>>;
 
 const REQUIRED = ['timeStamp', 'elapsed', 'label', 'success', 'threadName'] as const;
 
@@ -17,7 +14,7 @@ export function threadGroupOf(threadName: string): string {
 }
 
 /** What a sample is, by the labels this renderer gives its marker samples, transactions and token requests. */
-function kindOf(label: string): ReadSample['kind'] {
+function kindOf(label: string): CompleteResultSample['kind'] {
   if (label === RUN_LABEL) return 'run';
   if (label === START_LABEL) return 'start';
   if (label.startsWith(WORKFLOW_LABEL_PREFIX)) return 'workflow';
@@ -57,7 +54,7 @@ function runInfo(message: string, failureMessage: string): RunInfo {
  * A CSV JTL with field names (jmeter -l results.jtl with
  * jmeter.save.saveservice.output_format=csv and print_field_names=true, JMeter's defaults).
  */
-export function readJmeterJtl({ text, file }: { text: string; file: string }): ReadSample[] {
+export function readJmeterJtl({ text, file }: { text: string; file: string }): CompleteResultSample[] {
   const rows = parseCsv(text);
   const header = rows[0] ?? [];
   const missing = REQUIRED.filter((name) => !header.includes(name));
@@ -79,7 +76,7 @@ export function readJmeterJtl({ text, file }: { text: string; file: string }): R
     message: column('failureMessage'),
     thread: column('threadName'),
   };
-  const samples: ReadSample[] = [];
+  const samples: CompleteResultSample[] = [];
   rows.slice(1).forEach((cells, index) => {
     const startMs = Number(cells[at.time]);
     const elapsedMs = Number(cells[at.elapsed]);
@@ -94,7 +91,7 @@ export function readJmeterJtl({ text, file }: { text: string; file: string }): R
     const label = cells[at.label] ?? '';
     const success = (cells[at.success] ?? '').toLowerCase() === 'true';
     const failureMessage = at.message >= 0 ? (cells[at.message] ?? '') : '';
-    const sample: ReadSample = {
+    const sample: CompleteResultSample = {
       startMs,
       elapsedMs,
       label,

@@ -1,7 +1,4 @@
-import { resultsError, type ReadResults, type ResultSample, type RunInfo } from 'perfplan/plugin';
-
-/** A sample as this reader reads it: every field filled in. */
-export type ReadSample = ResultSample & Required<Pick<ResultSample, 'kind' | 'label' | 'responseCode' | 'failureMessage' | 'slowOnly'>>;
+import { resultsError, type ReadResults, type CompleteResultSample, type RunInfo } from 'perfplan/plugin';
 
 /**
  * The counter the generated k6 scripts add to once (templates/k6/scenarios.js.ejs), at the end
@@ -59,7 +56,7 @@ function runInfo(tags: Record<string, string>): RunInfo {
   return info;
 }
 
-function blank(point: Point, kind: ReadSample['kind'], testCase: string): ReadSample {
+function blank(point: Point, kind: CompleteResultSample['kind'], testCase: string): CompleteResultSample {
   return { startMs: point.time, elapsedMs: 0, label: point.metric, success: true, slowOnly: false, responseCode: '', failureMessage: '', testCase, kind };
 }
 
@@ -72,8 +69,8 @@ function blank(point: Point, kind: ReadSample['kind'], testCase: string): ReadSa
  * what it ran). The `scenario` tag names the test case; a request without one (setup()'s token
  * requests) is not the test case's.
  */
-export function readK6Json({ text, file }: { text: string; file: string }): ReadSample[] {
-  const samples: ReadSample[] = [];
+export function readK6Json({ text, file }: { text: string; file: string }): CompleteResultSample[] {
+  const samples: CompleteResultSample[] = [];
   const completions = new Map<string, Point[]>();
   const durations = new Map<string, Point[]>();
   let points = 0;
