@@ -13,6 +13,7 @@ export { loadConfiguredPlugins } from './load-plugins.js';
 export type { LoadedPlugins } from './load-plugins.js';
 export { parseDurationSeconds } from './duration.js';
 export { packageRoot } from './package-root.js';
+export { pluginOptionsProblems, resolvePluginOptions } from './plugin-options.js';
 export { DEFAULT_OUTPUT_DIR } from './types.js';
 export type {
   ConfigContext,

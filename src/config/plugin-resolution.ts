@@ -127,7 +127,7 @@ function describeSource(resolved: ResolvedPluginSpecifier, fromDir: string): str
 }
 
 const EXPECTED_EXPORTS =
-  'a plugin module must `export default` a plugin (made with defineRenderer, defineAnalyzer, defineProfileStrategy or defineContainerModule), `export default [plugin, ...]`, or `export const plugins = [plugin, ...]`';
+  'a plugin module must `export default` a plugin (made with defineRenderer, defineAnalyzer, defineProfileStrategy, defineResultReader or defineContainerModule), `export default [plugin, ...]`, or `export const plugins = [plugin, ...]`';
 
 interface PluginExport {
   /** Labels for messages: `default`, `plugins[1]`. */

@@ -4,19 +4,37 @@ import { joinKeyPath, type ConfigProblem } from './config-problem.js';
 import { describeValue } from './describe-value.js';
 
 /** The function each plugin kind must have. */
-const REQUIRED_METHOD = { analyzer: 'analyze', profile: 'plan', renderer: 'render', container: 'load' } as const;
+const REQUIRED_METHOD = { analyzer: 'analyze', profile: 'plan', renderer: 'render', 'result-reader': 'readResults', container: 'load' } as const;
 type Kind = keyof typeof REQUIRED_METHOD;
 const KINDS = Object.keys(REQUIRED_METHOD) as Kind[];
 
 const OPTIONAL_METHODS: Record<Kind, readonly string[]> = {
   analyzer: [],
   profile: [],
-  renderer: ['supports', 'instructions'],
+  renderer: ['supports', 'instructions', 'readResults'],
+  'result-reader': [],
   container: [],
 };
 
 function isKind(value: unknown): value is Kind {
   return typeof value === 'string' && (KINDS as string[]).includes(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A plugin's `options`: `{ schema, defaults? }`, the schema a JSON Schema object (or boolean). */
+function optionsSpecProblems(value: unknown, path: string, label: string): ConfigProblem[] {
+  if (!isPlainObject(value)) return [{ path, message: `expected { schema, defaults? }, got ${describeValue(value)}${label}` }];
+  const problems: ConfigProblem[] = [];
+  if (!isPlainObject(value.schema) && typeof value.schema !== 'boolean') {
+    problems.push({ path: joinKeyPath(path, 'schema'), message: `expected a JSON Schema object, got ${describeValue(value.schema)}${label}` });
+  }
+  if (value.defaults !== undefined && !isPlainObject(value.defaults)) {
+    problems.push({ path: joinKeyPath(path, 'defaults'), message: `expected an object of option values, got ${describeValue(value.defaults)}${label}` });
+  }
+  return problems;
 }
 
 /**
@@ -28,7 +46,7 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
     return [
       {
         path,
-        message: `expected a plugin object (from defineAnalyzer, defineProfileStrategy, defineRenderer or defineContainerModule), got ${describeValue(value)}`,
+        message: `expected a plugin object (from defineAnalyzer, defineProfileStrategy, defineRenderer, defineResultReader or defineContainerModule), got ${describeValue(value)}`,
       },
     ];
   }
@@ -63,6 +81,9 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
   if (plugin.description !== undefined && typeof plugin.description !== 'string') {
     problems.push({ path: at('description'), message: `expected a string, got ${describeValue(plugin.description)}${label}` });
   }
+  if ((kind === 'renderer' || kind === 'result-reader') && plugin.resultsFile !== undefined && typeof plugin.resultsFile !== 'string') {
+    problems.push({ path: at('resultsFile'), message: `expected a string, got ${describeValue(plugin.resultsFile)}${label}` });
+  }
   if (kind === 'renderer' && plugin.templatesDir !== undefined) {
     const dir = plugin.templatesDir;
     if (typeof dir !== 'string' && !(dir instanceof URL)) {
@@ -73,6 +94,7 @@ export function checkPluginShape(value: unknown, path: string): ConfigProblem[] 
   if (kind === 'profile' && plugin.readsOptions !== undefined && typeof plugin.readsOptions !== 'boolean') {
     problems.push({ path: at('readsOptions'), message: `expected a boolean, got ${describeValue(plugin.readsOptions)}${label}` });
   }
+  if ((kind === 'renderer' || kind === 'analyzer') && plugin.options !== undefined) problems.push(...optionsSpecProblems(plugin.options, at('options'), label));
   if (kind === 'profile' && plugin.defaults !== undefined) {
     const defaults = plugin.defaults;
     if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {

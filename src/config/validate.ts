@@ -27,7 +27,7 @@ function expectedOf(error: ErrorObject): string {
   return schema['x-expected'] ?? schema.type ?? 'a valid value';
 }
 
-function problemFromAjvError(error: ErrorObject): ConfigProblem {
+export function problemFromAjvError(error: ErrorObject): ConfigProblem {
   const path = pointerToKeyPath(error.instancePath);
   const got = describeValue(error.data);
   switch (error.keyword) {
@@ -62,7 +62,7 @@ function problemFromAjvError(error: ErrorObject): ConfigProblem {
 }
 
 /** One problem per key path: several schema keywords failing on one value say the same thing. */
-function firstPerPath(problems: ConfigProblem[]): ConfigProblem[] {
+export function firstPerPath(problems: ConfigProblem[]): ConfigProblem[] {
   const seen = new Set<string>();
   return problems.filter((problem) => {
     if (seen.has(problem.path)) return false;

@@ -1,8 +1,7 @@
 import type { TestCase, TestPlan, TimeWindow } from '../model/index.js';
 import { compare, format, type CriterionResult } from './criteria.js';
 import { caseStartMs, runContext, scriptId, type RunContext } from './run-context.js';
-import type { RunInfo, Sample } from './samples.js';
-import { JMETER_WORKFLOW_PREFIX } from './jmeter-jtl.js';
+import { completeSample, type ResultSample, type RunInfo, type Sample } from './samples.js';
 import { isError, mean, windowStats } from './statistics.js';
 import { breakingPointResults } from './stress.js';
 import { scaledLength, startedIn, windowText, type CaseClock } from './windows.js';
@@ -168,24 +167,24 @@ function judge(input: { plan: TestPlan; testCase: TestCase; samples: readonly Sa
 }
 
 /**
- * The test case of a workflow iteration sample by its label (`workflow:<id>`), when the workflow is
- * one test case's. JMeter names a Transaction Controller's sample after the thread of the samples
- * inside it: an iteration that ended before its first request (a value it needs was never given)
- * has no thread name, so no thread group.
+ * The test case of a workflow iteration sample that names no test case, by its label (the
+ * workflow's id), when the workflow is one test case's. JMeter, for one, names a workflow's sample
+ * after the thread of the samples inside it: an iteration that ended before its first request (a
+ * value it needs was never given) has none.
  */
 function workflowOwners(plan: TestPlan): Map<string, string> {
   const owners = new Map<string, string[]>();
   for (const testCase of plan.testCases) {
     if (testCase.type !== 'workflow' || testCase.workflowId === undefined) continue;
-    const label = `${JMETER_WORKFLOW_PREFIX}${testCase.workflowId}`;
+    const label = testCase.workflowId;
     owners.set(label, [...(owners.get(label) ?? []), testCase.id]);
   }
   return new Map([...owners].filter(([, ids]) => ids.length === 1).map(([label, ids]) => [label, ids[0]!]));
 }
 
 /**
- * The samples of the last run in the file: JMeter appends to an existing results file, so one
- * file can hold several runs, each starting with its run check's sample.
+ * The samples of the last run in the results: an engine that appends to an existing results file
+ * (JMeter does) leaves several runs in one file, each starting with its run sample.
  */
 function lastRun(samples: readonly Sample[]): { samples: readonly Sample[]; note?: string } {
   const runs = samples.filter((sample) => sample.kind === 'run');
@@ -193,7 +192,7 @@ function lastRun(samples: readonly Sample[]): { samples: readonly Sample[]; note
   const from = runs.reduce((latest, sample) => Math.max(latest, sample.startMs), Number.NEGATIVE_INFINITY);
   return {
     samples: samples.filter((sample) => sample.startMs >= from),
-    note: `The results hold ${runs.length} runs (JMeter appends to an existing results file): the last one is judged. Delete the file before running again.`,
+    note: `The results hold ${runs.length} runs (the engine appended to an existing results file): the last one is judged. Delete the file before running again.`,
   };
 }
 
@@ -203,9 +202,9 @@ function lastRun(samples: readonly Sample[]): { samples: readonly Sample[]; note
  * start and scaled by the run's time scale. A refused run, or a test case of the run with no
  * request in the results, fails the verdict.
  */
-export function evaluatePlan(input: { plan: TestPlan; samples: readonly Sample[]; timeScale?: number }): Evaluation {
+export function evaluatePlan(input: { plan: TestPlan; samples: readonly ResultSample[]; timeScale?: number }): Evaluation {
   const { plan } = input;
-  const { samples, note } = lastRun(input.samples);
+  const { samples, note } = lastRun(input.samples.map(completeSample));
   const context = runContext({ ...input, samples });
   if (note) context.notes.unshift(note);
   const byTestCase = new Map<string, Sample[]>();

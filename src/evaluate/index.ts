@@ -1,12 +1,9 @@
-export { parseCsv } from './csv.js';
+export { checkSamples } from './check-samples.js';
 export { evaluatePlan, type CriterionResult, type Evaluation, type TestCaseEvaluation } from './evaluate-plan.js';
 export { runContext, caseStartMs, scriptId, type RunContext } from './run-context.js';
 export { breakingPointResults } from './stress.js';
-export { readJmeterJtl, threadGroupOf, JMETER_CHECK_PREFIX, JMETER_RUN_LABEL, JMETER_START_LABEL, JMETER_TOKEN_PREFIX, JMETER_WORKFLOW_PREFIX } from './jmeter-jtl.js';
 export { junitReport } from './junit.js';
-export { K6_RUN_METRIC, readK6Json } from './k6-json.js';
-export { RESULTS_READERS } from './readers.js';
 export { evaluationText } from './report-text.js';
 export { readPlanFile } from './plan-input.js';
-export type { ResultsReader, RunInfo, Sample } from './samples.js';
+export { completeSample, type ResultSample, type RunInfo, type Sample } from './samples.js';
 export { percentile, windowStats } from './statistics.js';

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/index.js';
 import type { Diagnostic, DiagnosticSeverity } from '../model/index.js';
 
 /** Stable codes of the problems the loader reports about a spec (collected, never thrown). */
@@ -30,7 +31,7 @@ export const SpecDiagnosticCode = {
   invalidSecurityRequirement: 'spec/invalid-security-requirement',
   duplicateOperationId: 'spec/duplicate-operation-id',
   invalidOperationId: 'spec/invalid-operation-id',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export interface ReportInput {
   code: string;

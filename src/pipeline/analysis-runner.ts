@@ -1,4 +1,5 @@
 import { emptyAnalysis } from '../analysis/index.js';
+import { resolvePluginOptions } from '../config/index.js';
 import { PerfplanError } from '../errors/index.js';
 import type { AnalysisService } from '../plugin-api/index.js';
 import type { PluginRegistry } from './plugin-registry.js';
@@ -12,7 +13,7 @@ export function createAnalysisRunner(input: { registry: PluginRegistry; settings
       let analysis = emptyAnalysis();
       for (const analyzer of registry.analyzers()) {
         try {
-          analysis = await analyzer.analyze({ model, analysis, options: settings.analyzers[analyzer.name] ?? {}, report });
+          analysis = await analyzer.analyze({ model, analysis, options: resolvePluginOptions(analyzer.options, settings.analyzers[analyzer.name]), report });
         } catch (error) {
           throw new PerfplanError('analyzer/failed', `Analyzer "${analyzer.name}" failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }

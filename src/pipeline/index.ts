@@ -1,7 +1,7 @@
 export { Pipeline } from './pipeline.js';
 export type { AnalyzeResult, GenerateInput, GenerateIntoResult, GenerateResult, OutputFile, PipelineServices, PlanOptions, PlanProblem, PlanResult, RoutingResult } from './pipeline.js';
 export { PluginRegistry, pluginKindLabel } from './plugin-registry.js';
-export type { PluginEntry, RegisteredPlugin, RegistryKind } from './plugin-registry.js';
+export type { EngineResultReader, PluginEntry, RegisteredPlugin, RegistryKind } from './plugin-registry.js';
 export { defaultSettings } from './settings.js';
 export type { PipelineSettings, RoutingRule } from './settings.js';
 export { agentResult, failedAgentResult, planJson } from './agent-result.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js';
 import { ExitCode, PerfplanError, type ExitCodeValue } from '../errors/index.js';
+import { resolvePluginOptions } from '../config/index.js';
 import { TEST_TYPES } from '../model/index.js';
 import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
 import type {
@@ -338,7 +339,7 @@ export class Pipeline {
         planned.diagnostics.push({ code: 'renderer/unsupported', severity: 'warning', message: `Renderer "${renderer.name}" skipped: ${support.reason}` });
         continue;
       }
-      await renderWith(renderer, plan, this.settings.renderOptions[renderer.name] ?? {}, planned.diagnostics, async (file) => {
+      await renderWith(renderer, plan, resolvePluginOptions(renderer.options, this.settings.renderOptions[renderer.name]), planned.diagnostics, async (file) => {
         await send({ ...file, path: assertSafeOutputPath(file.path, renderer.name), producer: renderer.name });
       });
       instructions.push({ engine: renderer.name, steps: renderer.instructions?.(plan) ?? [] });

@@ -1,4 +1,4 @@
-import type { Analyzer, ContainerPlugin, PerfplanPlugin, PluginKind, ProfileStrategy, Renderer, StrategyScope } from '../plugin-api/index.js';
+import type { Analyzer, ContainerPlugin, PerfplanPlugin, PluginKind, ProfileStrategy, ReadResults, Renderer, StrategyScope } from '../plugin-api/index.js';
 
 /** A plugin as offered to the host, with where it came from (for `perfplan plugins`). */
 export interface PluginEntry {
@@ -13,8 +13,18 @@ export interface RegisteredPlugin {
   replaced: string[];
 }
 
-/** Every kind the registry keeps: the plugin kinds, and result readers (whose kind the plugin API is gaining). */
-export type RegistryKind = PluginKind | 'result-reader';
+/** Every kind the registry keeps (the plugin kinds). */
+export type RegistryKind = PluginKind;
+
+/** How `perfplan evaluate --engine <engine>` reads results: a result reader's, else the renderer's own readResults. */
+export interface EngineResultReader {
+  engine: string;
+  readResults: ReadResults;
+  resultsFile?: string;
+  /** Where the plugin came from, and which kind provides the reader. */
+  source: string;
+  providedBy: 'result-reader' | 'renderer';
+}
 
 const KIND_LABEL: Record<RegistryKind, string> = {
   analyzer: 'analyzer',
@@ -78,10 +88,24 @@ export class PluginRegistry {
     return this.ofKind<Renderer>('renderer');
   }
 
-  /** Reserved slot: result readers, bound under PLUGIN_TOKENS['result-reader']. */
-  resultReaders(): PerfplanPlugin[] {
-    return this.ofKind('result-reader');
+  /** Every engine whose results can be read: result readers first, then renderers that read their own results. */
+  resultReaders(): EngineResultReader[] {
+    const readers = new Map<string, EngineResultReader>();
+    for (const { plugin, source } of this.list()) {
+      if (plugin.kind !== 'result-reader') continue;
+      readers.set(plugin.name, { engine: plugin.name, readResults: plugin.readResults, ...(plugin.resultsFile === undefined ? {} : { resultsFile: plugin.resultsFile }), source, providedBy: 'result-reader' });
+    }
+    for (const { plugin, source } of this.list()) {
+      if (plugin.kind !== 'renderer' || plugin.readResults === undefined || readers.has(plugin.name)) continue;
+      readers.set(plugin.name, { engine: plugin.name, readResults: plugin.readResults, ...(plugin.resultsFile === undefined ? {} : { resultsFile: plugin.resultsFile }), source, providedBy: 'renderer' });
+    }
+    return [...readers.values()];
   }
+
+  resultReader(engine: string): EngineResultReader | undefined {
+    return this.resultReaders().find((reader) => reader.engine === engine);
+  }
+
 
   containerModules(): ContainerPlugin[] {
     return this.ofKind<ContainerPlugin>('container');

@@ -3,6 +3,7 @@ import { nearestName } from '../config/suggest.js';
 import type { ApiModel, Diagnostic } from '../model/index.js';
 import { plural } from '../plugin-api/plural.js';
 import { matchesFilter } from './operation-filter.js';
+import { pluginOptionsDiagnostics } from './plugin-options-check.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { ListSetting, PipelineSettings } from './settings.js';
 
@@ -106,6 +107,7 @@ export function registryProblems(settings: PipelineSettings, registry: PluginReg
       }),
     );
   }
+  problems.push(...pluginOptionsDiagnostics(settings, registry));
   return problems;
 }
 
@@ -179,11 +181,14 @@ export function settingsError(problems: readonly Diagnostic[], origin: PipelineS
   if (problems.length === 1) {
     return new PerfplanError(first.code, keyed(first), { file: first.file, pointer: first.pointer, fix: first.fix, exitCode: ExitCode.usage, problems: errorProblems });
   }
-  const where = origin?.configFile === undefined ? 'The settings name' : `The perfplan config ${origin.configFile} names`;
+  const [where, name, give] = origin?.configFile === undefined ? ['The settings', 'name', 'give'] : [`The perfplan config ${origin.configFile}`, 'names', 'gives'];
+  const refused = problems.filter((problem) => problem.code === 'config/invalid-plugin-options').length;
+  const parts = [...(refused > 0 ? [`${give} plugins options they refuse`] : []), ...(refused < problems.length ? [`${name} what does not exist`] : [])];
+  const what = parts.join(', and ');
   const fixes = [...new Set(problems.map((problem) => problem.fix).filter((fix): fix is string => fix !== undefined))];
   return new PerfplanError(
     problems.every((problem) => problem.code === first.code) ? first.code : 'config/invalid',
-    [`${where} what does not exist (${plural(problems.length, 'problem')}):`, ...problems.map((problem) => `  - ${keyed(problem)}`)].join('\n'),
+    [`${where} ${what} (${plural(problems.length, 'problem')}):`, ...problems.map((problem) => `  - ${keyed(problem)}`)].join('\n'),
     { file: first.file, pointer: first.pointer, fix: fixes.join('\n        '), exitCode: ExitCode.usage, problems: errorProblems },
   );
 }

@@ -1,4 +1,5 @@
 import type { Analyzer, ContainerPlugin, ProfileStrategy, Renderer } from './types.js';
+import type { ResultReader } from './results.js';
 
 // These helpers only give plugin authors type checking; a plugin is the plain object.
 
@@ -21,4 +22,8 @@ export function defineRenderer<Options = Record<string, unknown>>(
 /** A plugin that replaces core services through the container (see ContainerPlugin). */
 export function defineContainerModule(module: Omit<ContainerPlugin, 'kind'> & { kind?: 'container' }): ContainerPlugin {
   return { ...module, kind: 'container' };
+}
+
+export function defineResultReader(reader: Omit<ResultReader, 'kind'> & { kind?: 'result-reader' }): ResultReader {
+  return { ...reader, kind: 'result-reader' };
 }

@@ -10,6 +10,7 @@ import type {
   TestType,
   Workflow,
 } from '../model/index.js';
+import type { ReadResults, ResultReader } from './results.js';
 
 /** Collects diagnostics; plugins report problems instead of throwing for recoverable ones. */
 export interface Reporter {
@@ -20,15 +21,28 @@ export interface AnalyzerInput {
   model: ApiModel;
   /** The analysis so far: analyzers run in order, each refining the one before. */
   analysis: Analysis;
-  /** This analyzer's options from config (`analyzers.<name>`), `{}` when none. */
+  /** This analyzer's options from config (`analyzers.<name>`) over its declared defaults, `{}` when none. */
   options: Readonly<Record<string, unknown>>;
   report: Reporter['report'];
+}
+
+/**
+ * The options a plugin takes from config (`renderOptions.<name>` for a renderer,
+ * `analyzers.<name>` for an analyzer): `defaults` fill what the config leaves out, and the result
+ * must match `schema` (a JSON Schema, draft-07) before the plugin runs; a mismatch stops perfplan
+ * with exit 2 naming the config key.
+ */
+export interface PluginOptionsSpec<Options = Record<string, unknown>> {
+  schema: Record<string, unknown> | boolean;
+  defaults?: Partial<Options>;
 }
 
 export interface Analyzer {
   kind: 'analyzer';
   name: string;
   description?: string;
+  /** Its options (`analyzers.<name>`), checked before it runs; they arrive as `options` in analyze(). */
+  options?: PluginOptionsSpec;
   analyze(input: AnalyzerInput): Analysis | Promise<Analysis>;
 }
 
@@ -175,6 +189,8 @@ export interface Renderer<Options = Record<string, unknown>> {
   kind: 'renderer';
   name: string;
   description?: string;
+  /** Its options (`renderOptions.<name>`), checked before it runs; they arrive as `options` in render(). */
+  options?: PluginOptionsSpec<Options>;
   /** Folder of this renderer's ejs templates (a path or a `file:` URL). */
   templatesDir?: string | URL;
   supports?(plan: TestPlan): SupportResult;
@@ -184,6 +200,10 @@ export interface Renderer<Options = Record<string, unknown>> {
    */
   render(input: { plan: TestPlan; options: Options; ctx: RenderContext }): RenderOutput;
   instructions?(plan: TestPlan): RunInstruction[];
+  /** Reads the results of this renderer's scripts for `perfplan evaluate --engine <name>`. */
+  readResults?: ReadResults;
+  /** With readResults: which file to pass, for messages (see ResultReader). */
+  resultsFile?: string;
 }
 
 /**
@@ -199,5 +219,5 @@ export interface ContainerPlugin {
   load(options: ContainerModuleLoadOptions): void;
 }
 
-export type PerfplanPlugin = Analyzer | ProfileStrategy | Renderer<any> | ContainerPlugin;
+export type PerfplanPlugin = Analyzer | ProfileStrategy | Renderer<any> | ResultReader | ContainerPlugin;
 export type PluginKind = PerfplanPlugin['kind'];

@@ -3,8 +3,8 @@ import { criticalPathStrategy, dataIntensiveStrategy, standardStrategy } from '.
 import { mixedStrategy, soakStrategy, spikeStrategy, stressStrategy } from './system-strategies.js';
 import { workflowStrategy } from './workflows/workflow-strategy.js';
 
-export { closedProfile, GLOBAL_DEFAULTS, openProfile, rampHoldStages, resolveOptions } from './shape.js';
-export { closedLoadModel, DEFAULT_THROUGHPUT_TOLERANCE, labelledWindow, openLoadModel, stageWindows, totalSeconds } from './load-model.js';
+export { closedProfile, GLOBAL_DEFAULTS, openProfile, rampHoldStages, resolveOptions } from '../plugin-api/profile-shape.js';
+export { closedLoadModel, DEFAULT_THROUGHPUT_TOLERANCE, labelledWindow, openLoadModel, stageWindows, totalSeconds } from '../plugin-api/load-model.js';
 export { makeTestCaseId } from './test-case-id.js';
 
 export const builtinProfileStrategies: readonly ProfileStrategy[] = [
@@ -18,4 +18,5 @@ export const builtinProfileStrategies: readonly ProfileStrategy[] = [
   workflowStrategy,
 ];
 
-export { CATEGORY_WEIGHTS, SPIKE_FACTOR, spikeStages, stressStages } from './system-strategies.js';
+export { CATEGORY_WEIGHTS } from './system-strategies.js';
+export { SPIKE_FACTOR, spikeStages, stressStages } from '../plugin-api/stage-shapes.js';

@@ -1,7 +1,7 @@
 import { defineProfileStrategy } from '../plugin-api/index.js';
 import type { ProfileOptions, ProfileStrategy, ProfileStrategyInput, StrategyTestCase } from '../plugin-api/index.js';
 import type { OperationAnalysis } from '../model/index.js';
-import { GLOBAL_DEFAULTS, openProfile, resolveOptions, type LoadOptions } from './shape.js';
+import { GLOBAL_DEFAULTS, openProfile, resolveOptions, type LoadOptions } from '../plugin-api/index.js';
 import { makeTestCaseId } from './test-case-id.js';
 
 function describeTarget(operation: OperationAnalysis): string {

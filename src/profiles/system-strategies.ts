@@ -1,8 +1,7 @@
 import { defineProfileStrategy } from '../plugin-api/index.js';
 import type { ProfileStrategy, StrategyTestCase } from '../plugin-api/index.js';
-import type { LoadStage, OperationAnalysis, TestTarget } from '../model/index.js';
-import { labelledWindow, stageWindows, totalSeconds } from './load-model.js';
-import { closedProfile, GLOBAL_DEFAULTS, openProfile, resolveOptions, type LoadOptions } from './shape.js';
+import type { OperationAnalysis, TestTarget } from '../model/index.js';
+import { closedProfile, GLOBAL_DEFAULTS, labelledWindow, openProfile, resolveOptions, spikeStages, spikeUsersOf, stageWindows, stressStages, totalSeconds, type LoadOptions } from '../plugin-api/index.js';
 import { makeTestCaseId } from './test-case-id.js';
 import { plural } from '../plugin-api/plural.js';
 
@@ -84,23 +83,6 @@ const stressDefaults: StressOptions = {
   recoverySeconds: 60,
 };
 
-/** Equal steps from the baseline to maxUsers filling the duration, then back to the baseline to judge recovery. */
-export function stressStages(options: StressOptions): LoadStage[] {
-  const steps = Math.max(1, Math.round(options.steps));
-  const stepSeconds = Math.max(2, Math.floor(options.durationSeconds / steps));
-  const rampSeconds = Math.max(1, Math.round(stepSeconds / 4));
-  const stages: LoadStage[] = [];
-  for (let step = 1; step <= steps; step++) {
-    const target = Math.max(options.virtualUsers, Math.round((options.maxUsers * step) / steps));
-    stages.push({ durationSeconds: rampSeconds, target, label: `ramp to step ${step}` });
-    stages.push({ durationSeconds: stepSeconds - rampSeconds, target, label: `hold step ${step}` });
-  }
-  stages.push({ durationSeconds: 1, target: options.virtualUsers, label: 'drop to baseline' });
-  stages.push({ durationSeconds: options.recoverySeconds, target: options.virtualUsers, label: 'recovery' });
-  if (options.rampDownSeconds > 0) stages.push({ durationSeconds: options.rampDownSeconds, target: 0, label: 'ramp-down' });
-  return stages;
-}
-
 /** Recovery is judged once the backlog of the peak has had time to drain: the later half of the recovery stage, at most 30 s in. */
 export function recoverySettleSeconds(recoverySeconds: number): number {
   return Math.min(30, Math.floor(recoverySeconds / 2));
@@ -157,9 +139,6 @@ export interface SpikeOptions extends LoadOptions {
   recoveryWithinSeconds: number;
 }
 
-/** The reference spike goes from 10 to 50 users: five times the baseline, whatever the baseline. */
-export const SPIKE_FACTOR = 5;
-
 const spikeDefaults: SpikeOptions = {
   ...GLOBAL_DEFAULTS,
   durationSeconds: 120,
@@ -173,23 +152,6 @@ const spikeDefaults: SpikeOptions = {
   errorRateDuringSpike: 0.05,
   recoveryWithinSeconds: 60,
 };
-
-export function spikeUsersOf(options: Pick<SpikeOptions, 'virtualUsers' | 'spikeUsers'>): number {
-  return Math.max(options.virtualUsers + 1, Math.round(options.spikeUsers ?? options.virtualUsers * SPIKE_FACTOR));
-}
-
-export function spikeStages(options: SpikeOptions): LoadStage[] {
-  const spikeUsers = spikeUsersOf(options);
-  return [
-    { durationSeconds: options.rampUpSeconds, target: options.virtualUsers, label: 'ramp to baseline' },
-    { durationSeconds: options.baselineSeconds, target: options.virtualUsers, label: 'baseline' },
-    { durationSeconds: 1, target: spikeUsers, label: 'spike' },
-    { durationSeconds: options.spikeSeconds ?? options.durationSeconds, target: spikeUsers, label: 'hold spike' },
-    { durationSeconds: 1, target: options.virtualUsers, label: 'drop to baseline' },
-    { durationSeconds: options.recoverySeconds, target: options.virtualUsers, label: 'recovery' },
-    { durationSeconds: options.rampDownSeconds, target: 0, label: 'ramp-down' },
-  ].filter((stage) => stage.durationSeconds > 0);
-}
 
 export const spikeStrategy: ProfileStrategy = defineProfileStrategy({
   name: 'spike',

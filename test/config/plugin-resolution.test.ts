@@ -203,14 +203,14 @@ describe('plugin module resolution and loading', () => {
     it('rejects wrongly shaped plugins with the export and field at fault', async () => {
       const wrongKind = await caught(() => loadPluginModule({ specifier: 'wrong-kind', fromDir: root }));
       expect(wrongKind.code).to.equal('plugin/invalid');
-      expect(wrongKind.message).to.contain('default.kind: expected one of "analyzer", "profile", "renderer", "container", got string "reporter"');
+      expect(wrongKind.message).to.contain('default.kind: expected one of "analyzer", "profile", "renderer", "result-reader", "container", got string "reporter"');
 
       const halfBad = await caught(() => loadPluginModule({ specifier: 'half-bad', fromDir: root }));
       expect(halfBad.message).to.contain('default[1].render: a renderer plugin must have a function `render`');
       expect(halfBad.message).not.to.contain('default[0]');
 
       const noKind = await caught(() => loadPluginModule({ specifier: 'no-kind', fromDir: root }));
-      expect(noKind.message).to.contain('default.kind: expected one of "analyzer", "profile", "renderer", "container", got undefined (plugin "nk")');
+      expect(noKind.message).to.contain('default.kind: expected one of "analyzer", "profile", "renderer", "result-reader", "container", got undefined (plugin "nk")');
       expect(noKind.file).to.equal(path.join(root, 'node_modules', 'perfplan-plugin-no-kind', 'index.js'));
 
       const factory = await caught(() => loadPluginModule({ specifier: 'factory', fromDir: root }));

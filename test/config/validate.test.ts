@@ -123,7 +123,7 @@ describe('validateConfig', () => {
       });
       expect(problems).to.deep.equal([
         'plugins[1].render: a renderer plugin must have a function `render`, got undefined (plugin "r")',
-        'plugins[2].kind: expected one of "analyzer", "profile", "renderer", "container", got string "reporter" (plugin "x")',
+        'plugins[2].kind: expected one of "analyzer", "profile", "renderer", "result-reader", "container", got string "reporter" (plugin "x")',
         'plugins[3].name: expected a non-empty string, got undefined',
         'plugins[4].plan: a profile plugin must have a function `plan`, got string "not a function" (plugin "p")',
         'plugins[5]: expected a package name, a path, or a plugin object, got number 42',

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { evaluatePlan, junitReport, parseCsv, percentile, readJmeterJtl, readPlanFile, threadGroupOf } from '../../src/evaluate/index.js';
+import { evaluatePlan, junitReport, percentile, readPlanFile } from '../../src/evaluate/index.js';
+import { parseCsv } from '../../src/plugin-api/index.js';
+import { readJmeterJtl, threadGroupOf } from '../../plugins/jmeter/src/index.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 
 // The JTL fixtures were written by real JMeter 5.6.3 (test/evaluate/jmeter-results.engine.ts with PERFPLAN_WRITE_JTL_FIXTURES=1).
@@ -16,7 +18,7 @@ describe('evaluate: JMeter CSV results', () => {
     const samples = samplesOf('workflows-healthy.jtl');
     expect(samples.length).to.be.greaterThan(10);
     expect(new Set(samples.filter((sample) => sample.kind === 'request').map((sample) => sample.testCase))).to.deep.equal(new Set(['workflow_item']));
-    expect(samples.some((sample) => sample.kind === 'workflow' && sample.label === 'workflow:workflow_item')).to.equal(true);
+    expect(samples.some((sample) => sample.kind === 'workflow' && sample.label === 'workflow_item')).to.equal(true);
     const run = samples.find((sample) => sample.kind === 'run')!;
     expect(run.run).to.deep.equal({ file: 'jmeter/workflows.jmx', type: 'workflow', testCase: '', timeScale: 1 });
     const start = samples.find((sample) => sample.kind === 'start')!;

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { LoadStage, TestCase, TestPlan } from '../../src/model/index.js';
-import { evaluatePlan, K6_RUN_METRIC, readK6Json, RESULTS_READERS } from '../../src/evaluate/index.js';
+import { evaluatePlan } from '../../src/evaluate/index.js';
+import k6Renderer, { K6_RUN_METRIC, readK6Json, readK6Results } from '../../plugins/k6/src/index.js';
 import { PerfplanError } from '../../src/errors/index.js';
 import { BIN_RUN } from '../helpers/paths.js';
 
@@ -77,7 +78,7 @@ const read = (lines: string[]) => readK6Json({ text: `${lines.join('\n')}\n`, fi
 
 describe('perfplan evaluate --engine k6 (k6 JSON output)', () => {
   it('is the k6 results reader', () => {
-    expect(RESULTS_READERS.k6).to.equal(readK6Json);
+    expect(k6Renderer.readResults).to.equal(readK6Results);
   });
 
   it('reads a request from its http_req_duration point: started its duration before k6 stamped it, failed when its response was not expected', () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { TestCase, TestPlan } from '../../src/model/index.js';
-import { evaluatePlan, readJmeterJtl } from '../../src/evaluate/index.js';
+import { evaluatePlan } from '../../src/evaluate/index.js';
+import { readJmeterJtl } from '../../plugins/jmeter/src/index.js';
 
 // A JMeter workflow iteration that ends before its first request (a value it needs was never
 // given: plugins/jmeter/src/workflow-stop.ts) is a Transaction Controller sample without a thread

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { closedLoadModel, openLoadModel } from '../../src/profiles/index.js';
-import { openProfile, resolveOptions, GLOBAL_DEFAULTS } from '../../src/profiles/shape.js';
+import { openProfile, resolveOptions, GLOBAL_DEFAULTS } from '../../src/plugin-api/index.js';
 
 describe("load model: users, rate, think time and latency agree (Little's law)", () => {
   const standard = { users: 10, thinkTimeSeconds: 1, expectedResponseTimeMs: 500, p95Ms: 1000 };

@@ -1,5 +1,6 @@
 import { asTextFile, defineRenderer, feederCsv, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { FEEDER_FILE } from './variation-script.js';
+import { JMETER_RESULTS_FILE, readJmeterResults } from './results-reader.js';
 import { jmxCommands } from './run-commands.js';
 import { jmeterViewModels, jmxFiles, safeName } from './test-plan-view.js';
 import { XmlProblems } from './xml.js';
@@ -10,6 +11,7 @@ export { CHECK_GROUP_NAME, CHECK_LABEL_PREFIX } from './token-url-check.js';
 export { threadLayers } from './thread-layers.js';
 export { RUN_LABEL, START_LABEL, RUN_CHECK_GROUP, RUN_START_GROUP } from './run-check.js';
 export { READY_PROPERTY, START_PROPERTY } from './schedule.js';
+export { readJmeterJtl, readJmeterResults, threadGroupOf } from './results-reader.js';
 
 // Compiled, this file is dist/plugins/jmeter/src/index.js: the project root is four folders up.
 const TEMPLATES_DIR = new URL('../../../../templates/jmeter/', import.meta.url);
@@ -68,4 +70,6 @@ export default defineRenderer({
     }
   },
   instructions,
+  readResults: readJmeterResults,
+  resultsFile: JMETER_RESULTS_FILE,
 });

@@ -1,7 +1,9 @@
 import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
+import { K6_RESULTS_FILE, readK6Results } from './results-reader.js';
 import { runInstructions, type ScriptSummary } from './run-commands.js';
 import { FEEDER_FILE, k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, scriptSummary, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
 
+export { K6_RUN_METRIC, readK6Json, readK6Results } from './results-reader.js';
 export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE, FEEDER_FILE } from './view-model.js';
 
 // Compiled, this file is dist/plugins/k6/src/index.js: the project root is four folders up.
@@ -40,4 +42,6 @@ export default defineRenderer({
     for (const script of models.scripts) yield { path: script.path, contents: asTextFile(ctx.renderTemplate('script.js', { ...script.model })) };
   },
   instructions,
+  readResults: readK6Results,
+  resultsFile: K6_RESULTS_FILE,
 });

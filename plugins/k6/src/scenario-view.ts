@@ -1,8 +1,7 @@
-import { boundedWeight, commentText, jsString, type TestCase, type Workflow } from 'perfplan/plugin';
+import { boundedWeight, commentText, jsString, weightedCycle, type TestCase, type Workflow } from 'perfplan/plugin';
 import { judgedWindows, type JudgedWindow } from './judged-windows.js';
 import { executorFor, numberText, rateUnit, scenarioLines } from './load-shape.js';
 import { thresholdsView, type ThresholdView } from './thresholds-view.js';
-import { weightedCycle } from './weights.js';
 import { workflowLiteral } from './workflow-view.js';
 
 export type { ThresholdView } from './thresholds-view.js';

@@ -5,15 +5,15 @@ import {
   jsString,
   planSourceComment,
   requestAuthPlans,
+  requestsByOperation,
   TEST_TYPES,
+  testCaseCalls,
   type AuthPlan,
   type Diagnostic,
   type RequestTemplate,
-  type TestCase,
   type TestPlan,
   type TestTarget,
   type TestType,
-  type Workflow,
 } from 'perfplan/plugin';
 import { allocateScenarioNames, IdentifierAllocator } from './identifiers.js';
 import { authLiteral, operationView, type OperationView } from './operation-view.js';
@@ -189,24 +189,6 @@ function requestFunctionNames(plan: TestPlan): Map<string, string> {
   return byOperation;
 }
 
-/**
- * What a test case calls: a workflow test case walks its workflow's steps (weights are the
- * share of iterations a step runs in), any other its weighted targets.
- */
-function targetsOf(testCase: TestCase, plan: TestPlan, report: (diagnostic: Diagnostic) => void): { targets: TestTarget[]; workflow?: Workflow } {
-  if (testCase.type !== 'workflow' || testCase.workflowId === undefined) return { targets: testCase.targets };
-  const workflow = (plan.workflows ?? []).find((candidate) => candidate.id === testCase.workflowId);
-  if (!workflow) {
-    report({
-      code: 'k6/unknown-workflow',
-      severity: 'warning',
-      message: `k6: test case "${testCase.id}" names workflow "${testCase.workflowId}", which the plan does not have; its targets run in order instead.`,
-    });
-    return { targets: testCase.targets };
-  }
-  return { targets: workflow.steps.map((step) => ({ operationId: step.operationId, weight: step.weight })), workflow };
-}
-
 /** The credentials a test case's requests use, each scheme once, as entries of requests.AUTH. */
 function authOf(targets: readonly TestTarget[], requests: Map<string, RequestTemplate>, auth: readonly AuthPlan[]): string {
   const schemes = new Set<string>();
@@ -230,17 +212,23 @@ function scriptViewModel(input: {
   const functions = new IdentifierAllocator(SCRIPT_NAMES);
   const scenarios: ScenarioView[] = [];
   testCases.forEach((testCase, index) => {
-    const { targets: planned, workflow } = targetsOf(testCase, plan, report);
-    const targets = planned.flatMap((target) => {
-      const functionName = functionNames.get(target.operationId);
-      if (functionName) return [{ functionName, operationId: target.operationId, weight: target.weight }];
+    // A workflow test case walks its workflow's steps (weights are the share of iterations a step runs in), any other its weighted targets.
+    const { targets: planned, workflow, missingWorkflowId, calls, unknownOperations } = testCaseCalls({ plan, testCase, requests: input.requests });
+    if (missingWorkflowId !== undefined) {
+      report({
+        code: 'k6/unknown-workflow',
+        severity: 'warning',
+        message: `k6: test case "${testCase.id}" names workflow "${missingWorkflowId}", which the plan does not have; its targets run in order instead.`,
+      });
+    }
+    for (const operationId of unknownOperations) {
       report({
         code: 'k6/unknown-operation',
         severity: 'warning',
-        message: `k6: test case "${testCase.id}" targets operation "${target.operationId}", which has no request in the plan; the target is left out.`,
+        message: `k6: test case "${testCase.id}" targets operation "${operationId}", which has no request in the plan; the target is left out.`,
       });
-      return [];
-    });
+    }
+    const targets = calls.map((call) => ({ functionName: functionNames.get(call.operationId)!, operationId: call.operationId, weight: call.weight }));
     if (targets.length === 0) {
       report({ code: 'k6/empty-test-case', severity: 'warning', message: `k6: test case "${testCase.id}" has no operation to call; it is not rendered.` });
       return;
@@ -306,8 +294,7 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
   const diagnostics: Diagnostic[] = [];
   const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
   const functionNames = requestFunctionNames(plan);
-  const requestsById = new Map<string, RequestTemplate>();
-  for (const request of plan.requests) if (!requestsById.has(request.operationId)) requestsById.set(request.operationId, request);
+  const requestsById = requestsByOperation(plan);
   const seen = new Set<string>();
   const operations: OperationView[] = [];
   for (const request of plan.requests) {

@@ -1,4 +1,4 @@
-import { boundedWeight, commentText, gcd, pyLiteral, type TestCase, type TestTarget, type TestType } from 'perfplan/plugin';
+import { commentText, integerWeights, mergeTargets, pyLiteral, type TestCase, type TestTarget, type TestType } from 'perfplan/plugin';
 import { pyNumber } from './python-data.js';
 import { pascalIdentifier, PythonNames, snakeIdentifier } from './python-names.js';
 
@@ -40,25 +40,6 @@ export interface UserClassView {
 }
 
 /**
- * Locust repeats a task in its class's task list as many times as its weight: above this total
- * the weights are scaled down (each keeps at least 1), so the list stays small.
- */
-const MAX_TASK_LIST = 10_000;
-
-/** Positive integer task weights in the plan's proportions (Locust's @task takes integers). */
-export function integerWeights(weights: readonly number[]): number[] {
-  const positive = weights.map((weight) => (Number.isFinite(weight) && weight > 0 ? weight : 1));
-  let scaled = positive.every((weight) => Number.isSafeInteger(weight)) ? positive : positive.map((weight) => Math.max(1, Math.round(weight * 1000)));
-  const total = scaled.reduce((sum, weight) => sum + weight, 0);
-  if (!Number.isSafeInteger(total) || total > MAX_TASK_LIST) {
-    const largest = Math.max(...positive);
-    scaled = positive.map((weight) => Math.max(1, Math.round((weight / largest) * (MAX_TASK_LIST / positive.length))));
-  }
-  const divisor = scaled.reduce((acc, weight) => gcd(acc, weight), 0);
-  return scaled.map((weight) => weight / divisor);
-}
-
-/**
  * Wait time of a test case's users. Open model (a target rate): the users share one arrival
  * schedule of targetRps × users(t) / virtualUsers requests/s (perfplan_locust.paced_arrivals);
  * nobody thinks, a free user takes the next arrival, and arrivals no user is free for are dropped
@@ -71,13 +52,6 @@ export function waitTimeOf(testCase: TestCase): string {
   const rps = profile.targetRps;
   if (testCase.type !== 'workflow' && rps !== undefined && Number.isFinite(rps) && rps > 0) return 'paced_arrivals';
   return `constant(${pyNumber(Math.max(0, profile.thinkTimeSeconds || 0))})`;
-}
-
-/** Merges targets that name the same operation (their weights add up), keeping first-seen order. */
-function mergeTargets(targets: readonly TestTarget[]): TestTarget[] {
-  const merged = new Map<string, number>();
-  for (const target of targets) merged.set(target.operationId, (merged.get(target.operationId) ?? 0) + boundedWeight(target.weight));
-  return [...merged.entries()].map(([operationId, weight]) => ({ operationId, weight }));
 }
 
 export function userClassView(input: {

@@ -4,16 +4,16 @@ import {
   GENERATED_NOTICE,
   planSourceComment,
   pyLiteral,
+  requestsByOperation,
   TEST_TYPE_TITLES,
   TEST_TYPES,
+  testCaseCalls,
   type Diagnostic,
   type JsonValue,
-  type RequestTemplate,
   type TestCase,
   type TestPlan,
   type TestTarget,
   type TestType,
-  type Workflow,
 } from 'perfplan/plugin';
 import { testCaseData, workflowData } from './plan-data.js';
 import { pyData } from './python-data.js';
@@ -145,27 +145,11 @@ function environmentLines(plan: TestPlan): string[] {
   return lines;
 }
 
-/** What a test case calls: a workflow test case its workflow's steps, any other its weighted targets. */
-function targetsOf(testCase: TestCase, plan: TestPlan, report: (diagnostic: Diagnostic) => void): { targets: TestTarget[]; workflow?: Workflow } {
-  if (testCase.type !== 'workflow' || testCase.workflowId === undefined) return { targets: testCase.targets };
-  const workflow = (plan.workflows ?? []).find((candidate) => candidate.id === testCase.workflowId);
-  if (!workflow) {
-    report({
-      code: 'locust/unknown-workflow',
-      severity: 'warning',
-      message: `locust: test case "${testCase.id}" names workflow "${testCase.workflowId}", which the plan does not have; its targets run as weighted tasks instead.`,
-    });
-    return { targets: testCase.targets };
-  }
-  return { targets: workflow.steps.map((step) => ({ operationId: step.operationId, weight: step.weight })), workflow };
-}
-
 /** The view models of every Locust file for a plan, and the problems found on the way. */
 export function locustViewModels(plan: TestPlan): LocustViewModels {
   const diagnostics: Diagnostic[] = [];
   const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
-  const requests = new Map<string, RequestTemplate>();
-  for (const request of plan.requests) if (!requests.has(request.operationId)) requests.set(request.operationId, request);
+  const requests = requestsByOperation(plan);
   const titles = new Map([...requests.values()].map((request) => [request.operationId, `${request.method.toUpperCase()} ${request.path}`]));
 
   // Keyed by names from the spec and config: no prototype, so `__proto__` and `constructor` are ordinary keys.
@@ -182,16 +166,23 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
     const classes: UserClassView[] = [];
     const rendered: TestCase[] = [];
     for (const testCase of plan.testCases.filter((candidate) => candidate.type === type)) {
-      const { targets: planned, workflow } = targetsOf(testCase, plan, report);
-      const targets = planned.filter((target) => {
-        if (requests.has(target.operationId)) return true;
+      // A workflow test case its workflow's steps, any other its weighted targets.
+      const { workflow, missingWorkflowId, calls, unknownOperations } = testCaseCalls({ plan, testCase, requests });
+      if (missingWorkflowId !== undefined) {
+        report({
+          code: 'locust/unknown-workflow',
+          severity: 'warning',
+          message: `locust: test case "${testCase.id}" names workflow "${missingWorkflowId}", which the plan does not have; its targets run as weighted tasks instead.`,
+        });
+      }
+      for (const operationId of unknownOperations) {
         report({
           code: 'locust/unknown-operation',
           severity: 'warning',
-          message: `locust: test case "${testCase.id}" targets operation "${target.operationId}", which has no request in the plan; the target is left out.`,
+          message: `locust: test case "${testCase.id}" targets operation "${operationId}", which has no request in the plan; the target is left out.`,
         });
-        return false;
-      });
+      }
+      const targets: TestTarget[] = calls.map(({ operationId, weight }) => ({ operationId, weight }));
       if (targets.length === 0 || testCase.id in caseEntries) {
         report({
           code: 'locust/empty-test-case',

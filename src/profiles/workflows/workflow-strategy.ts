@@ -1,7 +1,7 @@
 import { defineProfileStrategy } from '../../plugin-api/index.js';
 import type { ProfileStrategy, StrategyTestCase } from '../../plugin-api/index.js';
 import type { Workflow, WorkflowCriteria } from '../../model/index.js';
-import { closedProfile, GLOBAL_DEFAULTS, rampHoldStages, resolveOptions, type LoadOptions } from '../shape.js';
+import { closedProfile, GLOBAL_DEFAULTS, rampHoldStages, resolveOptions, type LoadOptions } from '../../plugin-api/index.js';
 import { authenticationWorkflow, declaredWorkflows, lifecycleWorkflows, linkWorkflows } from './find-workflows.js';
 
 export interface WorkflowOptions extends LoadOptions {

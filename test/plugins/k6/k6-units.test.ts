@@ -3,7 +3,7 @@ import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../../
 import { bodyKind } from '../../../plugins/k6/src/request-body.js';
 import { executorFor, k6Duration, rateTargets, rateUnit } from '../../../plugins/k6/src/load-shape.js';
 import { isHeaderName } from '../../../src/plugin-api/index.js';
-import { weightedCycle } from '../../../plugins/k6/src/weights.js';
+import { weightedCycle } from '../../../src/plugin-api/index.js';
 import { workflowTag } from '../../../plugins/k6/src/workflow-view.js';
 import { parseExtraction, parseInjection, pointerTokens } from '../../../src/plugin-api/index.js';
 import type { TestCase } from '../../../src/model/index.js';

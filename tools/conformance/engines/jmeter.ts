@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJmeterJtl, threadGroupOf } from '../../../src/evaluate/index.js';
+import { readJmeterJtl, threadGroupOf } from '../../../plugins/jmeter/src/index.js';
 import { spawnTracked, stopTracked, waitForExit } from '../child-processes.js';
 import type { EngineRunInput, EngineRunner, EngineRunResult } from './engine-runner.js';
 

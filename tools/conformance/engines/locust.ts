@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsv } from '../../../src/evaluate/csv.js';
+import { parseCsv } from '../../../src/plugin-api/csv.js';
 import { TEST_TYPES } from '../../../src/model/index.js';
 import { spawnTracked, stopTracked, waitForExit } from '../child-processes.js';
 import type { EngineRunInput, EngineRunner, EngineRunResult, FailedCheck } from './engine-runner.js';

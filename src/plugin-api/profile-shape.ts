@@ -1,5 +1,5 @@
 import type { LoadModel, LoadProfile, LoadStage, SuccessCriteria } from '../model/index.js';
-import type { ProfileOptions } from '../plugin-api/index.js';
+import type { ProfileOptions } from './types.js';
 import { closedLoadModel, closedMinimumRps, labelledWindow, openLoadModel, openMinimumRps } from './load-model.js';
 
 /** The global defaults of the reference design. */

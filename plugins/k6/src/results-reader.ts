@@ -1,9 +1,8 @@
-import { ExitCode, PerfplanError } from '../errors/index.js';
-import type { ResultsReader, RunInfo, Sample } from './samples.js';
+import { resultsError, type ReadResults, type CompleteResultSample, type RunInfo } from 'perfplan/plugin';
 
 /**
- * The counter the generated k6 scripts add to once, at the end of setup() (just before the
- * scenarios start), tagged with what the run is: the time the test cases' start times count
+ * The counter the generated k6 scripts add to once (templates/k6/scenarios.js.ejs), at the end
+ * of setup() (just before the scenarios start), tagged with what the run is: the time the test cases' start times count
  * from, the test type, the test case selected by SCENARIO and the time scale.
  */
 export const K6_RUN_METRIC = 'perfplan_run';
@@ -20,11 +19,11 @@ function pointOf(line: string, file: string, lineNumber: number): Point | undefi
   try {
     parsed = JSON.parse(line);
   } catch {
-    throw new PerfplanError('evaluate/bad-results', `${file} line ${lineNumber} is not JSON: is it the file k6 wrote with --out json=FILE?`, {
+    throw resultsError({
       file,
-      pointer: `line ${lineNumber}`,
+      line: lineNumber,
+      message: `${file} line ${lineNumber} is not JSON: is it the file k6 wrote with --out json=FILE?`,
       fix: 'Run k6 with --out json=results.json and pass that file (one JSON object per line).',
-      exitCode: ExitCode.usage,
     });
   }
   if (parsed === null || typeof parsed !== 'object') return undefined;
@@ -33,11 +32,11 @@ function pointOf(line: string, file: string, lineNumber: number): Point | undefi
   const time = typeof entry.data.time === 'string' ? Date.parse(entry.data.time) : Number.NaN;
   const value = entry.data.value;
   if (!Number.isFinite(time) || typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new PerfplanError('evaluate/bad-results', `${file} line ${lineNumber}: a Point needs an ISO 8601 data.time and a numeric data.value.`, {
+    throw resultsError({
       file,
-      pointer: `line ${lineNumber}`,
+      line: lineNumber,
+      message: `${file} line ${lineNumber}: a Point needs an ISO 8601 data.time and a numeric data.value.`,
       fix: 'Pass the file k6 wrote with --out json=FILE, unchanged.',
-      exitCode: ExitCode.usage,
     });
   }
   const tags: Record<string, string> = {};
@@ -57,7 +56,7 @@ function runInfo(tags: Record<string, string>): RunInfo {
   return info;
 }
 
-function blank(point: Point, kind: Sample['kind'], testCase: string): Sample {
+function blank(point: Point, kind: CompleteResultSample['kind'], testCase: string): CompleteResultSample {
   return { startMs: point.time, elapsedMs: 0, label: point.metric, success: true, slowOnly: false, responseCode: '', failureMessage: '', testCase, kind };
 }
 
@@ -70,8 +69,8 @@ function blank(point: Point, kind: Sample['kind'], testCase: string): Sample {
  * what it ran). The `scenario` tag names the test case; a request without one (setup()'s token
  * requests) is not the test case's.
  */
-export const readK6Json: ResultsReader = ({ text, file }) => {
-  const samples: Sample[] = [];
+export function readK6Json({ text, file }: { text: string; file: string }): CompleteResultSample[] {
+  const samples: CompleteResultSample[] = [];
   const completions = new Map<string, Point[]>();
   const durations = new Map<string, Point[]>();
   let points = 0;
@@ -105,10 +104,10 @@ export const readK6Json: ResultsReader = ({ text, file }) => {
     }
   });
   if (points === 0) {
-    throw new PerfplanError('evaluate/bad-results', `${file} holds no k6 data point.`, {
+    throw resultsError({
       file,
+      message: `${file} holds no k6 data point.`,
       fix: 'Pass the file k6 wrote with --out json=results.json (one JSON object per line).',
-      exitCode: ExitCode.usage,
     });
   }
   const byTime = (left: Point, right: Point) => left.time - right.time;
@@ -121,4 +120,10 @@ export const readK6Json: ResultsReader = ({ text, file }) => {
     });
   }
   return samples.sort((left, right) => left.startMs - right.startMs);
-};
+}
+
+/** The JSON outputs perfplan evaluate --engine k6 was given, one after another. */
+export const readK6Results: ReadResults = ({ files }) => files.flatMap((file) => readK6Json({ text: file.text, file: file.path }));
+
+/** Which file perfplan evaluate --engine k6 reads (for its messages). */
+export const K6_RESULTS_FILE = 'the file k6 wrote with --out json (k6 run --out json=results.json k6/stress.js)';

@@ -1,15 +1,7 @@
-import { PerfplanError, ExitCode } from '../errors/index.js';
-import { parseCsv } from './csv.js';
-import type { ResultsReader, RunInfo, Sample } from './samples.js';
-
-/** Label prefixes the JMeter renderer gives workflow transactions and OAuth2 token requests. */
-export const JMETER_WORKFLOW_PREFIX = 'workflow:';
-export const JMETER_TOKEN_PREFIX = 'oauth2 token:';
-/** Label prefix of the checks a .jmx runs before any load (see the JMeter plugin's token-url-check.ts). */
-export const JMETER_CHECK_PREFIX = 'perfplan check:';
-/** Labels of the renderer's run check (its message: the run's settings as JSON) and of the run's start. */
-export const JMETER_RUN_LABEL = 'perfplan:run';
-export const JMETER_START_LABEL = 'perfplan:start';
+import { parseCsv, resultsError, type ReadResults, type CompleteResultSample, type RunInfo } from 'perfplan/plugin';
+import { RUN_LABEL, START_LABEL } from './run-check.js';
+import { TOKEN_LABEL_PREFIX, WORKFLOW_LABEL_PREFIX } from './test-plan-view.js';
+import { CHECK_LABEL_PREFIX } from './token-url-check.js';
 
 const REQUIRED = ['timeStamp', 'elapsed', 'label', 'success', 'threadName'] as const;
 
@@ -21,16 +13,17 @@ export function threadGroupOf(threadName: string): string {
   return threadName.replace(/ \d+-\d+$/, '').replace(/ #\d+$/, '');
 }
 
-function kindOf(label: string): Sample['kind'] {
-  if (label === JMETER_RUN_LABEL) return 'run';
-  if (label === JMETER_START_LABEL) return 'start';
-  if (label.startsWith(JMETER_WORKFLOW_PREFIX)) return 'workflow';
-  if (label.startsWith(JMETER_TOKEN_PREFIX)) return 'auxiliary';
-  if (label.startsWith(JMETER_CHECK_PREFIX)) return 'check';
+/** What a sample is, by the labels this renderer gives its marker samples, transactions and token requests. */
+function kindOf(label: string): CompleteResultSample['kind'] {
+  if (label === RUN_LABEL) return 'run';
+  if (label === START_LABEL) return 'start';
+  if (label.startsWith(WORKFLOW_LABEL_PREFIX)) return 'workflow';
+  if (label.startsWith(TOKEN_LABEL_PREFIX)) return 'auxiliary';
+  if (label.startsWith(CHECK_LABEL_PREFIX)) return 'check';
   return 'request';
 }
 
-/** The run check's message: a JSON object of the run's settings (see plugins/jmeter/src/run-check.ts). */
+/** The run check's message: a JSON object of the run's settings (see run-check.ts). */
 function runInfo(message: string, failureMessage: string): RunInfo {
   let parsed: Record<string, unknown> = {};
   try {
@@ -61,20 +54,16 @@ function runInfo(message: string, failureMessage: string): RunInfo {
  * A CSV JTL with field names (jmeter -l results.jtl with
  * jmeter.save.saveservice.output_format=csv and print_field_names=true, JMeter's defaults).
  */
-export const readJmeterJtl: ResultsReader = ({ text, file }) => {
+export function readJmeterJtl({ text, file }: { text: string; file: string }): CompleteResultSample[] {
   const rows = parseCsv(text);
   const header = rows[0] ?? [];
   const missing = REQUIRED.filter((name) => !header.includes(name));
   if (rows.length === 0 || missing.length > 0) {
-    throw new PerfplanError(
-      'evaluate/bad-results',
-      rows.length === 0 ? `${file} is empty.` : `${file} is not a CSV JTL with field names: no ${missing.join(', ')} column.`,
-      {
-        file,
-        fix: 'Run JMeter with -l results.jtl -Jjmeter.save.saveservice.output_format=csv -Jjmeter.save.saveservice.print_field_names=true.',
-        exitCode: ExitCode.usage,
-      },
-    );
+    throw resultsError({
+      file,
+      message: rows.length === 0 ? `${file} is empty.` : `${file} is not a CSV JTL with field names: no ${missing.join(', ')} column.`,
+      fix: 'Run JMeter with -l results.jtl -Jjmeter.save.saveservice.output_format=csv -Jjmeter.save.saveservice.print_field_names=true.',
+    });
   }
   const column = (name: string) => header.indexOf(name);
   const at = {
@@ -87,22 +76,25 @@ export const readJmeterJtl: ResultsReader = ({ text, file }) => {
     message: column('failureMessage'),
     thread: column('threadName'),
   };
-  const samples: Sample[] = [];
+  const samples: CompleteResultSample[] = [];
   rows.slice(1).forEach((cells, index) => {
     const startMs = Number(cells[at.time]);
     const elapsedMs = Number(cells[at.elapsed]);
     if (!Number.isFinite(startMs) || !Number.isFinite(elapsedMs)) {
-      throw new PerfplanError('evaluate/bad-results', `${file} line ${index + 2}: timeStamp and elapsed must be numbers (is the timestamp format ms?).`, {
+      throw resultsError({
         file,
-        pointer: `line ${index + 2}`,
+        line: index + 2,
+        message: `${file} line ${index + 2}: timeStamp and elapsed must be numbers (is the timestamp format ms?).`,
         fix: 'Keep JMeter\'s default jmeter.save.saveservice.timestamp_format=ms.',
-        exitCode: ExitCode.usage,
       });
     }
-    const label = cells[at.label] ?? '';
+    const rawLabel = cells[at.label] ?? '';
+    const kind = kindOf(rawLabel);
+    // A workflow iteration is labelled by its workflow's id, as in every engine's results.
+    const label = kind === 'workflow' ? rawLabel.slice(WORKFLOW_LABEL_PREFIX.length) : rawLabel;
     const success = (cells[at.success] ?? '').toLowerCase() === 'true';
     const failureMessage = at.message >= 0 ? (cells[at.message] ?? '') : '';
-    const sample: Sample = {
+    const sample: CompleteResultSample = {
       startMs,
       elapsedMs,
       label,
@@ -111,10 +103,16 @@ export const readJmeterJtl: ResultsReader = ({ text, file }) => {
       responseCode: at.code >= 0 ? (cells[at.code] ?? '') : '',
       failureMessage,
       testCase: threadGroupOf(cells[at.thread] ?? ''),
-      kind: kindOf(label),
+      kind,
     };
     if (sample.kind === 'run') sample.run = runInfo(at.response >= 0 ? (cells[at.response] ?? '') : '', failureMessage);
     samples.push(sample);
   });
   return samples;
-};
+}
+
+/** The JTLs perfplan evaluate --engine jmeter was given, one after another. */
+export const readJmeterResults: ReadResults = ({ files }) => files.flatMap((file) => readJmeterJtl({ text: file.text, file: file.path }));
+
+/** Which file perfplan evaluate --engine jmeter reads (for its messages). */
+export const JMETER_RESULTS_FILE = 'the file JMeter wrote with -l (jmeter -n -t jmeter/load.jmx -l results.jtl)';

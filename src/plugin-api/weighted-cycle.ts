@@ -1,4 +1,4 @@
-import { boundedWeight, gcd } from 'perfplan/plugin';
+import { boundedWeight, gcd } from './weights.js';
 
 /** Longest cycle searched for weights that are not whole numbers. */
 const MAX_CYCLE = 1000;
