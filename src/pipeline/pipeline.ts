@@ -14,6 +14,7 @@ import { selectOperations } from './operation-filter.js';
 import { readXPerfplan, type XPerfplan } from './x-perfplan.js';
 import { buildAuthPlan } from './auth-plan.js';
 import { defaultBaseUrl, isLoopbackUrl } from './base-url.js';
+import { planServers, withServerNeeds } from './plan-servers.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { PipelineSettings } from './settings.js';
@@ -192,8 +193,10 @@ export class Pipeline {
     const limits = resolveSynthesisLimits(this.settings.dataLimits);
     const built = model.operations.filter((operation) => selected.has(operation.id)).map((operation) => buildRequestTemplate({ model, operation, report, limits }));
     const varied = planData({ model, analysis, requests: built, limits, options: this.settings.data });
-    const requests = varied.requests;
+    const routed = planServers(model, varied.requests);
+    const requests = routed.requests;
     const { auth, environment } = buildAuthPlan(model, requests);
+    const plannedWorkflows = this.settings.types && !this.settings.types.includes('workflow') ? [] : workflows;
     const baseUrl = defaultBaseUrl(model, this.settings.baseUrl);
     const baseUrlSource = this.settings.baseUrl ? 'config' : 'spec';
     const plan: TestPlan = {
@@ -210,9 +213,10 @@ export class Pipeline {
       timeScale: this.settings.timeScale ?? 1,
       analysis,
       requests,
-      testCases: scheduleTestCases(ordered, { baseUrl, baseUrlSource }),
-      workflows: this.settings.types && !this.settings.types.includes('workflow') ? [] : workflows,
+      testCases: withServerNeeds({ testCases: scheduleTestCases(ordered, { baseUrl, baseUrlSource }), requests, servers: routed.servers, workflows }),
+      workflows: plannedWorkflows,
       auth,
+      ...(routed.servers.length === 0 ? {} : { servers: routed.servers }),
       environment: [
         {
           name: 'BASE_URL',
@@ -224,6 +228,7 @@ export class Pipeline {
           secret: false,
           default: baseUrl,
         },
+        ...routed.environment,
         ...environment,
         ...varied.environment,
       ],

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { routablePaths } from './prism-routes.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -174,14 +175,14 @@ function isRemoteRef(ref: string): boolean {
 
 /**
  * Writes under `dir` what Prism is to serve for `spec`: the document (given, e.g. lightened, or
- * read from `spec`) and every local file its $refs reach, each without callbacks (see
+ * read from `spec`), its path keys as perfplan sends them (prism-routes.ts), and every local file its $refs reach, each without callbacks (see
  * withoutCallbacks), as JSON under its own name so that relative $refs still resolve. Returns the
  * path of the root document. Throws on a $ref Prism would fetch from the network: the harness
  * reaches no host but loopback.
  */
 export function writePrismSpec(input: { spec: string; dir: string; document?: JsonObject }): string {
   const root = path.resolve(input.spec);
-  const documents = new Map<string, JsonObject>([[root, input.document ?? readSpecDocument(root)]]);
+  const documents = new Map<string, JsonObject>([[root, routablePaths(input.document ?? readSpecDocument(root))]]);
   const queue = [root];
   while (queue.length > 0) {
     const file = queue.pop() as string;

@@ -332,6 +332,8 @@ function variables(plan: TestPlan): XmlNode[] {
     names.add(RUN_SEED_ENV);
     out.push(argument('perfplan.defaultRunSeed', String(plan.data.seed), 'The run seed when -JrunSeed is not set (PLAN.md, Data)'));
   }
+  // Servers of operations with their own: the run check reads their properties (servers.ts).
+  for (const server of plan.servers ?? []) names.add(server.env);
   for (const entry of plan.environment) {
     if (entry.name === 'BASE_URL' || names.has(entry.name)) continue;
     names.add(entry.name);
