@@ -94,6 +94,22 @@ describe('pipeline: operations with servers of their own', () => {
     ]);
   });
 
+  it('takes a Swagger 2.0 operation\'s own schemes as its server', async () => {
+    const swagger = await planFrom({
+      swagger: '2.0',
+      info: { title: 'Schemes', version: '1' },
+      host: 'api.example.com',
+      basePath: '/v1',
+      schemes: ['https'],
+      paths: {
+        '/plain': { get: { operationId: 'plain', responses: { '200': { description: 'ok' } } } },
+        '/legacy': { get: { operationId: 'legacy', schemes: ['http'], responses: { '200': { description: 'ok' } } } },
+        '/both': { get: { operationId: 'both', schemes: ['https', 'http'], responses: { '200': { description: 'ok' } } } },
+      },
+    });
+    expect(swagger.servers).to.deep.equal([{ env: 'BASE_URL_HTTP', url: 'http://api.example.com/v1', relative: false, operations: ['legacy'] }]);
+  });
+
   it('plans no servers, and writes nothing about them, when no operation has its own', async () => {
     const none = await planFrom(spec([{ url: 'https://api.example.com/v1' }], { same: [{ url: 'https://api.example.com/v1' }] }));
     expect(none.servers).to.equal(undefined);

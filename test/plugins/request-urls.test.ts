@@ -151,6 +151,37 @@ describe('request URLs: the same bytes in every engine for every URL class', fun
     },
   ];
 
+  it('a workflow step\'s relative URL (a Location) is taken on the server of the step\'s operation, in k6 and Locust', async () => {
+    const plan = await fixturePlan('operation-servers.yaml');
+    const env = environment(plan, { BASE_URL_UPLOAD: 'http://up.test/x/' });
+    const k6Dir = writeFiles((await renderK6(plan)).files, 'perfplan-k6-urls-');
+    const locustDir = writeFiles((await renderLocust(plan)).files, 'perfplan-locust-urls-');
+    try {
+      installK6Stub(k6Dir);
+      const recorder = resetRecorder();
+      const requests = await importScript<Record<string, (session?: unknown, overrides?: unknown) => unknown>>(path.join(k6Dir, 'k6', 'lib', 'requests.js'), env);
+      for (const url of ['/files/9', 'files/9', 'http://elsewhere.test/f']) {
+        requests.uploadFile!(undefined, { url });
+        requests.getFile!(undefined, { url });
+      }
+      const expected = ['http://up.test/files/9', 'http://base.test/files/9', 'http://up.test/x/files/9', `${BASE}/files/9`, 'http://elsewhere.test/f', 'http://elsewhere.test/f'];
+      expect(recorder.calls.map((call) => call.url)).to.deep.equal(expected);
+      const program = [
+        'import json, sys',
+        'sys.path.insert(0, sys.argv[1])',
+        'import perfplan_runtime as rt',
+        'from perfplan_requests import REQUESTS',
+        'servers = {"BASE_URL_UPLOAD": "http://up.test/x"}',
+        'print(json.dumps([rt.prepare_request(REQUESTS[op], {"url": url}, {}, None, {}, servers).url for url in ["/files/9", "files/9", "http://elsewhere.test/f"] for op in ["uploadFile", "getFile"]]))',
+      ].join('\n');
+      // Locust's client puts the getFile ones (relative, no server of their own) on its host.
+      expect(JSON.parse(runPython(program, [path.join(locustDir, 'locust')]))).to.deep.equal(['http://up.test/files/9', '/files/9', 'http://up.test/x/files/9', 'files/9', 'http://elsewhere.test/f', 'http://elsewhere.test/f']);
+    } finally {
+      fs.rmSync(k6Dir, { recursive: true, force: true });
+      fs.rmSync(locustDir, { recursive: true, force: true });
+    }
+  });
+
   for (const { fixture, servers, expected } of cases) {
     it(`${fixture}: k6, Locust and JMeter send ${Object.keys(expected).length} operations to the same URLs`, async () => {
       const plan = await fixturePlan(fixture);
