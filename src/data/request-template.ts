@@ -2,6 +2,7 @@ import type { ApiModel, Diagnostic, OperationModel, RequestTemplate } from '../m
 import { requestAuth } from './auth.js';
 import { dedupedReporter } from './diagnostics.js';
 import { knownUnsupportedReason } from './known-unsupported.js';
+import { pathKeyOf } from '../openapi/path-key.js';
 import { resolveSynthesisLimits, type SynthesisLimits } from './limits.js';
 import { requestParameters } from './parameters.js';
 import { patchTarget } from './patch-target.js';
@@ -24,11 +25,14 @@ export function buildRequestTemplate(input: BuildRequestTemplateInput): RequestT
   const tooLarge: string[] = [];
   const limits = input.limits ?? resolveSynthesisLimits();
   const context = { document: model.document, report, file: model.sourceFile, limits, unsupported: (reason: string) => tooLarge.push(reason) };
+  // A path key's literal query fixes the values of its names: a declared parameter of the same name is not sent again.
+  const key = pathKeyOf(operation);
   const template: RequestTemplate = {
     operationId: operation.id,
     method: operation.method,
-    path: operation.path,
-    parameters: requestParameters({ operation, ...context }),
+    path: key.path,
+    ...(key.query === undefined ? {} : { query: key.query }),
+    parameters: requestParameters({ operation, ...context }).filter((parameter) => parameter.in !== 'query' || !key.queryNames.includes(parameter.name)),
     expectedStatuses: expectedStatuses(operation.responses),
     auth: requestAuth({ model, operation, report }),
   };

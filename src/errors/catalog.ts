@@ -85,6 +85,10 @@ export const ERROR_CATALOG = {
   'spec/invalid-security-requirement': { meaning: 'A `security` requirement is malformed; it is ignored.', fix: 'Make `security` an array of requirement objects.' },
   'spec/duplicate-operation-id': { meaning: 'Several operations share an operationId; the later ones get numbered ids.', fix: 'Give every operation a unique operationId.' },
   'spec/invalid-operation-id': { meaning: 'An operationId is not a non-empty string; an id is derived from method and path.', fix: 'Give the operation a unique string operationId.' },
+  'spec/path-key-fragment': { meaning: 'A path key carries a `#fragment` (used to tell apart operations on one URL); the fragment is not sent.', fix: 'Nothing to do; to silence it, give each operation a path without a fragment.' },
+  'spec/path-key-query': { meaning: 'A path key carries a literal `?query`; it is sent as the request\'s query, before the operation\'s query parameters.', fix: 'Declare the query as parameters of the operation (with an enum or example) instead of in the path key.' },
+  'spec/path-key-placeholder': { meaning: 'A path key has a `:name` or `<name>` placeholder: filled from a declared path parameter of that name, otherwise sent as literal text.', fix: 'Write the placeholder as an OpenAPI template `{name}` and declare the path parameter.' },
+  'spec/path-key-ambiguous': { meaning: 'A path key leaves the URL open: operations share one URL once fragments are dropped, or a literal query repeats a declared parameter.', fix: 'Give each operation its own path, or drop the repeated query from the key.' },
 
   // ---- analysis, planning and request data -----------------------------------------------
   'analysis/link-unknown-operation': { meaning: 'An OpenAPI link points to an operation the spec does not have; it is ignored.', fix: "Fix the link's operationId or operationRef." },

@@ -159,8 +159,18 @@ export interface RequestBody {
 export interface RequestTemplate {
   operationId: string;
   method: HttpMethod;
-  /** Path template with `{name}` placeholders, as in the spec. */
+  /**
+   * Path template with `{name}` placeholders, as sent: the spec's path key without its `?query` or
+   * `#fragment`, and its `:name` / `<name>` placeholders of declared path parameters written `{name}`.
+   */
   path: string;
+  /**
+   * The literal query of the spec's path key (`/responses?beta=true` → `beta=true`), already
+   * percent-encoded: sent as it is, before the query parameters (none of which has one of its names).
+   */
+  query?: string;
+  /** The `env` of the TestPlan.servers entry this request goes to (path- or operation-level `servers`); absent: the base URL. */
+  server?: string;
   parameters: RequestParameter[];
   body?: RequestBody;
   /** Statuses the spec documents as success (2xx → 200 for `2XX`); empty when none: any status below 400 passes. */
@@ -359,6 +369,8 @@ export interface TestCase {
    * no test does unless it is a loopback address.
    */
   requiresChosenBaseUrl: boolean;
+  /** The servers of TestPlan.servers its requests go to, and what each needs to run; absent: only the base URL. */
+  servers?: TestCaseServer[];
 }
 
 /**
@@ -404,6 +416,40 @@ export interface Workflow {
   rationale: string;
   steps: WorkflowStep[];
   criteria: WorkflowCriteria;
+}
+
+/**
+ * A server some operations go to instead of the base URL: the first of their path- or
+ * operation-level `servers`, when it is not the API's first server. Scripts take its URL from the
+ * environment variable `env` (JMeter: the property of that name); when it is not set, from `url`.
+ */
+export interface PlanServer {
+  /** `BASE_URL_<NAME>`, unique in the plan's environment. */
+  env: string;
+  /**
+   * The spec's URL with its variables at their defaults, without a trailing slash. Absolute, or
+   * (`relative`) a path that scripts put on the base URL's scheme, host and port.
+   */
+  url: string;
+  relative: boolean;
+  /** The operations that go there. */
+  operations: string[];
+}
+
+/** How a test case uses a server of TestPlan.servers. */
+export interface TestCaseServer {
+  env: string;
+  /**
+   * The test case does not start unless `env` is set: the server's default is the spec's, and is
+   * not a loopback address or the test type never runs against the spec's servers by default.
+   */
+  requiresChosen: boolean;
+  /**
+   * Requests of the test case carry credentials there: unless `env` is set, the default must be on
+   * the same scheme, host and port as the base URL, or the test case does not start (credentials
+   * go only to hosts the user named).
+   */
+  credentials: boolean;
 }
 
 export interface EnvironmentVariable {
@@ -476,6 +522,8 @@ export interface TestPlan {
   testCases: TestCase[];
   workflows: Workflow[];
   auth: AuthPlan[];
+  /** Servers other than the base URL that some requests go to (RequestTemplate.server); absent: none. */
+  servers?: PlanServer[];
   environment: EnvironmentVariable[];
   /** How request values vary per virtual user and iteration; absent: every request sends the plan's values. */
   data?: DataPlan;

@@ -31,6 +31,14 @@ export const SpecDiagnosticCode = {
   invalidSecurityRequirement: 'spec/invalid-security-requirement',
   duplicateOperationId: 'spec/duplicate-operation-id',
   invalidOperationId: 'spec/invalid-operation-id',
+  /** Info: a path key with a `#fragment`, which is not sent (src/openapi/path-key.ts). */
+  pathKeyFragment: 'spec/path-key-fragment',
+  /** Info: a path key with a literal `?query`, sent as the request's query. */
+  pathKeyQuery: 'spec/path-key-query',
+  /** A `:name` or `<name>` placeholder: info when a declared path parameter fills it, a warning when it is sent as literal text. */
+  pathKeyPlaceholder: 'spec/path-key-placeholder',
+  /** What a path key leaves open: a literal query repeating a declared parameter, operations sharing one URL once fragments are dropped. */
+  pathKeyAmbiguous: 'spec/path-key-ambiguous',
 } as const satisfies Record<string, ErrorCode>;
 
 export interface ReportInput {

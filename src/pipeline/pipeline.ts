@@ -25,6 +25,7 @@ import { applyProfileOptions, applyXPerfplan } from './apply-overrides.js';
 import { selectOperations } from './operation-filter.js';
 import { readXPerfplan, type XPerfplan } from './x-perfplan.js';
 import { defaultBaseUrl, isLoopbackUrl } from './base-url.js';
+import { planServers, withServerNeeds } from './plan-servers.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { PipelineSettings } from './settings.js';
 import { registryProblems, settingsError, specProblems } from './settings-checks.js';
@@ -257,8 +258,10 @@ export class Pipeline {
       stopOn([problem], exitCode, () => (exitCode === ExitCode.usage ? settingsError([problem], this.settings.origin) : new PerfplanError(problem.code, problem.message, { file: problem.file, fix: problem.fix, exitCode })));
     }
     const varied = this.services.requestData.build({ model, analysis, operations: model.operations.filter((operation) => selected.has(operation.id)), report });
-    const requests = varied.requests;
+    const routed = planServers(model, varied.requests);
+    const requests = routed.requests;
     const { auth, environment } = this.services.authPlanner.plan({ model, requests });
+    const plannedWorkflows = this.settings.types && !this.settings.types.includes('workflow') ? [] : workflows;
     const baseUrl = defaultBaseUrl(model, this.settings.baseUrl);
     const baseUrlSource = this.settings.baseUrl ? 'config' : 'spec';
     const plan: TestPlan = {
@@ -276,9 +279,10 @@ export class Pipeline {
       timeScale: this.settings.timeScale ?? 1,
       analysis,
       requests,
-      testCases: scheduleTestCases(ordered, { baseUrl, baseUrlSource }),
-      workflows: this.settings.types && !this.settings.types.includes('workflow') ? [] : workflows,
+      testCases: withServerNeeds({ testCases: scheduleTestCases(ordered, { baseUrl, baseUrlSource }), requests, servers: routed.servers, workflows }),
+      workflows: plannedWorkflows,
       auth,
+      ...(routed.servers.length === 0 ? {} : { servers: routed.servers }),
       environment: [
         {
           name: 'BASE_URL',
@@ -290,6 +294,7 @@ export class Pipeline {
           secret: false,
           default: baseUrl,
         },
+        ...routed.environment,
         ...environment,
         ...varied.environment,
       ],

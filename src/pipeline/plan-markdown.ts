@@ -6,6 +6,7 @@ import { SpecDiagnosticCode } from '../openapi/index.js';
 import { plural } from '../plugin-api/plural.js';
 import { dataSection } from './plan-data-markdown.js';
 import { WEBHOOKS_ONLY_CODE } from './empty-plan.js';
+import { SERVER_RULE } from './plan-servers.js';
 
 /**
  * At most `max` characters: cut at the last space before the limit, with an ellipsis, so no word is
@@ -288,6 +289,7 @@ export function renderPlanMarkdown(plan: TestPlan, instructions: Array<{ engine:
     );
   }
   push('');
+  if ((plan.servers ?? []).length > 0) push(SERVER_RULE, '');
   const oauth2 = plan.auth.filter((auth): auth is Extract<typeof auth, { tokenUrl: string }> => 'tokenUrl' in auth);
   if (oauth2.length > 0) {
     push(TOKEN_URL_RULE, '');

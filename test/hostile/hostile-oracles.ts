@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AuthPlan, Diagnostic, RequestTemplate } from '../../src/model/index.js';
+import type { AuthPlan, Diagnostic, PlanServer, RequestTemplate } from '../../src/model/index.js';
 import type { HostileExpectations } from '../helpers/hostile-classes/types.js';
 import { markersIn } from '../helpers/secret-refs-fixture.js';
 import { checkPlanCommands, fixedWords, type PlanFacts } from './plan-command-oracle.js';
@@ -16,7 +16,7 @@ export interface OutputText {
 
 interface PlanJson {
   testCases: Array<{ id: string }>;
-  plan: { defaultBaseUrl: string; requests: RequestTemplate[]; auth: AuthPlan[]; diagnostics: Diagnostic[] };
+  plan: { defaultBaseUrl: string; requests: RequestTemplate[]; auth: AuthPlan[]; diagnostics: Diagnostic[]; servers?: PlanServer[] };
 }
 
 /** Limits of one spec's run: its outputs and the time to generate them. */
@@ -35,6 +35,7 @@ export function planFacts(files: readonly OutputText[], plan: PlanJson): PlanFac
     testCaseIds: new Set(plan.testCases.map((testCase) => testCase.id)),
     outputPaths: new Set(files.map((file) => file.path)),
     locustClasses: new Set([...locustfile.matchAll(/^class ([A-Za-z_]\w*)\(/gm)].map((match) => match[1]!)),
+    serverVariables: new Set((plan.plan.servers ?? []).map((server) => server.env)),
   };
 }
 

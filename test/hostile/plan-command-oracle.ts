@@ -18,6 +18,8 @@ export interface PlanFacts {
   outputPaths: ReadonlySet<string>;
   /** Class names of locust/locustfile.py (Locust takes a User class to run as a word). */
   locustClasses: ReadonlySet<string>;
+  /** Variables of the servers some operations have of their own (plan.servers): a command may set one to the placeholder URL. */
+  serverVariables?: ReadonlySet<string>;
 }
 
 /** The base URL as PLAN.md writes it: trailing slashes dropped, control characters (not allowed in a sh block) as spaces. */
@@ -40,6 +42,8 @@ export function fixedWords(commands: readonly string[], facts: PlanFacts): Set<s
 function ruleFor(word: string, previous: string | undefined, facts: PlanFacts): boolean | undefined {
   if (word.startsWith('-JbaseUrl=')) return [PLACEHOLDER_URL, commandBaseUrl(facts.defaultBaseUrl)].includes(word.slice('-JbaseUrl='.length));
   if (word.startsWith('-JtestCase=')) return facts.testCaseIds.has(word.slice('-JtestCase='.length));
+  const server = /^(-J)?(BASE_URL_[A-Za-z0-9_]*)=(.*)$/.exec(word);
+  if (server && (server[1] !== undefined || previous === '-e')) return (facts.serverVariables?.has(server[2]!) ?? false) && server[3] === PLACEHOLDER_URL;
   if (word.startsWith('SCENARIO=') && previous === '-e') return facts.testCaseIds.has(word.slice('SCENARIO='.length));
   if (previous === '--perfplan-test-case') return facts.testCaseIds.has(word);
   if (facts.outputPaths.has(word) || facts.testCaseIds.has(word)) return true;

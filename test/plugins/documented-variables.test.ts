@@ -31,6 +31,9 @@ paths:
       operationId: login
       requestBody: { content: { application/json: { schema: { type: object, properties: { username: { type: string }, password: { type: string } } } } } }
       responses: { '200': { description: ok } }
+  /uploads:
+    servers: [{ url: "https://upload.example.com/v1" }]
+    post: { operationId: upload, security: [{ bearer: [] }], responses: { '201': { description: created } } }
   /things:
     post:
       operationId: createThing
@@ -74,7 +77,7 @@ describe('every documented environment variable is read by every engine\'s scrip
     }
     names = plan.environment.map((variable) => variable.name);
     // The spec asks for every kind of credential variable perfplan documents.
-    for (const expected of ['BASE_URL', 'PERFPLAN_RUN_SEED', 'LOGIN_USERNAME', 'LOGIN_PASSWORD', 'AUTH_CLIENT_TOKEN', 'AUTH_CLIENT_TOKEN_URL', 'AUTH_CLIENT_CLIENT_ID', 'AUTH_CLIENT_CLIENT_SECRET', 'AUTH_OWNER_USERNAME', 'AUTH_OWNER_PASSWORD', 'AUTH_BASIC_USERNAME', 'AUTH_HEADERKEY', 'AUTH_OIDC_TOKEN']) {
+    for (const expected of ['BASE_URL', 'PERFPLAN_RUN_SEED', 'LOGIN_USERNAME', 'LOGIN_PASSWORD', 'AUTH_CLIENT_TOKEN', 'AUTH_CLIENT_TOKEN_URL', 'AUTH_CLIENT_CLIENT_ID', 'AUTH_CLIENT_CLIENT_SECRET', 'AUTH_OWNER_USERNAME', 'AUTH_OWNER_PASSWORD', 'AUTH_BASIC_USERNAME', 'AUTH_HEADERKEY', 'AUTH_OIDC_TOKEN', 'BASE_URL_UPLOAD']) {
       expect(names).to.include(expected);
     }
   });
@@ -85,6 +88,8 @@ describe('every documented environment variable is read by every engine\'s scrip
     const requests = rendered.byPath('k6/lib/requests.js');
     const unread = names.filter((name) => {
       if (name === 'BASE_URL' || name === 'PERFPLAN_RUN_SEED') return !support.includes(`__ENV.${name}`);
+      // A server of some operations' own: their requests name it, and support.js reads the variable of the server.
+      if (requests.includes(`server: "${name}"`)) return !(support.includes(`"${name}": { url:`) && support.includes('const given = __ENV[env];'));
       // A login credential: a variation names it, and support.js reads the variation's variable.
       if (requests.includes(`"env":"${name}"`)) return !support.includes('__ENV[v.env]');
       const fields = [...requests.matchAll(new RegExp(`(\\w+Env): "${name}"`, 'g'))].map((match) => match[1]!);
@@ -99,8 +104,12 @@ describe('every documented environment variable is read by every engine\'s scrip
     const requests = rendered.byPath('locust/perfplan_requests.py');
     const unread = names.filter((name) => {
       if (name === 'BASE_URL' || name === 'PERFPLAN_RUN_SEED') return !runtime.includes(`os.environ.get("${name}")`);
+      // A server of some operations' own: their requests name it, and the start reads every server's variable.
+      if (requests.includes(`"server": "${name}"`)) {
+        return !(rendered.byPath('locust/perfplan_plan.py').includes(`"${name}": {`) && runtime.includes('rt.server_url(server, os.environ.get(env), STATE.base_url) for env, server in SERVERS.items()'));
+      }
       // A login credential: a variation names it, and the runtime reads the variation's variable from the environment it is given.
-      if (requests.includes(`"env": "${name}"`)) return !(runtime.includes('environ.get(v.get("env")') && runtime.includes('self.position(), os.environ)'));
+      if (requests.includes(`"env": "${name}"`)) return !(runtime.includes('environ.get(v.get("env")') && runtime.includes('self.position(), os.environ,'));
       const fields = [...requests.matchAll(new RegExp(`"(\\w+Env)": "${name}"`, 'g'))].map((match) => match[1]!);
       return fields.length === 0 || fields.some((field) => !runtime.includes(`auth["${field}"]`));
     });
@@ -118,6 +127,8 @@ describe('every documented environment variable is read by every engine\'s scrip
     const unread = names.filter((raw) => {
       const name = raw === 'BASE_URL' ? 'baseUrl' : raw === 'PERFPLAN_RUN_SEED' ? 'runSeed' : raw;
       const references = [`\${${name}}`, `__P(${name},`, `vars.get('${name}')`, `props.getProperty('${name}'`];
+      // A server of some operations' own: the run check reads its property and puts its URL into the one their samplers start with.
+      if (jmx.includes(`\${__P(perfplan.server.${name},)}`)) return !jmx.includes("String given = props.getProperty(server, '').trim()");
       // A login credential: a varied-values PreProcessor's word `e:<variable>:<NAME>:...` reads it.
       const asCheckParameter = [...jmx.matchAll(/<stringProp name="parameters">([^<]*)<\/stringProp>/g)].some((match) =>
         match[1]!.split(' ').some((word) => word === name || (word.startsWith('e:') && word.split(':')[2] === name)),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { routablePaths } from './prism-routes.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -195,7 +196,7 @@ function isRemoteRef(ref: string): boolean {
 
 /**
  * Writes under `dir` what Prism is to serve for `spec`: the document (given, e.g. lightened, or
- * read from `spec`) and every local file its $refs reach, each without callbacks (see
+ * read from `spec`), its path keys as perfplan sends them (prism-routes.ts), and every local file its $refs reach, each without callbacks (see
  * withoutCallbacks), as JSON under its own name so that relative $refs still resolve. Returns the
  * path of the root document. Throws on a $ref Prism would fetch from the network: the harness
  * reaches no host but loopback.
@@ -203,7 +204,7 @@ function isRemoteRef(ref: string): boolean {
 export function writePrismSpec(input: { spec: string; dir: string; document?: JsonObject }): string {
   const root = path.resolve(input.spec);
   const read = (file: string) => withoutNonDocumentRefs(readSpecDocument(file)) as JsonObject;
-  const documents = new Map<string, JsonObject>([[root, withoutNonDocumentRefs(input.document ?? readSpecDocument(root)) as JsonObject]]);
+  const documents = new Map<string, JsonObject>([[root, routablePaths(withoutNonDocumentRefs(input.document ?? readSpecDocument(root)) as JsonObject)]]);
   const queue = [root];
   while (queue.length > 0) {
     const file = queue.pop() as string;

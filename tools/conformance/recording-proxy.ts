@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { freePort } from './free-port.js';
+import type { OperationMatch, RequestHints } from './operation-matcher.js';
 import { classifyPrismAnswer } from './prism-verdict.js';
 
 /**
@@ -16,6 +17,8 @@ export interface RecordedRequest {
   url: string;
   /** The plan operation the method and path match, if any. */
   operationId?: string;
+  /** Operations the request matches equally well (operationId the first), when it cannot tell them apart. */
+  candidates?: string[];
   /** The engine's `name` tag for the request, when the engine sent one. */
   nameTag?: string;
   /** Prism's status; 0 when Prism could not be reached. */
@@ -52,8 +55,8 @@ export interface RecordingProxy {
 export interface StartRecordingProxyInput {
   /** Prism's base URL, `http://127.0.0.1:PORT`. */
   target: string;
-  /** Operation for a method and path; see operation-matcher.ts. */
-  matchOperation: (method: string, pathname: string) => string | undefined;
+  /** Operation for a method and path (and the request's query names and name tag); see operation-matcher.ts. */
+  matchOperation: (method: string, pathname: string, hints: RequestHints) => string | OperationMatch | undefined;
 }
 
 function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -126,16 +129,19 @@ export async function startRecordingProxy(input: StartRecordingProxyInput): Prom
       delete headers['keep-alive'];
       const method = request.method ?? 'GET';
       const url = request.url ?? '/';
-      const pathname = new URL(url, 'http://proxy.invalid').pathname;
+      const parsed = new URL(url, 'http://proxy.invalid');
       const record: RecordedRequest = { seq: mySeq, method, url, status: 0, rejected: false, reasons: [], prismProblem: [] };
-      const operationId = input.matchOperation(method, pathname);
-      if (operationId !== undefined) record.operationId = operationId;
       if (typeof nameHeader === 'string' && nameHeader !== '') record.nameTag = nameHeader;
       if (typeof request.headers['content-type'] === 'string') record.contentType = request.headers['content-type'];
       if (body.length > 0) {
         record.bodyBytes = body.length;
         record.bodyStart = body.subarray(0, BODY_EVIDENCE_BYTES).toString('base64');
       }
+      const hints: RequestHints = { queryNames: [...new Set(parsed.searchParams.keys())], ...(record.nameTag === undefined ? {} : { nameTag: record.nameTag }) };
+      const matched = input.matchOperation(method, parsed.pathname, hints);
+      const match: OperationMatch = typeof matched === 'string' ? { operationId: matched } : (matched ?? {});
+      if (match.operationId !== undefined) record.operationId = match.operationId;
+      if (match.candidates !== undefined) record.candidates = match.candidates;
       try {
         const answer = await forward({ target, request, body, headers });
         const verdict = classifyPrismAnswer({ status: answer.status, headers: answer.headers, body: answer.body.toString('utf8') });

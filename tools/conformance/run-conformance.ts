@@ -5,8 +5,8 @@ import type { TestPlan } from '../../src/model/index.js';
 import { engineRunner, type EngineRunner } from './engines/index.js';
 import { generatePlan } from './generate-plan.js';
 import { assertLoopback } from './loopback.js';
-import { createOperationMatcher } from './operation-matcher.js';
-import { readPlan, smokeEnvironment } from './plan-file.js';
+import { createRequestMatcher } from './operation-matcher.js';
+import { readPlan, smokeEnvironment, targetVariables } from './plan-file.js';
 import { startPrism, type PrismServer } from './prism.js';
 import { lightenResponseSchemas, readSpecDocument, writePrismSpec } from './prism-spec.js';
 import { NAME_TAG_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
@@ -89,11 +89,13 @@ async function runEngine(input: {
   const workDir = path.join(input.runDir, runner.name);
   fs.mkdirSync(workDir, { recursive: true });
   proxy.reset();
-  // Every engine sends its requests to the proxy (k6 and Locust read BASE_URL, JMeter baseUrl):
-  // never to the spec's servers.
+  // Every engine sends its requests to the proxy (k6 and Locust read BASE_URL, JMeter baseUrl,
+  // and every server some operations have of their own its BASE_URL_<NAME>): never to the spec's servers.
   assertLoopback(proxy.url, 'the recording proxy');
   const env = smokeEnvironment(input.plan, proxy.url);
-  if (env.BASE_URL !== proxy.url) throw new Error(`BASE_URL for ${runner.name} is ${env.BASE_URL}, not the recording proxy ${proxy.url}`);
+  for (const name of targetVariables(input.plan)) {
+    if (env[name] !== proxy.url) throw new Error(`${name} for ${runner.name} is ${String(env[name])}, not the recording proxy ${proxy.url}`);
+  }
   const run = await runner.run({
     outDir: input.outDir,
     baseUrl: proxy.url,
@@ -199,7 +201,7 @@ export async function checkGeneratedOutput(input: CheckGeneratedOutputInput): Pr
     prism = await startPrismFor(input, outcome);
     outcome.prismStartupMs = Date.now() - started;
     log(`${input.label}: Prism answered after ${outcome.prismStartupMs} ms (serving ${outcome.prismSpec ?? 'the spec'})`);
-    proxy = await startRecordingProxy({ target: prism.url, matchOperation: createOperationMatcher(input.plan.requests) });
+    proxy = await startRecordingProxy({ target: prism.url, matchOperation: createRequestMatcher(input.plan.requests) });
     for (const runner of input.runners) {
       const left = input.deadline - Date.now();
       if (left <= 0) {

@@ -66,6 +66,25 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * The operations the records show called. A request that matched several operations equally
+ * (one URL, nothing in the request to tell them apart: an engine without name tags) counts for
+ * the first of them; a group of n such operations counts as called when it got n requests or more.
+ */
+function calledOperations(records: readonly RecordedRequest[]): Set<string> {
+  const called = new Set(records.map((record) => record.operationId).filter((id): id is string => id !== undefined));
+  const groups = new Map<string, { members: string[]; count: number }>();
+  for (const record of records) {
+    if (record.candidates === undefined || record.candidates.length < 2) continue;
+    const key = [...record.candidates].sort().join('\u0000');
+    const group = groups.get(key) ?? { members: record.candidates, count: 0 };
+    group.count++;
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) if (group.count >= group.members.length) for (const member of group.members) called.add(member);
+  return called;
+}
+
 /** Judges one engine's run on one spec from the plan, the proxy's records and the engine's own report. */
 export function summarizeRun(input: {
   spec: string;
@@ -76,7 +95,7 @@ export function summarizeRun(input: {
 }): EngineConformance {
   const { plan, records, run } = input;
   const known = new Map(plan.requests.filter((request) => request.knownUnsupported !== undefined).map((request) => [request.operationId, request.knownUnsupported ?? '']));
-  const called = new Set(records.map((record) => record.operationId).filter((id): id is string => id !== undefined));
+  const called = calledOperations(records);
   const ref = (request: TestPlan['requests'][number]): OperationRef => ({ operationId: request.operationId, method: request.method.toUpperCase(), path: request.path });
 
   const uncalledOperations = plan.requests.filter((request) => !called.has(request.operationId) && !known.has(request.operationId)).map(ref);

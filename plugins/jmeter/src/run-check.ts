@@ -4,10 +4,12 @@ import { jmeterValue } from './jmeter-text.js';
 import { ARRIVALS_PROPERTY_PREFIX, pacingWarmUp } from './pacing.js';
 import { READY_PROPERTY, START_PROPERTY } from './schedule.js';
 import { ITERATIONS_PROPERTY } from './variation-script.js';
+import { SERVER_CHECK_SCRIPT, serverVariables } from './servers.js';
 import type { XmlNode } from './xml.js';
 
 // The setUp thread group of every .jmx: before any request, a Groovy assertion checks the run's
-// properties (time scale, users, test case, base URL), writes one sample that marks the run's
+// properties (time scale, users, test case, base URL, the servers of operations that have their
+// own, see servers.ts), writes one sample that marks the run's
 // start in the results (its message says which file, test case and time scale ran; perfplan
 // evaluate reads it), and either lets the thread groups start (the `perfplan.ready` property)
 // or fails with the reason, logs it in jmeter.log and stops the test: a refused run sends
@@ -63,7 +65,7 @@ def needsBaseUrl = words('perfplan.needsBaseUrl')
 if (!props.getProperty('baseUrl', '').trim() && running.any { it in needsBaseUrl }) {
   problems << ('baseUrl is not set: ' + type + ' tests never run against the spec\\'s server (' + vars.get('perfplan.specServer') + ') by default. Set -JbaseUrl=https://your-test-server (jmeter -n -t ' + file + ' -JbaseUrl=...).')
 }
-for (old in ['duration', 'rampUp', 'startDelay']) {
+${SERVER_CHECK_SCRIPT}for (old in ['duration', 'rampUp', 'startDelay']) {
   if (props.getProperty(old) != null) log.warn('perfplan: -J' + old + ' is not used by ' + file + ': the load shape drives the run; -JtimeScale=0.05 makes every stage 20 times shorter.')
 }
 
@@ -101,6 +103,7 @@ export function runCheckVariables(input: RunCheckInput): XmlNode[] {
     argument('perfplan.byName', ids(input.testCases.filter((testCase) => testCase.onlyByName))),
     argument('perfplan.needsBaseUrl', ids(input.testCases.filter((testCase) => testCase.requiresChosenBaseUrl))),
     argument('perfplan.specServer', jmeterValue(input.plan.defaultBaseUrl)),
+    ...serverVariables(input.plan, input.testCases, input.idOf),
   ];
 }
 
@@ -109,7 +112,7 @@ export function runCheckGroup(input: { warmUp: boolean }): TreeItem {
   const { warmUp } = input;
   const group = setupThreadGroup({
     name: RUN_CHECK_GROUP,
-    comment: 'Checks -JtimeScale, -Jusers, -JtestCase, -JbaseUrl and -JrunSeed before any request; refuses to start with the reason in jmeter.log and in the results.',
+    comment: 'Checks -JtimeScale, -Jusers, -JtestCase, -JbaseUrl, -JrunSeed and the servers of operations that have their own before any request; refuses to start with the reason in jmeter.log and in the results.',
   });
   const marker = markerSampler({ name: RUN_LABEL, comment: 'Marks the start of the run in the results; fails with the reason when the run may not start.' });
   const check = groovyAssertion({ name: 'perfplan run check', script: RUN_CHECK_SCRIPT });

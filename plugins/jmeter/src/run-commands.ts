@@ -1,11 +1,12 @@
 import { shellQuote, type RunInstruction, type TestCase, type TestPlan } from 'perfplan/plugin';
+import { serverArguments } from './servers.js';
 
 // How to run a .jmx and judge its results: PLAN.md's "How to run" and each test plan's comment.
 
 /** Where the commands send requests: the configured or loopback default, or a placeholder when the file must be told. */
 function baseUrlArgument(plan: TestPlan, testCases: readonly TestCase[]): string {
   const chosen = testCases.some((testCase) => testCase.requiresChosenBaseUrl);
-  return `-JbaseUrl=${chosen ? 'https://your-test-server' : shellQuote(plan.defaultBaseUrl.replace(/\/+$/, ''))}`;
+  return `-JbaseUrl=${chosen ? 'https://your-test-server' : shellQuote(plan.defaultBaseUrl.replace(/\/+$/, ''))}${serverArguments(testCases)}`;
 }
 
 export interface JmxCommands {

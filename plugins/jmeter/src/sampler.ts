@@ -10,7 +10,8 @@ import {
   type TreeItem,
 } from './elements.js';
 import { jmeterValue, ref, text, variable, type Piece } from './jmeter-text.js';
-import { bodyKind, bodyText, headerText, markerPrefixAvoiding, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
+import { bodyKind, bodyText, encodePathLiteral, headerText, markerPrefixAvoiding, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
+import { serverBase } from './servers.js';
 import { variationPreProcessor, type SamplerVariation } from './variation-script.js';
 import { missingMarker, valueCheck } from './workflow-stop.js';
 
@@ -179,12 +180,16 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
     else if (location === 'path' || location === 'query' || location === 'header' || location === 'cookie') parameters.push({ name, in: location, value });
   }
 
-  // URL: ${baseUrl} + path with its parameters + query string.
-  let path = request.path;
-  for (const parameter of parameters.filter((candidate) => candidate.in === 'path')) {
-    path = path.split(`{${parameter.name}}`).join(pathText(parameter));
-  }
-  const query: string[] = [];
+  // URL: ${baseUrl} (or the operation's own server) + path with its parameters + the path key's query + query string.
+  const pathParameters = new Map(parameters.filter((candidate) => candidate.in === 'path').map((parameter) => [parameter.name, parameter] as const));
+  const path = request.path
+    .split(/(\{[^{}]*\})/)
+    .map((piece) => {
+      const parameter = /^\{([^{}]*)\}$/.test(piece) ? pathParameters.get(piece.slice(1, -1)) : undefined;
+      return parameter === undefined ? encodePathLiteral(piece) : pathText(parameter);
+    })
+    .join('');
+  const query: string[] = request.query === undefined ? [] : [request.query];
   for (const parameter of parameters.filter((candidate) => candidate.in === 'query')) {
     const style = parameter.style ?? 'form';
     query.push(...queryPairs(parameter.name, parameter.value, style, parameter.explode ?? style === 'form'));
@@ -197,7 +202,7 @@ function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeIte
   for (const parameter of parameters.filter((candidate) => candidate.in === 'cookie')) {
     cookies.push([text(`${parameter.name}=`), ...substitutions.pieces(encodeURIComponent(textOf(parameter.value)), 'url')]);
   }
-  const urlPieces: Piece[] = [variable('baseUrl'), ...substitutions.pieces(path, 'url')];
+  const urlPieces: Piece[] = [request.server === undefined ? variable('baseUrl') : serverBase(request.server), ...substitutions.pieces(path, 'url')];
   const authQuery: Piece[][] = [];
   for (const plan of input.auth) {
     const value = input.authValue(plan);

@@ -81,6 +81,12 @@ export function textOf(value: JsonValue | undefined): string {
 
 const encode = encodeURIComponent;
 
+/** Literal path text percent-encoded like encodeURI, with `?` and `#` encoded too (as k6 and Locust send it). */
+export function encodePathLiteral(value: string): string {
+  const wellFormed = value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return encodeURI(wellFormed).replace(/\?/g, '%3F').replace(/#/g, '%23');
+}
+
 /** A path parameter's text per OpenAPI style (simple, label, matrix) and explode. */
 export function pathText(parameter: RequestParameter): string {
   const { name, value } = parameter;

@@ -41,6 +41,7 @@ import { pacingTimer } from './pacing.js';
 import { jmxCommands } from './run-commands.js';
 import { leadSeconds, runCheckGroup, runCheckVariables, runStartGroup } from './run-check.js';
 import { samplerItem } from './sampler.js';
+import { serverName } from './servers.js';
 import { layerTiming, layerUsers, type CaseSchedule } from './schedule.js';
 import { threadLayers, type ThreadLayer } from './thread-layers.js';
 import { checkedTokenUrlProperty, specTokenUrlVariable, tokenUrlChecks, type OAuth2Plan } from './token-url-check.js';
@@ -334,6 +335,8 @@ function variables(plan: TestPlan): XmlNode[] {
     names.add(RUN_SEED_ENV);
     out.push(argument('perfplan.defaultRunSeed', String(plan.data.seed), 'The run seed when -JrunSeed is not set (PLAN.md, Data)'));
   }
+  // Servers of operations with their own: the run check reads their properties (servers.ts).
+  for (const server of plan.servers ?? []) names.add(server.env);
   for (const entry of plan.environment) {
     if (entry.name === 'BASE_URL' || names.has(entry.name)) continue;
     names.add(entry.name);
@@ -389,6 +392,9 @@ export function* jmxFiles(plan: TestPlan, report: (diagnostic: Diagnostic) => vo
           `Rehearsal (-JtimeScale scales every stage, start and judged window; not think time or latency limits): ${commands.rehearsal.command}`,
           `Judge the results (JMeter itself has no pass/fail): ${commands.evaluate.command}`,
           'Properties: baseUrl, testCase, timeScale, users (a test case\'s peak; every step keeps its share), thinkTimeMs, requestsPerMinute (an open-model test case\'s rate at its peak), iterations, maxResponseMs (where a max criterion is set) and every credential.',
+          ...((plan.servers ?? []).length > 0
+            ? [`Operations with servers of their own go to ${(plan.servers ?? []).map((server) => `-J${serverName(server.env)}`).join(', ')} (PLAN.md, Environment: the spec's default only when a loopback address, never in stress, spike and soak tests).`]
+            : []),
           ...(plan.data === undefined
             ? []
             : [`Data: ids, names, emails and keys of write requests change every iteration (PLAN.md, Data); -JrunSeed=N (default ${plan.data.seed}) picks another set of values.${plan.data.columns.length > 0 ? ` Their base values come from ${FEEDER_FILE.replace(/^jmeter\//, '')} (each iteration takes its next row, shared by all threads).` : ''}`]),

@@ -89,7 +89,9 @@ export function operationView(input: {
     `operationId: ${jsString(request.operationId)},`,
     `group: ${jsString(k6Name(request.operationId))},`,
     `method: ${jsString(request.method.toUpperCase())},`,
+    ...(request.server === undefined ? [] : [`server: ${jsString(request.server)},`]),
     `path: ${jsString(request.path)},`,
+    ...(request.query === undefined ? [] : [`query: ${jsString(request.query)},`]),
   ];
   if (parameters.length === 0) lines.push('parameters: [],');
   else lines.push('parameters: [', ...parameters.map((param) => `  ${parameterLiteral(param)},`), '],');

@@ -10,6 +10,13 @@ export interface ScriptSummary {
   byName: string[];
   /** Whether a test case of the script (by-name ones included) refuses to start without BASE_URL. */
   needsBaseUrl: boolean;
+  /** Variables of servers other than BASE_URL that test cases of the script refuse to start without (absent: none). */
+  needsServers?: string[];
+}
+
+/** ` -e BASE_URL_X=https://your-test-server` for each server variable the script needs set. */
+function serverArguments(summary: ScriptSummary): string {
+  return (summary.needsServers ?? []).filter((env) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(env)).map((env) => ` -e ${env}=https://your-test-server`).join('');
 }
 
 /** The test case to show in "one test case by name": a by-name one when there is one. */
@@ -33,8 +40,8 @@ export function headerRunLines(summary: ScriptSummary, timeScale: number): strin
     `One test case:      k6 run -e SCENARIO=${example(summary)} ${file}   (starts at once${summary.byName.length > 0 ? '; by-name test cases too' : ''})`,
     `Time scale:         k6 run -e TIME_SCALE=0.05 ${file}   (stages, start times and judged windows x 0.05; default ${timeScale})`,
     summary.needsBaseUrl
-      ? `Your test server:   k6 run -e BASE_URL=https://your-test-server ${file}   (required: ${unchosenReason(summary.type)})`
-      : `Your test server:   k6 run -e BASE_URL=https://your-test-server ${file}`,
+      ? `Your test server:   k6 run -e BASE_URL=https://your-test-server${serverArguments(summary)} ${file}   (required: ${unchosenReason(summary.type)})`
+      : `Your test server:   k6 run -e BASE_URL=https://your-test-server${serverArguments(summary)} ${file}`,
   ];
   return lines;
 }
@@ -72,7 +79,7 @@ export function runInstructions(summaries: readonly ScriptSummary[], timeScale: 
       description: needing.needsBaseUrl
         ? `Run against your test server: BASE_URL is required by ${needing.path} (and any script whose test cases never run against the spec's server)`
         : 'Run against another server (BASE_URL, default the plan\'s base URL)',
-      command: `k6 run -e BASE_URL=https://your-test-server ${needing.path}`,
+      command: `k6 run -e BASE_URL=https://your-test-server${serverArguments(needing)} ${needing.path}`,
     });
   }
   return steps;

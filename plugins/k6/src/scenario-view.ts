@@ -22,6 +22,10 @@ export interface ScenarioView {
   startSeconds: number;
   onlyByName: boolean;
   requiresChosenBaseUrl: boolean;
+  /** Array literal of the servers of TestPlan.servers its requests go to (TestCase.servers); absent when none. */
+  servers?: string;
+  /** Variables of those servers the test case does not start without. */
+  needsServers: string[];
   /** Lines inside the k6 scenario object (executor, exec, stages, ...). */
   scenarioLines: string[];
   thresholds: ThresholdView[];
@@ -133,6 +137,10 @@ function comments(testCase: TestCase): string[] {
   return lines.filter((line) => line !== '');
 }
 
+function serversLiteral(servers: NonNullable<TestCase['servers']>): string {
+  return `[${servers.map((server) => `{ env: ${jsString(server.env)}, requiresChosen: ${server.requiresChosen === true}, credentials: ${server.credentials === true} }`).join(', ')}]`;
+}
+
 export function scenarioView(input: {
   testCase: TestCase;
   name: string;
@@ -154,6 +162,8 @@ export function scenarioView(input: {
     startSeconds: Number.isFinite(testCase.startSeconds) ? Math.max(0, testCase.startSeconds) : 0,
     onlyByName: testCase.onlyByName === true,
     requiresChosenBaseUrl: testCase.requiresChosenBaseUrl === true,
+    ...(testCase.servers !== undefined && testCase.servers.length > 0 ? { servers: serversLiteral(testCase.servers) } : {}),
+    needsServers: (testCase.servers ?? []).filter((server) => server.requiresChosen === true).map((server) => server.env),
     scenarioLines: scenarioLines(testCase, functionName, input.workflow ? targets.length : 1),
     thresholds: thresholdsView({ testCase, scenario: name, windows, workflow: input.workflow }),
     auth: input.auth,

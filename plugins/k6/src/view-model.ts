@@ -85,6 +85,8 @@ export interface SupportViewModel {
   header: string[];
   /** String literal of the base URL used when BASE_URL is not set. */
   defaultBaseUrl: string;
+  /** Object literal of the servers of TestPlan.servers, by variable. */
+  servers: string;
   /** Number literal: the run seed when PERFPLAN_RUN_SEED is not set. */
   runSeed: string;
   /** Number literal: test cases in the plan (iteration numbers of test cases never meet). */
@@ -286,6 +288,7 @@ export function scriptSummary(type: TestType, scenarios: readonly ScenarioView[]
       .map((scenario) => scenario.name),
     byName: scenarios.filter((scenario) => scenario.onlyByName).map((scenario) => scenario.name),
     needsBaseUrl: scenarios.some((scenario) => scenario.requiresChosenBaseUrl),
+    needsServers: [...new Set(scenarios.flatMap((scenario) => scenario.needsServers ?? []))].sort(),
   };
 }
 
@@ -325,6 +328,7 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
     support: {
       header: header(plan, 'Run-time support of the request functions: OpenAPI parameter and body serialisation, credentials, JSON pointers.'),
       defaultBaseUrl: jsString(plan.defaultBaseUrl),
+      servers: serversLiteral(plan),
       runSeed: String(plan.data?.seed ?? 0),
       caseCount: String(Math.max(1, plan.testCases.length)),
     },
@@ -339,6 +343,12 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
     ...(plan.data !== undefined && plan.data.columns.length > 0 ? { feeder: feederJson(plan.data) } : {}),
     diagnostics,
   };
+}
+
+/** support.js's SERVERS: each server of the plan by its variable. */
+function serversLiteral(plan: TestPlan): string {
+  const entries = (plan.servers ?? []).map((server) => `  ${jsKey(server.env)}: { url: ${jsString(server.url)}, relative: ${server.relative === true} },`);
+  return entries.length === 0 ? '{}' : `{\n${entries.join('\n')}\n}`;
 }
 
 /** The feeder file: one object per row, column name → value (JSON text, one row per line). */

@@ -55,6 +55,9 @@ export function testCaseData(input: { testCase: TestCase; operations: string[]; 
     onlyByName: testCase.onlyByName === true,
     requiresChosenBaseUrl: testCase.requiresChosenBaseUrl === true,
   };
+  if (testCase.servers !== undefined && testCase.servers.length > 0) {
+    data.servers = testCase.servers.map((server) => ({ env: server.env, requiresChosen: server.requiresChosen === true, credentials: server.credentials === true }));
+  }
   if (testCase.breakingPoint) data.breakingPoint = numbersAndWindows(testCase.breakingPoint);
   if (testCase.recovery) data.recovery = numbersAndWindows(testCase.recovery);
   if (testCase.spike) data.spike = numbersAndWindows(testCase.spike);

@@ -28,7 +28,8 @@ function bodyData(body: RequestBody, path: string): Record<string, JsonValue> {
 }
 
 /**
- * The entry of one operation in perfplan_requests.REQUESTS: method, path template, parameters
+ * The entry of one operation in perfplan_requests.REQUESTS: method, path template (and the path
+ * key's own query, and the variable of its own server, when it has them), parameters
  * (header parameters the request defines itself and invalid header names left out), body,
  * documented statuses and the security schemes the plan can satisfy.
  */
@@ -46,6 +47,8 @@ export function requestData(input: {
     operationId: request.operationId,
     method: request.method.toUpperCase(),
     path: request.path,
+    ...(request.query === undefined ? {} : { query: request.query }),
+    ...(request.server === undefined ? {} : { server: request.server }),
     parameters: parameters.map((param) => {
       const entry: Record<string, JsonValue> = { name: param.name, in: param.in, value: param.value };
       if (param.style !== undefined) entry.style = param.style;

@@ -145,6 +145,13 @@ function environmentLines(plan: TestPlan): string[] {
   return lines;
 }
 
+/** perfplan_plan.SERVERS: each server other than the base URL by its variable (see TestPlan.servers). */
+function serverEntries(plan: TestPlan): Record<string, JsonValue> {
+  const entries: Record<string, JsonValue> = Object.create(null);
+  for (const server of plan.servers ?? []) entries[server.env] = { url: server.url, relative: server.relative === true };
+  return entries;
+}
+
 /** The view models of every Locust file for a plan, and the problems found on the way. */
 export function locustViewModels(plan: TestPlan): LocustViewModels {
   const diagnostics: Diagnostic[] = [];
@@ -252,6 +259,7 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
         `  shorter:                    TIME_SCALE=0.05 locust ...  (or --perfplan-time-scale 0.05; default ${timeScale})`,
         '                              every stage, start and judged window x 0.05; think time and latency limits stay',
         '  your server:                BASE_URL=https://your-test-server locust ...  (or --host)',
+        ...((plan.servers ?? []).length > 0 ? ['                              operations with servers of their own: BASE_URL_<NAME> (Environment below)'] : []),
         '  -u, -r and -t are ignored:  the load shape sets the users and the run time',
         `  with the web UI:            locust -f ${LOCUSTFILE} --perfplan-test-type ${example.type}`,
         `  smoke (each request once):  PERFPLAN_SMOKE=1 locust -f ${LOCUSTFILE} --config ${example.path}`,
@@ -276,6 +284,7 @@ export function locustViewModels(plan: TestPlan): LocustViewModels {
       header: header(plan, 'The test cases and workflows of the plan as the load shape, the users and the criteria hook read them.'),
       assignments: [
         { name: 'DEFAULT_BASE_URL', value: pyLiteral(plan.defaultBaseUrl) },
+        { name: 'SERVERS', value: pyData(serverEntries(plan)) },
         { name: 'TIME_SCALE', value: pyLiteral(timeScale) },
         { name: 'RUN_SEED', value: pyLiteral(plan.data?.seed ?? 0) },
         { name: 'FEEDER_FILE', value: pyLiteral(plan.data !== undefined && plan.data.columns.length > 0 ? FEEDER_FILE.replace(/^locust\//, '') : null) },

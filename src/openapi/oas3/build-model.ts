@@ -3,6 +3,7 @@ import { BuildContext, extensionsOf, stringOrUndefined } from '../build-context.
 import { collectOperations, countWebhookOperations, type PathOperation } from '../collect-operations.js';
 import { childPointer } from '../json-pointer.js';
 import { assignOperationIds } from '../operation-ids.js';
+import { reportPathKeys } from '../path-key-diagnostics.js';
 import { mergeParameterLists, resolveParameterList } from '../parameter-list.js';
 import { parseSecurityRequirements } from '../security.js';
 import { requestBodyOf } from './content.js';
@@ -55,13 +56,15 @@ export function buildOas3Model(ctx: BuildContext, header: ModelHeader): ApiModel
     found.map((entry) => ({ operationId: entry.operation.operationId, method: entry.method, path: entry.path, pointer: entry.pointer })),
     ctx.sink,
   );
+  const operations = bodies.map((body, index) => ({ ...ids[index]!, ...body }));
+  reportPathKeys(ctx, operations);
   return {
     kind: ctx.kind,
     specVersion: header.specVersion,
     sourceFile: header.sourceFile,
     ...infoOf(ctx),
     servers: serversOf(ctx, document.servers, '#/servers'),
-    operations: bodies.map((body, index) => ({ ...ids[index], ...body })),
+    operations,
     securitySchemes: securitySchemesOf(ctx, document.components),
     security: parseSecurityRequirements(ctx, document.security, '#/security') ?? [],
     webhookCount: countWebhookOperations(ctx),

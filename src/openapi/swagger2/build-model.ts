@@ -4,6 +4,7 @@ import { collectOperations, countWebhookOperations, type PathOperation } from '.
 import { childPointer } from '../json-pointer.js';
 import { infoOf, reportMissingPaths, type ModelHeader } from '../model-header.js';
 import { assignOperationIds } from '../operation-ids.js';
+import { reportPathKeys } from '../path-key-diagnostics.js';
 import { mergeParameterLists, resolveParameterList } from '../parameter-list.js';
 import { parseSecurityRequirements } from '../security.js';
 import { splitParameters } from './parameters.js';
@@ -67,13 +68,15 @@ export function buildSwagger2Model(ctx: BuildContext, header: ModelHeader): ApiM
     found.map((entry) => ({ operationId: entry.operation.operationId, method: entry.method, path: entry.path, pointer: entry.pointer })),
     ctx.sink,
   );
+  const operations = bodies.map((body, index) => ({ ...ids[index]!, ...body }));
+  reportPathKeys(ctx, operations);
   return {
     kind: ctx.kind,
     specVersion: header.specVersion,
     sourceFile: header.sourceFile,
     ...infoOf(ctx),
     servers: serversOf(ctx, document.schemes, '#/schemes'),
-    operations: bodies.map((body, index) => ({ ...ids[index], ...body })),
+    operations,
     securitySchemes: securitySchemesOf(ctx),
     security: parseSecurityRequirements(ctx, document.security, '#/security') ?? [],
     webhookCount: countWebhookOperations(ctx),

@@ -7,7 +7,8 @@ import type { JsonObject, SpecPart } from './types.js';
  * Server URLs, and Swagger 2 hosts and base paths, holding text sh acts on: `$(…)`, backticks,
  * `;`, `|`, `&`, quotes, redirections, globs, newlines. Loopback URLs (and relative ones, put on
  * localhost), so the run commands of PLAN.md carry them: each must reach the engine as one
- * argument, and pasting a command into sh must run nothing else.
+ * argument, and pasting a command into sh must run nothing else. An operation has servers of its
+ * own with such text too.
  */
 
 /** Shell text: 1-4 payloads, sometimes with the run's hostile text between them. */
@@ -33,7 +34,22 @@ function swagger2Top(shell: fc.Arbitrary<string>): fc.Arbitrary<JsonObject> {
   return fc.record({ host, basePath: shell.map((s) => `/${s}`), schemes });
 }
 
+/**
+ * An operation with servers of its own (path- and operation-level `servers`), shell text in their
+ * URLs: a loopback one (its scripts use the default) or a remote one (its variable must be set).
+ */
+function ownServerOperation(shell: fc.Arbitrary<string>): fc.Arbitrary<NonNullable<SpecPart['operations']>> {
+  const url = fc.oneof(shell.map((s) => `http://127.0.0.1:9100/${s}`), shell.map((s) => `https://uploads.example.com/${s}`), shell.map((s) => `/${s}`));
+  return fc.tuple(url, shell).map(([server, s]) => [
+    {
+      path: '/own-server/{id}',
+      method: 'post',
+      operation: { operationId: `ownServer${s.length}`, servers: [{ url: server }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', example: s } }], responses: { '201': { description: s } } },
+    },
+  ]);
+}
+
 export function shellUrlsPart(text: fc.Arbitrary<string>, version: SpecVersion): fc.Arbitrary<SpecPart> {
   const shell = shellText(text);
-  return version === 'oas3' ? oas3Servers(shell).map((servers) => ({ servers })) : swagger2Top(shell).map((top) => ({ top }));
+  return version === 'oas3' ? fc.tuple(oas3Servers(shell), ownServerOperation(shell)).map(([servers, operations]) => ({ servers, operations })) : swagger2Top(shell).map((top) => ({ top }));
 }

@@ -23,7 +23,7 @@ from locust.exception import RescheduleTaskImmediately
 import perfplan_criteria as verdict
 import perfplan_runtime as rt
 import perfplan_schedule as schedule
-from perfplan_plan import DEFAULT_BASE_URL, FEEDER_FILE, RUN_SEED, TEST_CASES, TEST_TYPES, TIME_SCALE, WORKFLOWS
+from perfplan_plan import DEFAULT_BASE_URL, FEEDER_FILE, RUN_SEED, SERVERS, TEST_CASES, TEST_TYPES, TIME_SCALE, WORKFLOWS
 from perfplan_requests import AUTH, REQUESTS
 
 logger = logging.getLogger("perfplan")
@@ -99,6 +99,8 @@ class _RunState:
         self.seed = RUN_SEED
         # The server under test: --host when given (Locust sends every request there), else BASE_URL.
         self.base_url = BASE_URL
+        # Base URLs of the servers some operations have of their own, by variable (set at start).
+        self.server_urls: Dict[str, str] = {}
 
     def select(self, timeline: schedule.Timeline, classes: Dict[str, Any]) -> None:
         self.timeline = timeline
@@ -285,7 +287,7 @@ class PerfplanUser(HttpBase):
         op = REQUESTS[operation_id]
         if iteration:
             self.next_iteration()
-        prepared = rt.prepare_request(op, overrides, self.credentials, self.position(), os.environ)
+        prepared = rt.prepare_request(op, overrides, self.credentials, self.position(), os.environ, STATE.server_urls)
         headers = dict(prepared.headers)
         if NAME_HEADER:
             headers[NAME_HEADER] = operation_id
@@ -497,6 +499,10 @@ def _select(environment: Any) -> None:
     except ValueError as error:
         raise schedule.StartProblem(str(error))
     STATE.base_url = (getattr(environment, "host", None) or BASE_URL).rstrip("/")
+    servers = rt.server_problems([need for case in cases for need in case.get("servers") or []], SERVERS, dict(os.environ), STATE.base_url)
+    if servers:
+        raise schedule.StartProblem(" ".join(servers))
+    STATE.server_urls = {env: rt.server_url(server, os.environ.get(env), STATE.base_url) for env, server in SERVERS.items()}
     refused = rt.refused_token_urls([AUTH[scheme] for scheme in schemes], dict(os.environ), STATE.base_url)
     if refused:
         raise schedule.StartProblem(" ".join(refused))

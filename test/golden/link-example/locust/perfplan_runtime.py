@@ -345,6 +345,41 @@ def resolve_token_url(url: str, base_url: str) -> str:
     return base_url + ("" if url.startswith("/") else "/") + url
 
 
+def server_url(server: Dict[str, Any], given: Optional[str], base_url: str) -> str:
+    """The base URL of an operation's own server (perfplan_plan.SERVERS): its variable when set,
+    else the spec's URL (a relative one on base_url's scheme, host and port)."""
+    if given:
+        return given.rstrip("/")
+    if server.get("relative"):
+        match = re.match(r"[a-z][a-z0-9+.-]*://[^/?#]*", base_url, re.I)
+        return (match.group(0) if match else "") + server["url"]
+    return server["url"]
+
+
+def server_problems(needs: List[Dict[str, Any]], servers: Dict[str, Dict[str, Any]], environ: Dict[str, str], base_url: str) -> List[str]:
+    """Why the selected test cases may not start with their servers' variables as they are: a
+    server whose spec default they may not use (requiresChosen), or one their requests carry
+    credentials to when its default is not on base_url's scheme, host and port (credentials go
+    only to hosts the user named). Empty when they may."""
+    problems: List[str] = []
+    for env in sorted({need["env"] for need in needs}):
+        server = servers.get(env)
+        if server is None or environ.get(env):
+            continue
+        mine = [need for need in needs if need["env"] == env]
+        if any(need.get("requiresChosen") for need in mine):
+            problems.append(
+                env + " is not set: these test cases never run against the spec's server " + server["url"]
+                + " by default (only a loopback address, and never in stress, spike and soak tests). Set " + env + "=https://your-test-server"
+            )
+        elif any(need.get("credentials") for need in mine) and not server.get("relative") and origin_of(server["url"]) != origin_of(base_url):
+            problems.append(
+                env + " is not set: requests with credentials go to its default " + server["url"] + ", which is not on the base URL's scheme, host and port ("
+                + (origin_of(base_url) or base_url) + "); credentials go only to hosts you name. Set " + env + "=..."
+            )
+    return problems
+
+
 def token_url(auth: Dict[str, Any], environ: Dict[str, str], base_url: str) -> Tuple[Optional[str], str]:
     """Where an OAuth2 scheme's token request goes, as (url, ""), or (None, why not). Credentials go
     only to hosts the user named: the URL in the scheme's token URL variable when set; else the
@@ -534,12 +569,15 @@ def prepare_request(
     credentials: Dict[str, Any],
     at: Optional[Position] = None,
     environ: Optional[Dict[str, str]] = None,
+    servers: Optional[Dict[str, str]] = None,
 ) -> Prepared:
     """Builds one operation's request. Its variations (values that change per iteration) are
     applied at `at` first; `overrides` (from workflow steps) then replaces parameter values by name
     ({"path": {...}, "query": {...}, "header": {...}, "cookie": {...}}), writes body values at
     pointers ({"body": [(tokens, value)]}) or replaces the URL ({"url": ...}). `credentials` maps a
-    scheme name to {"auth": scheme plan, "value": header or query value}."""
+    scheme name to {"auth": scheme plan, "value": header or query value}. An operation with its own
+    server goes to the base URL `servers` gives for its variable (an absolute URL); any other to a
+    path on the user's host."""
     o = overrides or {}
     prepared = Prepared()
     prepared.method = op["method"]
@@ -603,6 +641,11 @@ def prepare_request(
         url = text_of(o["url"])
         if auth_query:
             url += ("&" if "?" in url else "?") + "&".join(auth_query)
+        if op.get("server") and not re.match(r"[a-z][a-z0-9+.-]*:", url, re.I):
+            # Relative to the operation's own server, as a relative URL is to the host otherwise.
+            base = (servers or {}).get(op["server"], "")
+            origin = re.match(r"[a-z][a-z0-9+.-]*://[^/?#]*", base, re.I)
+            url = ((origin.group(0) if origin else "") + url) if url.startswith("/") else base + "/" + url
     else:
         pieces = []
         for piece in re.split(r"(\{[^{}]*\})", op["path"]):
@@ -612,8 +655,11 @@ def prepare_request(
             else:
                 param = param_of("path", match.group(1))
                 pieces.append(path_text(match.group(1), values["path"][match.group(1)], param.get("style") or "simple", bool(param.get("explode"))))
-        pairs = query + auth_query
+        # The path key's own query (already percent-encoded) comes first.
+        pairs = ([op["query"]] if op.get("query") else []) + query + auth_query
         url = "".join(pieces) + ("?" + "&".join(pairs) if pairs else "")
+        if op.get("server"):
+            url = (servers or {}).get(op["server"], "") + url
     prepared.url = url
 
     body = op.get("body")

@@ -6,6 +6,8 @@
 
 DEFAULT_BASE_URL = "http://localhost:8080"
 
+SERVERS = {}
+
 TIME_SCALE = 1
 
 RUN_SEED = 1977926763

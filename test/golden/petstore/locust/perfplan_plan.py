@@ -6,6 +6,8 @@
 
 DEFAULT_BASE_URL = "https://petstore3.swagger.io/api/v3"
 
+SERVERS = {}
+
 TIME_SCALE = 1
 
 RUN_SEED = 2905839232

@@ -9,6 +9,57 @@ import exec from 'k6/execution';
 /** The server under test: `k6 run -e BASE_URL=...`, else the spec's first server. */
 export const BASE_URL = (__ENV.BASE_URL || "http://localhost:8080").replace(/\/+$/, '');
 
+/**
+ * Servers some operations go to instead of BASE_URL (their own `servers` in the spec), by the
+ * environment variable that sets each: the spec's URL, or (relative) a path on BASE_URL's
+ * scheme, host and port.
+ * @type {Record<string, { url: string, relative: boolean }>}
+ */
+export const SERVERS = {};
+
+/**
+ * The base URL of an operation's own server: `k6 run -e <env>=...`, else the spec's.
+ * @param {string} env
+ * @returns {string}
+ */
+export function serverUrl(env) {
+  const given = __ENV[env];
+  if (given !== undefined && given !== '') return given.replace(/\/+$/, '');
+  const server = SERVERS[env];
+  if (server === undefined) return BASE_URL;
+  return server.relative ? (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(BASE_URL) || [''])[0] + server.url : server.url;
+}
+
+/**
+ * Why the selected test cases may not start with their servers' variables as they are: a server
+ * whose spec default the test case may not use (requiresChosen), or one its requests carry
+ * credentials to when its default is not on BASE_URL's scheme, host and port (credentials go
+ * only to hosts the user named). Empty when they may.
+ * @param {Array<{ env: string, requiresChosen: boolean, credentials: boolean }>} needs
+ * @returns {string[]}
+ */
+export function serverProblems(needs) {
+  /** @type {string[]} */
+  const problems = [];
+  const seen = new Set();
+  for (const need of needs) {
+    const env = need.env;
+    const given = __ENV[env];
+    if (seen.has(env) || (given !== undefined && given !== '')) continue;
+    const server = SERVERS[env];
+    if (server === undefined) continue;
+    const all = needs.filter((other) => other.env === env);
+    if (all.some((other) => other.requiresChosen)) {
+      seen.add(env);
+      problems.push(`${env} is not set: these test cases never run against the spec's server ${server.url} by default (only a loopback address, and never in stress, spike and soak tests). Run k6 with -e ${env}=https://your-test-server`);
+    } else if (all.some((other) => other.credentials) && !server.relative && originOf(server.url) !== originOf(BASE_URL)) {
+      seen.add(env);
+      problems.push(`${env} is not set: requests with credentials go to its default ${server.url}, which is not on BASE_URL's scheme, host and port (${originOf(BASE_URL) || BASE_URL}); credentials go only to hosts you name. Run k6 with -e ${env}=...`);
+    }
+  }
+  return problems;
+}
+
 const MULTIPART_BOUNDARY = 'perfplan-form-boundary-9d2f81c4';
 
 /**
@@ -19,7 +70,7 @@ const MULTIPART_BOUNDARY = 'perfplan-form-boundary-9d2f81c4';
  *   | { type: 'basic', usernameEnv: string, passwordEnv: string }
  *   | { type: 'apiKey', in: 'header' | 'query' | 'cookie', name: string, valueEnv: string }
  *   | { type: 'oauth2', scheme: string, tokenUrl: string, tokenUrlEnv: string, tokenEnv: string, grant: 'client_credentials' | 'password', clientIdEnv: string, clientSecretEnv: string, usernameEnv?: string, passwordEnv?: string, scopes: string[] }} Auth
- * @typedef {{ operationId: string, group: string, method: string, path: string, parameters: Parameter[], body?: Body, statuses: number[], auth: Auth[], variations?: Variation[] }} Operation
+ * @typedef {{ operationId: string, group: string, method: string, server?: string, path: string, query?: string, parameters: Parameter[], body?: Body, statuses: number[], auth: Auth[], variations?: Variation[] }} Operation
  */
 
 /**
@@ -738,11 +789,13 @@ export function send(op, session, overrides, trace) {
     else cookies[auth.name] = requireEnv(auth.valueEnv);
   }
   let url;
+  // The operation's server: BASE_URL, or the server it has of its own.
+  const base = op.server === undefined ? BASE_URL : serverUrl(op.server);
   if (o.url !== undefined) {
-    // A Location of `/path` is relative to the server's origin (RFC 3986), any other relative one to BASE_URL.
-    const origin = (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(BASE_URL) || [''])[0];
+    // A Location of `/path` is relative to the server's origin (RFC 3986), any other relative one to the server's base URL.
+    const origin = (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(base) || [''])[0];
     if (/^[a-z][a-z0-9+.-]*:/i.test(o.url)) url = o.url;
-    else url = o.url.startsWith('/') ? origin + o.url : `${BASE_URL}/${o.url}`;
+    else url = o.url.startsWith('/') ? origin + o.url : `${base}/${o.url}`;
     if (authQuery.length > 0) url += (url.includes('?') ? '&' : '?') + authQuery.join('&');
   } else {
     const path = op.path
@@ -754,8 +807,9 @@ export function send(op, session, overrides, trace) {
         return pathText(name[1], values.path[name[1]], param.style || 'simple', Boolean(param.explode));
       })
       .join('');
-    const pairs = [...query, ...authQuery];
-    url = BASE_URL + path + (pairs.length === 0 ? '' : `?${pairs.join('&')}`);
+    // The path key's own query (already percent-encoded) comes first.
+    const pairs = [...(op.query === undefined ? [] : [op.query]), ...query, ...authQuery];
+    url = base + path + (pairs.length === 0 ? '' : `?${pairs.join('&')}`);
   }
   const bodyValue = op.body ? writePointers(writePointers(op.body.value, variedBody), o.body || []) : undefined;
   /** @type {string | ArrayBuffer | Record<string, string | import('k6/http').FileData> | null} */

@@ -3,12 +3,14 @@
 // From "Swagger Petstore - OpenAPI 3.0" 1.0.27-SNAPSHOT (swagger-petstore-oas3-1.0.27.yaml).
 import exec from 'k6/execution';
 import { Counter } from 'k6/metrics';
+import { serverProblems } from './support.js';
 
 /**
  * One test case: its k6 scenario (stage durations already scaled), thresholds, the credentials
  * its requests use, when it starts in the file's default run (planned seconds), whether it runs
- * only by name, and whether it refuses to run without a BASE_URL the user chose.
- * @typedef {{ scenario: import('k6/options').Scenario, thresholds: Record<string, import('k6/options').Threshold[]>, auth: import('./support.js').Auth[], startSeconds: number, onlyByName: boolean, requiresChosenBaseUrl: boolean }} TestCase
+ * only by name, whether it refuses to run without a BASE_URL the user chose, and the servers
+ * other than BASE_URL its requests go to (with what each needs, see support.js serverProblems).
+ * @typedef {{ scenario: import('k6/options').Scenario, thresholds: Record<string, import('k6/options').Threshold[]>, auth: import('./support.js').Auth[], startSeconds: number, onlyByName: boolean, requiresChosenBaseUrl: boolean, servers?: Array<{ env: string, requiresChosen: boolean, credentials: boolean }> }} TestCase
  */
 
 /** The time scale the plan was generated with; `k6 run -e TIME_SCALE=...` overrides it. */
@@ -76,7 +78,8 @@ export function markRunStart(type, file) {
  * The options to run. By default: every test case not marked onlyByName, each starting at its
  * planned start time (scaled), so they run one after another. With `k6 run -e SCENARIO=<name>`:
  * only that test case (by-name ones too), starting at once, with its own thresholds. Refuses,
- * before any request, to run a test case that requires a chosen base URL when BASE_URL is not set.
+ * before any request, to run a test case that requires a chosen base URL when BASE_URL is not set,
+ * or a server of its own that it may not use as the variables are (see support.js serverProblems).
  * @param {Record<string, TestCase>} all
  * @param {string | undefined} wanted
  * @param {string} [refusal] why BASE_URL must be set, for test cases that require it
@@ -95,6 +98,8 @@ export function selectScenario(all, wanted, refusal) {
   if ((baseUrl === undefined || baseUrl === '') && names.some((name) => all[name].requiresChosenBaseUrl)) {
     throw new Error(refusal || 'BASE_URL is not set: these test cases never run against the spec\'s server by default. Run k6 with -e BASE_URL=https://your-test-server');
   }
+  const servers = serverProblems(names.flatMap((name) => all[name].servers || []));
+  if (servers.length > 0) throw new Error(servers.join(' '));
   /** @type {Record<string, import('k6/options').Scenario>} */
   const scenarios = {};
   /** @type {Record<string, import('k6/options').Threshold[]>} */
