@@ -10,8 +10,12 @@ import { terminalJson, terminalText } from './terminal-text.js';
  * exits 127 and, outside a terminal, prints no suggestion at all (it only offers one in a prompt).
  */
 const hook: Hook<'command_not_found'> = async function (options) {
-  const visible = options.config.commands.filter((command) => !command.hidden).map((command) => command.id);
-  const typed = options.id.split(':')[0];
+  const ids = options.config.commands.filter((command) => !command.hidden).map((command) => command.id);
+  // Commands in a topic (plugin:new) are typed with the separator: `perfplan plugin new`.
+  const visible = ids.map((id) => id.split(':').join(options.config.topicSeparator));
+  const words = options.id.split(':');
+  const inTopic = words.length > 1 && ids.some((id) => id.startsWith(`${words[0]}:`));
+  const typed = (inTopic ? words.slice(0, 2) : words.slice(0, 1)).join(options.config.topicSeparator);
   const meant = nearestName(typed, visible);
   const error = new PerfplanError('usage/unknown-command', `"${typed}" is not a ${options.config.bin} command${meant === undefined ? '.' : `; did you mean "${meant}"?`}`, {
     fix: `Run "${options.config.bin} --help" for the commands: ${visible.join(', ')}.`,

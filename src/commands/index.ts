@@ -2,6 +2,7 @@ import Analyze from './analyze.js';
 import Evaluate from './evaluate.js';
 import Generate from './generate.js';
 import Init from './init.js';
+import PluginNew from './plugin/new.js';
 import Plugins from './plugins.js';
 import Validate from './validate.js';
 
@@ -11,6 +12,7 @@ export const COMMANDS = {
   evaluate: Evaluate,
   generate: Generate,
   init: Init,
+  'plugin:new': PluginNew,
   plugins: Plugins,
   validate: Validate,
 };

@@ -16,6 +16,10 @@ export const ERROR_CATALOG = {
   'usage/unknown-flag': { meaning: 'A flag the command does not have.', fix: "Run the command with --help for its flags." },
   'usage/no-spec': { meaning: 'No OpenAPI spec was given on the command line, and no config names one.', fix: 'Pass the spec file, or set `spec` in a config (perfplan init writes one).' },
   'init/exists': { meaning: 'perfplan init would overwrite an existing config.', fix: 'Edit the config, or pass --force to replace it.' },
+  'scaffold/invalid-name': { meaning: 'perfplan plugin new was given a NAME that cannot be part of an npm package name (perfplan-plugin-NAME).', fix: 'Use lower-case letters, digits and "-", without the perfplan-plugin- prefix.' },
+  'scaffold/exists': { meaning: 'perfplan plugin new would write into a folder that is not empty.', fix: 'Pass another folder with -o, or --force to write into it (files of the same names are overwritten).' },
+  'scaffold/not-a-folder': { meaning: 'The folder perfplan plugin new was to write is a file.', fix: 'Pass another folder with -o.' },
+  'scaffold/unsafe-dir': { meaning: 'perfplan plugin new was to write into the filesystem root or the home folder.', fix: 'Pass a folder of its own with -o.' },
   'internal/unexpected': { meaning: 'An error perfplan did not expect: a bug in perfplan or in a plugin.', fix: 'Re-run with PERFPLAN_DEBUG=1 and report the output.' },
 
   // ---- config ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { plural } from '../../src/plugin-api/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 
 const PETSTORE = fixtureSpec('swagger-petstore-oas3-1.0.27.yaml');
-const COMMANDS = ['generate', 'analyze', 'validate', 'init', 'plugins', 'evaluate'];
+const COMMANDS = ['generate', 'analyze', 'validate', 'init', 'plugins', 'evaluate', 'plugin new'];
 
 async function perfplan(args: string[]) {
   return runCommand(args, { root: PROJECT_ROOT });
@@ -25,7 +25,7 @@ describe('oclif conventions', function () {
 
   it('-h shows help on every command, like --help', async () => {
     for (const command of COMMANDS) {
-      const { stdout, error } = await perfplan([command, '-h']);
+      const { stdout, error } = await perfplan([...command.split(' '), '-h']);
       expect(error, `${command} -h: ${String(error?.message)}`).to.equal(undefined);
       expect(stdout, command).to.contain('USAGE').and.contain(`$ perfplan ${command}`);
     }
@@ -35,7 +35,10 @@ describe('oclif conventions', function () {
     const run = runCli(['genrate', 'openapi.yaml'], { cwd: project.dir });
     expect(run.status).to.equal(2);
     expect(run.stderr).to.contain('"genrate" is not a perfplan command; did you mean "generate"?');
-    expect(run.stderr).to.contain('analyze, evaluate, generate, init, plugins, validate');
+    expect(run.stderr).to.contain('analyze, evaluate, generate, init, plugin new, plugins, validate');
+    const inTopic = runCli(['plugin', 'nwe', 'renderer', 'csv'], { cwd: project.dir });
+    expect(inTopic.status).to.equal(2);
+    expect(inTopic.stderr).to.contain('"plugin nwe" is not a perfplan command; did you mean "plugin new"?');
     const json = runCli(['valdate', '--json'], { cwd: project.dir });
     expect(json.status).to.equal(2);
     expect(JSON.parse(json.stdout).error).to.include({ code: 'usage/unknown-command', exitCode: 2 });
