@@ -57,7 +57,7 @@ describe('conformance: request bodies of issue 12 classes, all engines against P
   for (const fixture of ['json-patch.yaml', 'merge-patch.yaml', 'jwt.yaml', 'other-media.yaml', 'required-through-oneof.yaml']) {
     it(`${fixture}: 0 rejections, every planned operation called, exit 0, bodies as planned`, async () => {
       const outDir = path.join(dir.path, fixture);
-      const report = await runConformance({ specs: [path.join(FIXTURES_DIR, 'request-classes', fixture)], engines: ENGINES, outDir });
+      const report = await runConformance({ specs: [path.join(FIXTURES_DIR, 'request-classes', fixture)], engines: ENGINES, outDir, types: ['load'] });
       const runDir = path.join(outDir, 'runs', fixture);
       const plan = readPlan(path.join(runDir, 'generated'));
       const requests = new Map(plan.requests.map((request) => [request.operationId, request]));

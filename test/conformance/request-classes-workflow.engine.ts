@@ -149,7 +149,7 @@ describe('request classes: a workflow step that gives no value, and specs with n
       expect(workflows.length).to.be.greaterThan(0);
       expect(workflows.filter((sample) => sample.success)).to.deep.equal([]);
       const sent = (testCase: string) => requests.filter((sample) => sample.testCase === testCase).length;
-      const iterations = (workflowId: string) => workflows.filter((sample) => sample.label === `workflow:${workflowId}`).length;
+      const iterations = (workflowId: string) => workflows.filter((sample) => sample.label === workflowId).length;
       const half = readPlanFile(path.join(outDir, 'plan.json')).testCases.find((testCase) => testCase.type === 'workflow' && testCase.workflowId !== 'workflow_lifecycle_orders')!;
       // The lifecycle: one create per iteration (one may be cut off at the end of the run).
       expect(Math.abs(iterations('workflow_lifecycle_orders') - sent('workflow_lifecycle_orders'))).to.be.at.most(2);

@@ -15,10 +15,10 @@ export interface GenerateResult {
 }
 
 /**
- * `perfplan generate SPEC -o OUT` with smoke-sized profiles (1 user, 5 s), run from an empty
+ * `perfplan generate SPEC -o OUT` with smoke-sized profiles (1 user, 5 s; only `types` when given), run from an empty
  * folder so that no config file around the harness changes the output.
  */
-export async function generatePlan(input: { spec: string; outDir: string; timeoutMs: number; logFile: string }): Promise<GenerateResult> {
+export async function generatePlan(input: { spec: string; outDir: string; timeoutMs: number; logFile: string; types?: readonly string[] }): Promise<GenerateResult> {
   fs.rmSync(input.outDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(input.outDir), { recursive: true });
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'perfplan-conformance-'));
@@ -26,7 +26,7 @@ export async function generatePlan(input: { spec: string; outDir: string; timeou
   const log = fs.openSync(input.logFile, 'w');
   const child = spawnTracked(
     process.execPath,
-    [PERFPLAN_BIN, 'generate', path.resolve(input.spec), '-o', path.resolve(input.outDir), '--users', '1', '--duration', '5s'],
+    [PERFPLAN_BIN, 'generate', path.resolve(input.spec), '-o', path.resolve(input.outDir), '--users', '1', '--duration', '5s', ...(input.types ? ['--types', input.types.join(',')] : [])],
     { cwd, stdio: ['ignore', log, log], env: { ...process.env, NO_COLOR: '1' } },
   );
   fs.closeSync(log);

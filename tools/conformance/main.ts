@@ -20,7 +20,8 @@ const USAGE = `Usage: node dist/tools/conformance/main.js SPEC... [--engines k6,
   --total-timeout SEC     the whole run (default ${DEFAULT_LIMITS.totalTimeoutMs / 1000})
   --prism-lighten MODE    auto|always|never: give Prism a copy of the spec with lightened response
                           schemas (auto: when the spec itself has not loaded after --prism-fallback-after)
-  --prism-fallback-after SEC  (default ${DEFAULT_LIMITS.prismFallbackAfterMs / 1000})`;
+  --prism-fallback-after SEC  (default ${DEFAULT_LIMITS.prismFallbackAfterMs / 1000})
+  --types LIST            test types to generate (default all; load,workflow already sends every request)`;
 
 function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
         'spec-timeout': { type: 'string' },
         'total-timeout': { type: 'string' },
         'prism-lighten': { type: 'string' },
+        types: { type: 'string' },
         'prism-fallback-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -107,7 +109,8 @@ async function main(argv: string[]): Promise<number> {
   }, total + 60_000);
   watchdog.unref();
 
-  const report = await runConformance({ specs, engines, outDir, limits, log: (line) => console.error(`conformance: ${line}`) });
+  const types = parsed.values.types?.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const report = await runConformance({ specs, engines, outDir, limits, ...(types ? { types } : {}), log: (line) => console.error(`conformance: ${line}`) });
   writeReport(outDir, report);
   process.stdout.write(summaryTable(report.results));
   for (const result of report.results.filter((entry) => entry.verdict !== 'pass')) {

@@ -53,6 +53,11 @@ export interface RunConformanceInput {
   /** Where conformance.json/.md and the per-spec run folders go. */
   outDir: string;
   limits?: Partial<ConformanceLimits>;
+  /**
+   * Test types to generate (default: all). Every operation has a load test case, so `load` (and
+   * `workflow` for step sequences) already sends every request shape: fewer files run per engine.
+   */
+  types?: readonly string[];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
@@ -275,7 +280,7 @@ export async function runConformance(input: RunConformanceInput): Promise<Confor
     preparation.outDir = outDir;
 
     log(`${label}: perfplan generate`);
-    const generated = await generatePlan({ spec, outDir, timeoutMs: Math.min(limits.generateTimeoutMs, left()), logFile: path.join(runDir, 'generate.log') });
+    const generated = await generatePlan({ spec, outDir, timeoutMs: Math.min(limits.generateTimeoutMs, left()), logFile: path.join(runDir, 'generate.log'), ...(input.types ? { types: input.types } : {}) });
     preparation.generateMs = generated.durationMs;
     if (!generated.ok) {
       preparation.error = `perfplan generate failed: ${generated.output.trim().split('\n').slice(-5).join(' ')}`;
