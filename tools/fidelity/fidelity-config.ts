@@ -68,13 +68,14 @@ export interface FidelityRun {
 }
 
 /**
- * Healthy: every test type must pass. Slow and erroring: the open-model (load) and closed-model
- * (spike) runs must fail naming p95 or the error rate. Capacity-limited: stress must find the
- * breaking point and the capacity.
+ * Healthy: every test type must pass. Slow and erroring: every type with a latency and error
+ * criterion must fail naming p95 or the error rate. Stress is judged on its breaking point and its
+ * recovery, whose p95 limit (1 s) the slow mode does not reach: the capacity-limited server is its
+ * sick server, where it must find the breaking point and the capacity.
  */
 export const FIDELITY_RUNS: readonly FidelityRun[] = [
   { mode: 'healthy', types: ['load', 'stress', 'spike', 'soak', 'mixed', 'workflow'] },
-  { mode: 'slow', types: ['load', 'spike'] },
-  { mode: 'erroring', types: ['load', 'spike'] },
+  { mode: 'slow', types: ['load', 'spike', 'soak', 'mixed', 'workflow'] },
+  { mode: 'erroring', types: ['load', 'spike', 'soak', 'mixed', 'workflow'] },
   { mode: 'capacity', types: ['stress'] },
 ];
