@@ -31,7 +31,7 @@ function explain(run: DoubleRun): string {
   return `exit ${run.status}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
 }
 
-describe('k6 test double: load mode', function () {
+describe('k6 test double: a Counter threshold on a ramped scenario', function () {
   this.timeout(60_000);
   let server: TestServer;
   const runs: DoubleRun[] = [];
