@@ -18,6 +18,11 @@ export const DATA_DIAGNOSTICS = {
     severity: 'warning',
     fix: ERROR_CATALOG['data/unsatisfiable-schema'].fix,
   },
+  patternUnchecked: {
+    code: 'data/pattern-unchecked',
+    severity: 'info',
+    fix: ERROR_CATALOG['data/pattern-unchecked'].fix,
+  },
   noFiniteInstance: {
     code: 'data/no-finite-instance',
     severity: 'warning',

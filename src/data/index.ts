@@ -21,3 +21,5 @@ export { DEFAULT_SYNTHESIS_LIMITS, SYNTHESIS_LIMIT_ENV, resolveSynthesisLimits, 
 export { planData, DATA_DEFAULTS, MAX_FEEDER_ROWS, type DataOptions } from './variations/data-plan.js';
 export { variedRequest, variedValue, type VariationContext } from './variations/apply-variations.js';
 export { mix32, parseRunSeed, variedFile, variedInteger, variedSuffix, variedText, variedUuid, requestKeyCounter, laneCounter, MAX_RUN_SEED } from './variations/varied-values.js';
+export { synthesizeString, withoutLookbehind, type StringOutcome } from './strings.js';
+export { ajvRegExpEngine, compileSpecPattern, type CompiledPattern, type SpecPattern } from './spec-pattern.js';

@@ -1,5 +1,6 @@
 import RandExpModule from 'randexp';
 import { formatValue } from './formats.js';
+import { compileSpecPattern, type SpecPattern } from './spec-pattern.js';
 import { hashString, seededRandom } from './prng.js';
 
 // randexp is CommonJS (`module.exports = RandExp`) while its types declare a default export.
@@ -7,7 +8,8 @@ type RandExpClass = typeof RandExpModule.default;
 const RandExp: RandExpClass = ((RandExpModule as unknown as { default?: RandExpClass }).default ?? RandExpModule) as RandExpClass;
 
 export type StringOutcome =
-  | { ok: true; value: string }
+  /** `unchecked`: the pattern could not be run (spec-pattern.ts), so the value was not checked against it. */
+  | { ok: true; value: string; unchecked?: string }
   | { ok: false; value: string; message: string }
   /** No string within `maxStringLength` satisfies the schema (minLength, or a pattern's fixed repetitions). */
   | { ok: false; tooLarge: true; message: string };
@@ -26,10 +28,11 @@ export function synthesizeString(schema: Record<string, unknown>, variant: numbe
   if (minLength > maxStringLength) {
     return { ok: false, tooLarge: true, message: `minLength ${schema.minLength} is more than the limit of ${maxStringLength} characters` };
   }
-  const pattern = typeof schema.pattern === 'string' ? compilePattern(schema.pattern) : undefined;
-  if (typeof schema.pattern === 'string' && pattern === undefined) {
+  const compiled = typeof schema.pattern === 'string' ? compileSpecPattern(schema.pattern) : undefined;
+  if (compiled !== undefined && 'invalid' in compiled) {
     return { ok: false, value: fitLength('example', minLength, maxLength, variant), message: `pattern ${schema.pattern} is not a valid regular expression` };
   }
+  const pattern = compiled;
   const lengthOk = (value: string): boolean => {
     const length = [...value].length;
     return length >= minLength && length <= maxStringLength && (maxLength === undefined || length <= maxLength);
@@ -45,10 +48,12 @@ export function synthesizeString(schema: Record<string, unknown>, variant: numbe
     if (generated === TOO_LONG) {
       return { ok: false, tooLarge: true, message: `every string matching pattern ${schema.pattern} is longer than the limit of ${maxStringLength} characters` };
     }
-    if (generated !== undefined) return { ok: true, value: generated };
+    if (generated !== undefined) return pattern.unchecked === undefined ? { ok: true, value: generated } : { ok: true, value: generated, unchecked: pattern.unchecked };
+    const fallback = formatted ?? fitLength('example', minLength, maxLength, variant);
+    if (accept(fallback)) return { ok: true, value: fallback };
     return {
       ok: false,
-      value: formatted ?? fitLength('example', minLength, maxLength, variant),
+      value: fallback,
       message: `could not generate a string matching pattern ${schema.pattern}${maxLength === undefined && minLength === 0 ? '' : ` with length ${minLength}..${maxLength ?? '∞'}`}`,
     };
   }
@@ -59,38 +64,35 @@ export function synthesizeString(schema: Record<string, unknown>, variant: numbe
   return { ok: true, value: plain };
 }
 
-/** JSON Schema patterns are ECMA-262 with Unicode semantics, as ajv compiles them. */
-function compilePattern(source: string): RegExp | undefined {
-  try {
-    return new RegExp(source, 'u');
-  } catch {
-    try {
-      return new RegExp(source);
-    } catch {
-      return undefined;
-    }
-  }
-}
-
 const TOO_LONG = Symbol('too long');
 
 function fromPattern(
   source: string,
-  pattern: RegExp,
+  pattern: SpecPattern,
   options: { minLength: number; maxLength?: number; maxStringLength: number; variant: number; accept: (value: string) => boolean },
 ): string | typeof TOO_LONG | undefined {
+  // randexp cannot parse lookbehind; it is a zero-width assertion, checked on the result instead.
+  const generatorSource = withoutLookbehind(source);
   for (let attempt = 0; attempt < PATTERN_ATTEMPTS; attempt++) {
+    const unbounded = Math.max(4, options.minLength) + attempt;
+    // Random repetition counts first; then counts that add up to the shortest allowed length.
+    const lengthTarget = attempt < PATTERN_ATTEMPTS / 2 ? undefined : options.minLength + (attempt - PATTERN_ATTEMPTS / 2);
+    if (options.maxLength !== undefined && lengthTarget !== undefined && lengthTarget > options.maxLength) break;
     let raw: string;
     try {
-      const generator = new RandExp(source);
+      const generator = new RandExp(generatorSource);
+      const tokens = (generator as unknown as { tokens: PatternToken }).tokens;
       // `a{100000000}` is a 0.02 KB pattern for a 100 MB string: check the length before generating.
-      if (!fitsLimit((generator as unknown as { tokens: PatternToken }).tokens, Math.max(4, options.minLength) + attempt, options.maxStringLength)) return TOO_LONG;
+      if (!fitsLimit(tokens, unbounded, options.maxStringLength)) return TOO_LONG;
+      // `.{1,2097152}`: a wide range is drawn from its short end, like an unbounded one.
+      capRepetitions(tokens, unbounded, 0);
       const random = seededRandom(hashString(`${source}\u0000${options.variant}\u0000${attempt}`));
       generator.randInt = (low: number, high: number) => low + Math.floor(random() * (1 + high - low));
       // Unbounded repetition (`+`, `*`) stays short, then grows when minLength asks for more.
-      generator.max = Math.max(4, options.minLength) + attempt;
+      generator.max = unbounded;
       // Readable output first (letters and digits for `.`, `\S`, negated classes), then all printable ASCII.
-      if (attempt < PATTERN_ATTEMPTS / 2) generator.defaultRange.subtract(32, 47).subtract(58, 64).subtract(91, 96).subtract(123, 126);
+      if (attempt < PATTERN_ATTEMPTS / 2 || attempt < (3 * PATTERN_ATTEMPTS) / 4) generator.defaultRange.subtract(32, 47).subtract(58, 64).subtract(91, 96).subtract(123, 126);
+      if (lengthTarget !== undefined) countRepetitionsTowards(generator, tokens, lengthTarget, unbounded);
       raw = generator.gen();
     } catch {
       return undefined;
@@ -100,6 +102,84 @@ function fromPattern(
     }
   }
   return undefined;
+}
+
+/**
+ * Makes randexp's repetitions add up to `target` characters where they can: each repetition of
+ * a fixed-width item takes the minimum count plus what the target still lacks (in document order),
+ * so `^[0-9a-zA-Z]+$` with length 10 gives ten characters instead of a random count.
+ */
+function countRepetitionsTowards(generator: InstanceType<RandExpClass>, root: PatternToken, target: number, unbounded: number): void {
+  let lacking = target - lengthRange(root, unbounded, [], 0).min;
+  const internals = generator as unknown as { _gen(token: PatternToken, groups: unknown[]): string };
+  const generate = internals._gen.bind(generator);
+  internals._gen = (token, groups) => {
+    if (token.type !== TOKEN.repetition) return generate(token, groups);
+    const item = lengthRange(token.value as PatternToken, unbounded, [], 0);
+    const low = token.min ?? 0;
+    const high = token.max ?? Number.POSITIVE_INFINITY;
+    let count = low;
+    if (lacking > 0 && item.min === item.max && item.min > 0) {
+      const extra = Math.min(high - low, Math.ceil(lacking / item.min));
+      count += extra;
+      lacking -= extra * item.min;
+    }
+    let text = '';
+    for (let index = 0; index < count; index++) text += internals._gen(token.value as PatternToken, groups);
+    return text;
+  };
+}
+
+/** Narrows every repetition's range to at most `unbounded` above its minimum. */
+function capRepetitions(token: PatternToken, unbounded: number, depth: number): void {
+  if (depth > MAX_PATTERN_NESTING) return;
+  if (token.type === TOKEN.repetition) {
+    const low = token.min ?? 0;
+    if (token.max !== undefined && token.max !== Number.POSITIVE_INFINITY && token.max > low + unbounded) token.max = low + unbounded;
+    capRepetitions(token.value as PatternToken, unbounded, depth + 1);
+    return;
+  }
+  for (const sequence of token.options ?? [token.stack ?? []]) for (const child of sequence) capRepetitions(child, unbounded, depth + 1);
+}
+
+/** The pattern with its lookbehind groups `(?<=…)` and `(?<!…)` removed (escapes and classes respected). */
+export function withoutLookbehind(source: string): string {
+  let out = '';
+  let index = 0;
+  while (index < source.length) {
+    if (source.startsWith('(?<=', index) || source.startsWith('(?<!', index)) {
+      index = groupEnd(source, index);
+      continue;
+    }
+    const next = tokenEnd(source, index);
+    out += source.slice(index, next);
+    index = next;
+  }
+  return out;
+}
+
+/** Index after the group that opens at `start`. */
+function groupEnd(source: string, start: number): number {
+  let depth = 0;
+  let index = start;
+  while (index < source.length) {
+    const char = source[index];
+    if (char === '(') depth++;
+    if (char === ')' && --depth === 0) return index + 1;
+    index = tokenEnd(source, index);
+  }
+  return index;
+}
+
+/** Index after the token at `index`: an escape, a character class, or one character. */
+function tokenEnd(source: string, index: number): number {
+  if (source[index] === '\\') return Math.min(source.length, index + 2);
+  if (source[index] !== '[') return index + 1;
+  let end = index + 1;
+  if (source[end] === '^') end++;
+  if (source[end] === ']') end++;
+  while (end < source.length && source[end] !== ']') end += source[end] === '\\' ? 2 : 1;
+  return Math.min(source.length, end + 1);
 }
 
 /** A token of randexp's parse tree (the `ret` package's shape). */

@@ -6,6 +6,7 @@ import { appendPointer } from './json-pointer.js';
 import { raiseLimitHint, type SynthesisLimits } from './limits.js';
 import { synthesizeNumber } from './numbers.js';
 import { isObject, mergeSchemas, synthetic, syntheticSchemas } from './schema-merge.js';
+import { compileSpecPattern } from './spec-pattern.js';
 import { synthesizeString } from './strings.js';
 import type { Direction } from './types.js';
 import type { DocumentValidator } from './validator.js';
@@ -409,6 +410,9 @@ function generateBase(env: SynthesisEnvironment, schema: Record<string, unknown>
       const text = synthesizeString(schema, frame.variant, env.limits.maxStringLength);
       if ('tooLarge' in text) return tooLarge(env, frame, text.message, 'maxStringLength');
       if (!text.ok) env.report(dataDiagnostic('unsatisfiable', { message: `At ${frame.pointer}: ${text.message}`, pointer: frame.pointer, file: env.file }));
+      if (text.ok && text.unchecked !== undefined) {
+        env.report(dataDiagnostic('patternUnchecked', { message: `At ${frame.pointer}: pattern ${String(schema.pattern)} is not run: ${text.unchecked}`, pointer: frame.pointer, file: env.file }));
+      }
       return charged(env, frame, text.value);
     }
     default:
@@ -612,11 +616,9 @@ function addDependentRequired(schema: Record<string, unknown>, chosen: string[],
 function extraPropertySchema(schema: Record<string, unknown>, name: string): unknown {
   if (isObject(schema.patternProperties)) {
     for (const [pattern, child] of Object.entries(schema.patternProperties)) {
-      try {
-        if (new RegExp(pattern, 'u').test(name)) return child;
-      } catch {
-        // an invalid pattern matches nothing
-      }
+      const compiled = compileSpecPattern(pattern);
+      // An invalid pattern matches nothing.
+      if (!('invalid' in compiled) && compiled.test(name)) return child;
     }
   }
   return isObject(schema.additionalProperties) ? schema.additionalProperties : true;

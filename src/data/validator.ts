@@ -3,6 +3,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { SpecKind } from '../model/index.js';
 import { DOCUMENT_ID, toAjvSchema, type ValidatorReading } from './ajv-schema.js';
+import { ajvRegExpEngine } from './spec-pattern.js';
 import { specKindOf } from './spec-kind.js';
 import { isFileMarker, type Direction } from './types.js';
 
@@ -111,7 +112,8 @@ export class DocumentValidator {
       allowUnionTypes: true,
       addUsedSchema: false,
       // Each schema is validated a handful of times: compiling fast beats optimizing the code.
-      code: { optimize: false },
+      // Spec patterns run in linear time (spec-pattern.ts): a backtracking pattern must not hang validation.
+      code: { optimize: false, regExp: ajvRegExpEngine },
       inlineRefs: false,
       // A required property named `constructor` or `toString` must be the value's own, not Object.prototype's.
       ownProperties: true,
