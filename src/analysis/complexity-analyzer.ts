@@ -35,7 +35,7 @@ export function estimateComplexity(analysis: Analysis): Complexity {
   }
   if (analysis.dependencies.length > 10) {
     score += 1;
-    reasons.push(`${analysis.dependencies.length} dependencies between operations`);
+    reasons.push(`${plural(analysis.dependencies.length, 'dependency', 'dependencies')} between operations`);
   }
   return { level: score >= 4 ? 'high' : score >= 2 ? 'medium' : 'low', reasons };
 }
@@ -43,9 +43,9 @@ export function estimateComplexity(analysis: Analysis): Complexity {
 export function recommendLoadPatterns(analysis: Analysis): string[] {
   const patterns = ['steady load per operation at the expected concurrency'];
   const critical = analysis.operations.filter((operation) => operation.category === 'critical').length;
-  if (critical > 0) patterns.push(`higher concurrency and stricter latency targets on ${critical} critical-path operations`);
+  if (critical > 0) patterns.push(`higher concurrency and stricter latency targets on ${plural(critical, 'critical-path operation')}`);
   const dataIntensive = analysis.operations.filter((operation) => operation.category === 'data_intensive').length;
-  if (dataIntensive > 0) patterns.push(`reduced concurrency with longer think time on ${dataIntensive} data-intensive operations`);
+  if (dataIntensive > 0) patterns.push(`reduced concurrency with longer think time on ${plural(dataIntensive, 'data-intensive operation')}`);
   if (analysis.totals.read > analysis.totals.write) patterns.push('read-heavy mixed workload weighted towards reads');
   else if (analysis.totals.write > 0) patterns.push('mixed workload with a significant share of writes');
   if (analysis.authenticationRequired) patterns.push('authenticate once per virtual user and reuse the credential');

@@ -54,7 +54,7 @@ export function parameterValue(input: ParameterValueInput): JsonValue {
       value = example.value;
       break;
     }
-    const where = example.name === undefined ? `${parameter.pointer}/example` : `${parameter.pointer}/examples/${example.name}`;
+    const where = example.pointer ?? (example.name === undefined ? `${parameter.pointer}/example` : `${parameter.pointer}/examples/${example.name}`);
     report(
       dataDiagnostic('exampleInvalid', {
         message: `Example ${index + 1} of ${parameter.in} parameter "${parameter.name}" does not match its schema: ${check.message}`,

@@ -23,6 +23,8 @@ export interface ExampleValue {
   /** Name of the entry in an `examples` map, absent for a single `example`. */
   name?: string;
   value: JsonValue;
+  /** Where the value is in the file, when it is not `<owner>/example` or `<owner>/examples/<name>` (Swagger 2.0 `x-example`). */
+  pointer?: string;
 }
 
 export interface ParameterModel {

@@ -41,6 +41,8 @@ export function countWebhookOperations(ctx: BuildContext): number {
     const hooks = ctx.document[key];
     if (!isRecord(hooks)) continue;
     for (const name of Object.keys(hooks)) {
+      // `x-` keys are extensions of the webhooks object, not webhooks.
+      if (name.startsWith('x-')) continue;
       const item = ctx.resolveObject(hooks[name], childPointer(`#/${key}`, name), 'webhook');
       if (!item) continue;
       for (const method of HTTP_METHODS) if (isRecord(item.value[method])) count++;

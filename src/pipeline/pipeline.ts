@@ -3,6 +3,7 @@ import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js
 import { ExitCode, PerfplanError, type ExitCodeValue } from '../errors/index.js';
 import { resolvePluginOptions } from '../config/index.js';
 import { TEST_TYPES } from '../model/index.js';
+import { tidyDiagnostics } from './tidy-diagnostics.js';
 import type { Analysis, ApiModel, Diagnostic, OperationAnalysis, TestCase, TestPlan, Workflow } from '../model/index.js';
 import type {
   AnalysisService,
@@ -148,7 +149,7 @@ export class Pipeline {
     const diagnostics = [...loaded.diagnostics];
     const report = (diagnostic: Diagnostic) => diagnostics.push(diagnostic);
     const analysis = await this.services.analysis.analyze({ model: loaded.model, report });
-    return { model: loaded.model, analysis, diagnostics };
+    return { model: loaded.model, analysis, diagnostics: tidyDiagnostics(diagnostics, loaded.model.document, loaded.model.sourceFile) };
   }
 
   private profileOptions(name: string, defaults: ProfileOptions | undefined): ProfileOptions {
@@ -299,9 +300,9 @@ export class Pipeline {
         ...varied.environment,
       ],
       ...(varied.data === undefined ? {} : { data: varied.data }),
-      diagnostics,
+      diagnostics: tidyDiagnostics(diagnostics, model.document, model.sourceFile),
     };
-    return { model, analysis, diagnostics, plan, problems };
+    return { model, analysis, diagnostics: plan.diagnostics, plan, problems };
   }
 
   /** The renderers `engines` names, in its order; all registered ones without it. */

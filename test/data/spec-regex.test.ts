@@ -23,7 +23,7 @@ describe('data: spec patterns run in bounded time and generate within their boun
   it('generate on a spec whose example meets that pattern finishes in under 2 s, and says the example does not match', () => {
     const dir = tempDir('spec-regex');
     try {
-      const run = runCliMeasured(['generate', path.join(FIXTURES_DIR, 'spec-regex', 'backtracking-pattern.yaml'), '-o', path.join(dir.path, 'out'), '--json'], { cwd: dir.path, timeoutMs: 20_000 });
+      const run = runCliMeasured(['generate', path.join(FIXTURES_DIR, 'honest-diagnostics', 'backtracking-pattern.yaml'), '-o', path.join(dir.path, 'out'), '--json'], { cwd: dir.path, timeoutMs: 20_000 });
       expect(run.timedOut, 'generate did not finish in 20 s').to.equal(false);
       expect(run.status, run.stderr).to.equal(0);
       expect(run.ms, 'wall time of generate').to.be.below(2000);

@@ -9,7 +9,9 @@ import { tempDirs } from '../render/temp-dir.js';
 
 /** Characters sh acts on outside quotes, each with a canary that only exists if sh ran the text. */
 // Loopback, so load tests default to it and their commands carry it; stress, spike and soak show a placeholder.
-const SERVER_URL = "http://127.0.0.1:8080/$(touch CANARY_DOLLAR)/`touch CANARY_BACKTICK`/a;touch CANARY_SEMICOLON;b|touch CANARY_PIPE&touch CANARY_AMP/it's>CANARY_REDIRECT";
+// No spaces, backticks or braces: a server URL with them is not a URL and is skipped (spec/invalid-server),
+// so the words are split with $IFS, which sh expands to a space.
+const SERVER_URL = "http://127.0.0.1:8080/$(touch$IFS'CANARY_DOLLAR')/a;touch$IFS'CANARY_SEMICOLON';b&&touch$IFS'CANARY_ANDAND'&touch$IFS'CANARY_AMP'/it's";
 
 describe('hostile specs: the run commands in PLAN.md are safe to paste into sh', function () {
   this.timeout(120_000);
@@ -37,8 +39,8 @@ describe('hostile specs: the run commands in PLAN.md are safe to paste into sh',
       document: {
         swagger: '2.0',
         info: { title: 't', version: '1' },
-        host: 'x$(touch CANARY_HOST)',
-        basePath: '/`touch CANARY_BASE`;touch CANARY_BASE_SEMICOLON',
+        host: "x$(touch$IFS'CANARY_HOST')",
+        basePath: "/;touch$IFS'CANARY_BASE_SEMICOLON';x=$(touch$IFS'CANARY_BASE')",
         paths: { '/a': { get: { operationId: 'a', responses: { '200': { description: 'ok' } } } }, '/b': { get: { operationId: 'b', responses: { '200': { description: 'ok' } } } } },
       },
     },
@@ -69,7 +71,7 @@ describe('hostile specs: the run commands in PLAN.md are safe to paste into sh',
       const log = path.join(root, 'calls');
       installEngineStubs(path.join(root, 'bin'), log);
       const { files, plan } = await host.pipeline.generate({ specFile: 'spec.json', document });
-      expect(plan.defaultBaseUrl, 'the spec text reaches the base URL (so the commands carry it)').to.match(/touch CANARY_/);
+      expect(plan.defaultBaseUrl, 'the spec text reaches the base URL (so the commands carry it)').to.match(/touch\$IFS'CANARY_/);
       const markdown = files.find((file) => file.path === 'PLAN.md')!.contents;
       const commands = shBlocks(markdown);
       expect(commands.length).to.be.greaterThan(ENGINE_STUBS.length);

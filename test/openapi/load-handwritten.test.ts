@@ -146,7 +146,7 @@ describe('loadSpec on hand-written fixtures', () => {
 
     const list = operation(model.operations, 'get_items');
     expect(list.parameters[0]).to.include({ name: 'ids', style: 'form', explode: false });
-    expect(list.parameters[0].examples).to.deep.equal([{ value: [1, 2] }]);
+    expect(list.parameters[0].examples).to.deep.equal([{ value: [1, 2], pointer: '#/paths/~1items/get/parameters/0/x-example' }]);
     expect(list.parameters[1]).to.include({ name: 'tags', style: 'pipeDelimited', explode: false });
     expect(list.parameters[2]).to.include({ name: 'X-Trace', in: 'header', required: true });
     const [ok] = list.responses;

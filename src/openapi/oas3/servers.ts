@@ -2,6 +2,7 @@ import type { ServerModel, ServerVariableModel } from '../../model/index.js';
 import { BuildContext, isRecord, stringOrUndefined } from '../build-context.js';
 import { SpecDiagnosticCode } from '../diagnostics.js';
 import { emptyRecord } from '../own-keys.js';
+import { serverUrlProblem } from '../server-url-problem.js';
 
 /** A `servers` array; an absent or empty one gives []. Relative URLs are kept as written. */
 export function serversOf(ctx: BuildContext, value: unknown, pointer: string): ServerModel[] {
@@ -29,6 +30,11 @@ export function serversOf(ctx: BuildContext, value: unknown, pointer: string): S
         if (description !== undefined) model.description = description;
         variables[name] = model;
       }
+    }
+    const problem = serverUrlProblem(raw.url, variables);
+    if (problem !== undefined) {
+      ctx.report(SpecDiagnosticCode.invalidServer, `${pointer}/${index}/url`, `Server URL ${JSON.stringify(raw.url)} cannot be a base URL: ${problem}. It is skipped; set BASE_URL to the system under test.`);
+      return;
     }
     const server: ServerModel = { url: raw.url, variables };
     const description = stringOrUndefined(raw.description);

@@ -1,4 +1,4 @@
-import type { ParameterLocation, ParameterModel, JsonValue } from '../../model/index.js';
+import type { ParameterLocation, ParameterModel, JsonValue, SchemaObject } from '../../model/index.js';
 import { BuildContext, stringOrUndefined, type ResolvedObject } from '../build-context.js';
 import { SpecDiagnosticCode } from '../diagnostics.js';
 import { schemaFromParameter, styleFromCollectionFormat } from './schema-from-parameter.js';
@@ -46,8 +46,9 @@ function parameterOf({ value, pointer }: ResolvedObject): ParameterModel {
     in: location,
     required: location === 'path' ? true : value.required === true,
     deprecated: value.deprecated === true || value['x-deprecated'] === true,
-    schema: schemaFromParameter(value),
-    examples: value['x-example'] === undefined ? [] : [{ value: value['x-example'] as JsonValue }],
+    // Its x-example is checked as the parameter's example, at its own place, not again as the schema's.
+    schema: withoutExample(schemaFromParameter(value)),
+    examples: value['x-example'] === undefined ? [] : [{ value: value['x-example'] as JsonValue, pointer: `${pointer}/x-example` }],
     pointer,
     // The parameter's own keywords are its schema: diagnostics about the schema point at it.
     schemaPointer: pointer,
@@ -60,4 +61,9 @@ function parameterOf({ value, pointer }: ResolvedObject): ParameterModel {
     model.explode = style.explode;
   }
   return model;
+}
+
+function withoutExample(schema: SchemaObject): SchemaObject {
+  const { example: _example, ...rest } = schema;
+  return rest;
 }
