@@ -47,9 +47,11 @@ describe('perfplan/plugin wire form: parameter styles (OpenAPI style examples)',
     expect(queryOf('form', undefined, '')).to.equal('color=');
   });
 
-  it('query, spaceDelimited and pipeDelimited arrays', () => {
+  it('query, spaceDelimited and pipeDelimited arrays and objects (OpenAPI 3.1 allows objects)', () => {
     expect(queryOf('spaceDelimited', false, COLOR_ARRAY)).to.equal('color=blue%20black%20brown');
+    expect(queryOf('spaceDelimited', false, COLOR_OBJECT)).to.equal('color=R%20100%20G%20200%20B%20150');
     expect(queryOf('pipeDelimited', false, COLOR_ARRAY)).to.equal('color=blue|black|brown');
+    expect(queryOf('pipeDelimited', false, COLOR_OBJECT)).to.equal('color=R|100|G|200|B|150');
   });
 
   it('query, deepObject', () => {

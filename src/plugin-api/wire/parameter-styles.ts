@@ -42,17 +42,17 @@ function deepObjectPairs(prefix: string, value: JsonValue): string[] {
 export function queryPairs(name: string, value: JsonValue, style: string, explode: boolean): string[] {
   const key = encode(name);
   if (style === 'deepObject' && (isJsonRecord(value) || Array.isArray(value)) && !isFileMarker(value)) return deepObjectPairs(name, value);
+  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
   if (Array.isArray(value)) {
     if (value.length === 0) return [];
     const items = value.map((entry) => encode(textOf(entry)));
     if (explode) return items.map((entry) => `${key}=${entry}`);
-    const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
     return [`${key}=${items.join(delimiter)}`];
   }
   if (isJsonRecord(value) && !isFileMarker(value)) {
     const entries = Object.entries(value);
     if (explode) return entries.map(([prop, entry]) => `${encode(prop)}=${encode(textOf(entry))}`);
-    return [`${key}=${entries.map(([prop, entry]) => `${encode(prop)},${encode(textOf(entry))}`).join(',')}`];
+    return [`${key}=${entries.map(([prop, entry]) => `${encode(prop)}${delimiter}${encode(textOf(entry))}`).join(delimiter)}`];
   }
   return [`${key}=${encode(textOf(value))}`];
 }

@@ -288,6 +288,9 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(q('id', { role: 'admin', name: 'A b' }, 'form', true)).to.deep.equal(['role=admin', 'name=A%20b']);
     expect(q('id', { role: 'admin', n: 1 }, 'form', false)).to.deep.equal(['id=role,admin,n,1']);
     expect(q('id', ['a', 'c|d'], 'pipeDelimited', false)).to.deep.equal(['id=a|c%7Cd']);
+    // OpenAPI's style examples: a delimited object is its keys and values, all joined by the delimiter.
+    expect(q('color', { R: 100, G: 200, B: 150 }, 'spaceDelimited', false)).to.deep.equal(['color=R%20100%20G%20200%20B%20150']);
+    expect(q('color', { R: 100, G: 200, B: 150 }, 'pipeDelimited', false)).to.deep.equal(['color=R|100|G|200|B|150']);
     expect(q('id', { a: { b: 1 }, c: [1, 2] }, 'deepObject', true)).to.deep.equal(['id[a][b]=1', 'id[c][0]=1', 'id[c][1]=2']);
     expect(q('id', [], 'form', true)).to.deep.equal([]);
     const p = support.pathText;

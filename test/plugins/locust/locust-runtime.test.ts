@@ -48,6 +48,7 @@ try:
     rt.injection_overrides({"id": "read", "inject": [{"variable": "v", "to": "path.id", "target": "path", "name": "id"}]}, {}, {"v": "$response.body#/id of step \\"create\\""})
 except rt.MissingValue as error:
     out["missingValue"] = str(error)
+out["delimitedObjects"] = [rt.query_pairs("color", {"R": 100, "G": 200, "B": 150}, style, False) for style in ("spaceDelimited", "pipeDelimited")]
 print(json.dumps(out))
 `;
 
@@ -84,6 +85,10 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
     expect(headers['X-Request-Id']).to.equal(PY_HOSTILE.replace(/[\u0000-\u001f\u007f]+/g, ' '));
     expect(headers.Cookie).to.equal('session=abc,def');
     expect(headers.Authorization).to.equal('Bearer T');
+  });
+
+  it('joins a space- or pipe-delimited object\'s keys and values by the delimiter (OpenAPI style examples)', () => {
+    expect(out.delimitedObjects).to.deep.equal([['color=R%20100%20G%20200%20B%20150'], ['color=R|100|G|200|B|150']]);
   });
 
   it('lets workflow values replace parameters (headers case-insensitively) and write into bodies', () => {

@@ -114,18 +114,18 @@ def query_pairs(name: str, value: Any, style: str, explode: bool) -> List[str]:
     key = encode(name)
     if style == "deepObject" and isinstance(value, (dict, list)):
         return deep_object_pairs(name, value)
+    delimiter = "%20" if style == "spaceDelimited" else "|" if style == "pipeDelimited" else ","
     if isinstance(value, list):
         if not value:
             return []
         items = [encode(text_of(item)) for item in value]
         if explode:
             return [key + "=" + item for item in items]
-        delimiter = "%20" if style == "spaceDelimited" else "|" if style == "pipeDelimited" else ","
         return [key + "=" + delimiter.join(items)]
     if isinstance(value, dict):
         if explode:
             return [encode(prop) + "=" + encode(text_of(item)) for prop, item in value.items()]
-        return [key + "=" + ",".join(encode(prop) + "," + encode(text_of(item)) for prop, item in value.items())]
+        return [key + "=" + delimiter.join(encode(prop) + delimiter + encode(text_of(item)) for prop, item in value.items())]
     return [key + "=" + encode(text_of(value))]
 
 

@@ -184,17 +184,17 @@ export function pathText(name, value, style, explode) {
 export function queryPairs(name, value, style, explode) {
   const key = encode(name);
   if (style === 'deepObject' && (isRecord(value) || Array.isArray(value))) return deepObjectPairs(name, value);
+  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
   if (Array.isArray(value)) {
     if (value.length === 0) return [];
     const items = value.map((item) => encode(textOf(item)));
     if (explode) return items.map((item) => `${key}=${item}`);
-    const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
     return [`${key}=${items.join(delimiter)}`];
   }
   if (isRecord(value)) {
     const entries = Object.entries(value);
     if (explode) return entries.map(([prop, item]) => `${encode(prop)}=${encode(textOf(item))}`);
-    return [`${key}=${entries.map(([prop, item]) => `${encode(prop)},${encode(textOf(item))}`).join(',')}`];
+    return [`${key}=${entries.map(([prop, item]) => `${encode(prop)}${delimiter}${encode(textOf(item))}`).join(delimiter)}`];
   }
   return [`${key}=${encode(textOf(value))}`];
 }
