@@ -114,6 +114,7 @@ export const jmeterEngine: EngineRunner = {
         total.notes.push(`${path.basename(jmx)} not run: time budget used up`);
         continue;
       }
+      input.onScript?.(path.basename(jmx, '.jmx'));
       const one = await runPlan({ ...input, jmx, deadline });
       total.scriptErrors.push(...one.scriptErrors);
       total.failedChecks.push(...one.failedChecks);
