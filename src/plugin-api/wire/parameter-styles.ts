@@ -42,7 +42,7 @@ function deepObjectPairs(prefix: string, value: JsonValue): string[] {
 export function queryPairs(name: string, value: JsonValue, style: string, explode: boolean): string[] {
   const key = encode(name);
   if (style === 'deepObject' && (isJsonRecord(value) || Array.isArray(value)) && !isFileMarker(value)) return deepObjectPairs(name, value);
-  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
+  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '%7C' : ',';
   if (Array.isArray(value)) {
     if (value.length === 0) return [];
     const items = value.map((entry) => encode(textOf(entry)));

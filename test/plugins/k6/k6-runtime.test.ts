@@ -79,7 +79,7 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     const [base, query] = call.url.split('?');
     expect(base).to.equal('http://api.test/base/pets');
     const q = `q=${encodeURIComponent(HOSTILE)}`;
-    expect(query).to.equal(`tags=dog&tags=cat%20%26%20mouse&ids=1,2,3&sizes=s%20m&colors=red|blue&filter[kind]=dog&filter[age]=3&${q}`);
+    expect(query).to.equal(`tags=dog&tags=cat%20%26%20mouse&ids=1,2,3&sizes=s%20m&colors=red%7Cblue&filter[kind]=dog&filter[age]=3&${q}`);
     expect(new URLSearchParams(query).get('q')).to.equal(HOSTILE);
     expect(call.params.headers).to.deep.equal({ 'X-Request-Id': HOSTILE.replace('\n', ' '), Authorization: 'Bearer token-1' });
     expect(call.params.cookies).to.deep.equal({ session: 'abc,def' });
@@ -287,10 +287,10 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(q('id', [3, 4], 'form', false)).to.deep.equal(['id=3,4']);
     expect(q('id', { role: 'admin', name: 'A b' }, 'form', true)).to.deep.equal(['role=admin', 'name=A%20b']);
     expect(q('id', { role: 'admin', n: 1 }, 'form', false)).to.deep.equal(['id=role,admin,n,1']);
-    expect(q('id', ['a', 'c|d'], 'pipeDelimited', false)).to.deep.equal(['id=a|c%7Cd']);
+    expect(q('id', ['a', 'c|d'], 'pipeDelimited', false)).to.deep.equal(['id=a%7Cc%7Cd']);
     // OpenAPI's style examples: a delimited object is its keys and values, all joined by the delimiter.
     expect(q('color', { R: 100, G: 200, B: 150 }, 'spaceDelimited', false)).to.deep.equal(['color=R%20100%20G%20200%20B%20150']);
-    expect(q('color', { R: 100, G: 200, B: 150 }, 'pipeDelimited', false)).to.deep.equal(['color=R|100|G|200|B|150']);
+    expect(q('color', { R: 100, G: 200, B: 150 }, 'pipeDelimited', false)).to.deep.equal(['color=R%7C100%7CG%7C200%7CB%7C150']);
     expect(q('id', { a: { b: 1 }, c: [1, 2] }, 'deepObject', true)).to.deep.equal(['id[a][b]=1', 'id[c][0]=1', 'id[c][1]=2']);
     expect(q('id', [], 'form', true)).to.deep.equal([]);
     const p = support.pathText;

@@ -74,7 +74,8 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
       'tags=cat%20%26%20mouse',
       'ids=1,2,3',
       'sizes=s%20m',
-      'colors=red|blue',
+      // pipeDelimited: the delimiter percent-encoded (OpenAPI 3.1.1's style examples; RFC 3986 has no `|` in a query).
+      'colors=red%7Cblue',
       'filter[kind]=dog',
       'filter[nested][age]=3',
       'filter[list][0]=a',
@@ -88,7 +89,7 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
   });
 
   it('joins a space- or pipe-delimited object\'s keys and values by the delimiter (OpenAPI style examples)', () => {
-    expect(out.delimitedObjects).to.deep.equal([['color=R%20100%20G%20200%20B%20150'], ['color=R|100|G|200|B|150']]);
+    expect(out.delimitedObjects).to.deep.equal([['color=R%20100%20G%20200%20B%20150'], ['color=R%7C100%7CG%7C200%7CB%7C150']]);
   });
 
   it('lets workflow values replace parameters (headers case-insensitively) and write into bodies', () => {

@@ -114,7 +114,7 @@ def query_pairs(name: str, value: Any, style: str, explode: bool) -> List[str]:
     key = encode(name)
     if style == "deepObject" and isinstance(value, (dict, list)):
         return deep_object_pairs(name, value)
-    delimiter = "%20" if style == "spaceDelimited" else "|" if style == "pipeDelimited" else ","
+    delimiter = "%20" if style == "spaceDelimited" else "%7C" if style == "pipeDelimited" else ","
     if isinstance(value, list):
         if not value:
             return []

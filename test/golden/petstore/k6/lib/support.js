@@ -184,7 +184,7 @@ export function pathText(name, value, style, explode) {
 export function queryPairs(name, value, style, explode) {
   const key = encode(name);
   if (style === 'deepObject' && (isRecord(value) || Array.isArray(value))) return deepObjectPairs(name, value);
-  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
+  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '%7C' : ',';
   if (Array.isArray(value)) {
     if (value.length === 0) return [];
     const items = value.map((item) => encode(textOf(item)));
