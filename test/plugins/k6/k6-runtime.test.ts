@@ -81,8 +81,10 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     const q = `q=${encodeURIComponent(HOSTILE)}`;
     expect(query).to.equal(`tags=dog&tags=cat%20%26%20mouse&ids=1,2,3&sizes=s%20m&colors=red%7Cblue&filter[kind]=dog&filter[age]=3&${q}`);
     expect(new URLSearchParams(query).get('q')).to.equal(HOSTILE);
-    expect(call.params.headers).to.deep.equal({ 'X-Request-Id': HOSTILE.replace('\n', ' '), Authorization: 'Bearer token-1' });
-    expect(call.params.cookies).to.deep.equal({ session: 'abc,def' });
+    // Cookies in one Cookie header, form style percent-encoded (OpenAPI 3.1.1 Appendix D): k6's `cookies` param
+    // would have Go quote a value with a comma or space, and it holds one value per name.
+    expect(call.params.headers).to.deep.equal({ 'X-Request-Id': HOSTILE.replace('\n', ' '), Authorization: 'Bearer token-1', Cookie: 'session=abc%3Bdef' });
+    expect(call.params.cookies).to.equal(undefined);
     expect(call.params.tags).to.deep.equal({ name: 'listPets' });
     expect(call.group).to.equal('listPets');
     expect(call.body).to.equal(null);
@@ -120,7 +122,7 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
       count: '2',
       file: { data: 'perfplan-sample\n', filename: 'photo "1".png', content_type: 'image/png' },
     });
-    expect(upload.params.cookies).to.deep.equal({ sid: 'key-c' });
+    expect(upload.params.headers?.Cookie).to.equal('sid=key-c');
     k6.calls.length = 0;
     requests.signup();
     const signup = onlyCall();
@@ -246,7 +248,7 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     // The id the first step's response returned is the second step's path.
     expect(read.url).to.equal('http://api.test/base/pets/77?odd=odd%20value');
     expect(read.params.headers).to.deep.equal({ 'x-trace': 'trace-1', 'X-Name': 'Rex' });
-    expect(follow.params.cookies).to.deep.equal({ t: 'trace-1' }); // $request.header.X-Trace, whatever its case
+    expect(follow.params.headers?.Cookie).to.equal('t=trace-1'); // $request.header.X-Trace, whatever its case
     expect(read.params.tags).to.deep.equal({ name: 'getPet', workflow: 'wf_pets' });
     expect(follow.url).to.equal('http://api.test/base/pets/77'); // the whole URL from the Location header
     expect(JSON.parse(follow.body as string)).to.deep.equal({ name: 'Rex', owner: { id: 1, name: 'trace-1' } });
@@ -301,6 +303,24 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(p('id', [3, 4], 'matrix', false)).to.equal(';id=3,4');
     expect(support.formUrlEncoded({ a: 'x y', b: [1, 2], c: { d: true } })).to.equal('a=x+y&b=1&b=2&c=%7B%22d%22%3Atrue%7D');
     expect(support.formUrlEncoded({ c: 'plain', d: { e: 1 } }, { c: { contentType: 'application/json' }, d: { style: 'form', explode: true } })).to.equal('c=%22plain%22&e=1');
+  });
+
+  it('writes cookies form style: percent-encoded, an exploded array one cookie per item, an injected value too', async () => {
+    const support = await importScript<{ send: Fn & ((op: unknown, session?: unknown, overrides?: unknown) => unknown) }>(path.join(dir, 'k6', 'lib', 'support.js'), { ...ENV });
+    const op = {
+      operationId: 'c',
+      group: 'c',
+      method: 'GET',
+      path: '/c',
+      parameters: [
+        { name: 'prefs', in: 'cookie', value: ['dark', 'wide'], explode: false },
+        { name: 'tags', in: 'cookie', value: ['a b', 'c'] },
+      ],
+      statuses: [200],
+      auth: [],
+    };
+    support.send(op, undefined, { cookie: { label: 'blue sky' } });
+    expect(onlyCall().params.headers?.Cookie).to.equal('prefs=dark,wide; tags=a%20b; tags=c; label=blue%20sky');
   });
 
   it('reads and writes JSON pointers', async () => {

@@ -49,6 +49,8 @@ try:
 except rt.MissingValue as error:
     out["missingValue"] = str(error)
 out["delimitedObjects"] = [rt.query_pairs("color", {"R": 100, "G": 200, "B": 150}, style, False) for style in ("spaceDelimited", "pipeDelimited")]
+op = {"method": "GET", "path": "/c", "parameters": [{"name": "prefs", "in": "cookie", "value": ["dark", "wide"], "explode": False}, {"name": "tags", "in": "cookie", "value": ["a b", "c"]}], "auth": []}
+out["cookieStyles"] = rt.prepare_request(op, {"cookie": {"label": "blue sky"}}, {}).headers.get("Cookie")
 print(json.dumps(out))
 `;
 
@@ -84,12 +86,17 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
     ]);
     expect(headers).to.not.have.property('Accept');
     expect(headers['X-Request-Id']).to.equal(PY_HOSTILE.replace(/[\u0000-\u001f\u007f]+/g, ' '));
-    expect(headers.Cookie).to.equal('session=abc,def');
+    // Form style, percent-encoded (OpenAPI 3.1.1 Appendix D).
+    expect(headers.Cookie).to.equal('session=abc%3Bdef');
     expect(headers.Authorization).to.equal('Bearer T');
   });
 
   it('joins a space- or pipe-delimited object\'s keys and values by the delimiter (OpenAPI style examples)', () => {
     expect(out.delimitedObjects).to.deep.equal([['color=R%20100%20G%20200%20B%20150'], ['color=R%7C100%7CG%7C200%7CB%7C150']]);
+  });
+
+  it('writes cookies form style: percent-encoded, an exploded array one cookie per item, an injected value too', () => {
+    expect(out.cookieStyles).to.equal('prefs=dark,wide; tags=a%20b; tags=c; label=blue%20sky');
   });
 
   it('lets workflow values replace parameters (headers case-insensitively) and write into bodies', () => {

@@ -617,9 +617,11 @@ def prepare_request(
     for name, value in values["header"].items():
         if name.lower() not in OWN_HEADERS:
             headers[name] = header_text(value, bool(param_of("header", name).get("explode")))
-    cookies: Dict[str, str] = {}
+    # Form style, percent-encoded (OpenAPI 3.1.1 Appendix D): an exploded array is a cookie per item.
+    cookies: List[str] = []
     for name, value in values["cookie"].items():
-        cookies[name] = header_text(value, False).replace(";", ",")
+        param = param_of("cookie", name)
+        cookies.extend(query_pairs(name, value, param.get("style") or "form", param["explode"] if "explode" in param else True))
     auth_query: List[str] = []
     for scheme in op["auth"]:
         entry = credentials.get(scheme)
@@ -629,13 +631,13 @@ def prepare_request(
         if auth["type"] == "apiKey" and auth["in"] == "query":
             auth_query.append(encode(auth["name"]) + "=" + encode(value))
         elif auth["type"] == "apiKey" and auth["in"] == "cookie":
-            cookies[auth["name"]] = value
+            cookies.append(auth["name"] + "=" + value)
         elif auth["type"] == "apiKey":
             headers[auth["name"]] = value
         else:
             headers["Authorization"] = value
     if cookies:
-        headers["Cookie"] = "; ".join(name + "=" + value for name, value in cookies.items())
+        headers["Cookie"] = "; ".join(cookies)
 
     if o.get("url") is not None:
         url = text_of(o["url"])

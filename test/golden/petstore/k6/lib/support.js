@@ -777,17 +777,23 @@ export function send(op, session, overrides, trace) {
   for (const [name, value] of Object.entries(values.header)) {
     if (!OWN_HEADERS.includes(name.toLowerCase())) headers[name] = headerText(value, Boolean(paramOf('header', name).explode));
   }
-  /** @type {Record<string, string>} */
-  const cookies = Object.create(null);
-  for (const [name, value] of Object.entries(values.cookie)) cookies[name] = headerText(value, false).replace(/;/g, ',');
+  // Cookies form style, percent-encoded (OpenAPI 3.1.1 Appendix D), in one Cookie header: k6's
+  // `cookies` param holds one value per name, and Go quotes a value with a comma or a space.
+  /** @type {string[]} */
+  const cookies = [];
+  for (const [name, value] of Object.entries(values.cookie)) {
+    const param = paramOf('cookie', name);
+    cookies.push(...queryPairs(name, value, param.style || 'form', param.explode !== undefined ? param.explode : true));
+  }
   for (const auth of op.auth) {
     if (auth.type === 'bearer') headers.Authorization = `Bearer ${requireEnv(auth.tokenEnv)}`;
     else if (auth.type === 'basic') headers.Authorization = `Basic ${encoding.b64encode(`${requireEnv(auth.usernameEnv)}:${requireEnv(auth.passwordEnv)}`)}`;
     else if (auth.type === 'oauth2') headers.Authorization = `Bearer ${oauth2Token(auth, session)}`;
     else if (auth.in === 'header') headers[auth.name] = requireEnv(auth.valueEnv);
     else if (auth.in === 'query') authQuery.push(`${encode(auth.name)}=${encode(requireEnv(auth.valueEnv))}`);
-    else cookies[auth.name] = requireEnv(auth.valueEnv);
+    else cookies.push(`${auth.name}=${requireEnv(auth.valueEnv)}`);
   }
+  if (cookies.length > 0) headers.Cookie = cookies.join('; ');
   let url;
   // The operation's server: BASE_URL, or the server it has of its own.
   const base = op.server === undefined ? BASE_URL : serverUrl(op.server);
@@ -832,7 +838,7 @@ export function send(op, session, overrides, trace) {
   const status = statusCheck(op.statuses);
   return group(op.group, () => {
     const responseCallback = responseCallbackOf(op);
-    const res = http.request(op.method, url, body, responseCallback ? { headers, cookies, tags, responseCallback } : { headers, cookies, tags });
+    const res = http.request(op.method, url, body, responseCallback ? { headers, tags, responseCallback } : { headers, tags });
     const passed = check(res, { [status.name]: (r) => status.ok(r.status) });
     if (trace) Object.assign(trace, { path: values.path, query: values.query, header: values.header, cookie: values.cookie, body: bodyValue, passed });
     return res;
