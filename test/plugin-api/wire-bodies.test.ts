@@ -45,21 +45,25 @@ describe('perfplan/plugin wire form: bodies', () => {
     ]);
   });
 
-  it('multipart: the fixed boundary, file parts with name and type, typed parts, arrays one part per item', () => {
+  it('multipart: the fixed boundary, file parts with name and type, typed parts (objects JSON by default), arrays one part per item unless JSON', () => {
     const body = bodyOf({
       mediaType: 'multipart/form-data',
-      value: { title: 'a "b"\nc', photo: file('p.png', 'PNG', 'image/png'), meta: { k: 1 }, tags: ['x', 'y'], doc: { v: true } },
-      encoding: { doc: { contentType: 'application/json' } },
+      value: { title: 'a "b"\nc', photo: file('p.png', 'PNG', 'image/png'), meta: { k: 1 }, tags: ['x', 'y'], doc: { v: true }, labels: ['red', 'green'], list: [1, 2], people: [{ n: 1 }] },
+      encoding: { doc: { contentType: 'application/json' }, labels: { contentType: 'text/plain' }, list: { contentType: 'application/json' } },
     });
     expect(body.kind).to.equal('multipart');
     expect(body.contentType).to.equal(`multipart/form-data; boundary=${B}`);
     expect(shown(body.pieces)).to.equal(
       `--${B}\r\nContent-Disposition: form-data; name="title"\r\n\r\na "b"\nc\r\n` +
         `--${B}\r\nContent-Disposition: form-data; name="photo"; filename="p.png"\r\nContent-Type: image/png\r\n\r\nPNG\r\n` +
-        `--${B}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n{"k":1}\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"k":1}\r\n` +
         `--${B}\r\nContent-Disposition: form-data; name="tags"\r\n\r\nx\r\n` +
         `--${B}\r\nContent-Disposition: form-data; name="tags"\r\n\r\ny\r\n` +
         `--${B}\r\nContent-Disposition: form-data; name="doc"\r\nContent-Type: application/json\r\n\r\n{"v":true}\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="labels"\r\nContent-Type: text/plain\r\n\r\nred\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="labels"\r\nContent-Type: text/plain\r\n\r\ngreen\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="list"\r\nContent-Type: application/json\r\n\r\n[1,2]\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="people"\r\nContent-Type: application/json\r\n\r\n{"n":1}\r\n` +
         `--${B}--\r\n`,
     );
     // A name that would end the quoted parameter or the header line.

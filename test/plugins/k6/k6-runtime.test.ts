@@ -114,23 +114,26 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(form.get('meta')).to.equal('{"a":1}');
   });
 
-  it('uploads multipart files with http.file and builds text-only multipart bodies by hand', () => {
+  it('builds every multipart body itself, files too: the kit\'s fixed boundary, objects as JSON parts', () => {
+    const B = 'perfplan-form-boundary-9d2f81c4';
     requests.uploadPhoto();
     const upload = onlyCall();
-    expect(upload.body).to.deep.equal({
-      caption: HOSTILE,
-      count: '2',
-      file: { data: 'perfplan-sample\n', filename: 'photo "1".png', content_type: 'image/png' },
-    });
+    expect(upload.params.headers?.['Content-Type']).to.equal(`multipart/form-data; boundary=${B}`);
+    expect(upload.body).to.equal(
+      `--${B}\r\nContent-Disposition: form-data; name="caption"\r\n\r\n${HOSTILE}\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="count"\r\n\r\n2\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="file"; filename="photo %221%22.png"\r\nContent-Type: image/png\r\n\r\nperfplan-sample\n\r\n` +
+        `--${B}--\r\n`,
+    );
     expect(upload.params.headers?.Cookie).to.equal('sid=key-c');
     k6.calls.length = 0;
     requests.signup();
     const signup = onlyCall();
-    const contentType = signup.params.headers!['Content-Type'];
-    const boundary = /boundary=(.+)$/.exec(contentType)![1];
+    expect(signup.params.headers!['Content-Type']).to.equal(`multipart/form-data; boundary=${B}`);
+    // An object field is a JSON part (OpenAPI's default content type for an object).
     expect(signup.body).to.equal(
-      `--${boundary}\r\nContent-Disposition: form-data; name="user"\r\n\r\nann\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="profile"\r\n\r\n{"age":3}\r\n--${boundary}--\r\n`,
+      `--${B}\r\nContent-Disposition: form-data; name="user"\r\n\r\nann\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="profile"\r\nContent-Type: application/json\r\n\r\n{"age":3}\r\n--${B}--\r\n`,
     );
   });
 

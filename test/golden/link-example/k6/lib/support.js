@@ -249,41 +249,46 @@ export function formUrlEncoded(fields, encodings) {
 }
 
 /**
- * A multipart/form-data body. With a file among the fields, k6 builds it from an object
- * (files through http.file; a text field whose encoding names a content type becomes a part
- * of that type through http.file too, which names it after the field). Without files the
- * body is written here, so that arrays repeat their part and each part keeps its type.
+ * @param {string} text
+ * @returns {string}
+ */
+function partHeaderText(text) {
+  return text.replace(/"/g, '%22').replace(/[\r\n]/g, ' ');
+}
+
+/**
+ * A multipart/form-data body, files too, with the fixed boundary (perfplan/plugin's wire form):
+ * one part per field, an array one part per item unless its encoding's content type is JSON; a
+ * file part with its name and type; any other part of the encoding's content type, else JSON
+ * for an object and plain text for a primitive. Built here rather than from http.file(), which
+ * sends one part per key and a boundary of k6's own.
  * @param {unknown} fields
  * @param {Record<string, FieldEncoding>} [encodings]
- * @returns {{ body: string | Record<string, string | import('k6/http').FileData>, contentType?: string }}
+ * @returns {{ body: string, contentType: string }}
  */
 export function multipartBody(fields, encodings) {
-  const record = isRecord(fields) ? fields : { value: fields };
+  const record = isRecord(fields) && !isFile(fields) ? fields : { value: fields };
   const types = encodings || {};
-  /** @param {unknown} value @param {string | undefined} contentType */
-  const partText = (value, contentType) => (contentType !== undefined && /json/i.test(contentType) ? JSON.stringify(value) : textOf(value));
-  const hasFile = Object.values(record).some((value) => isFile(value) || (Array.isArray(value) && value.some(isFile)));
-  if (hasFile) {
-    /** @type {Record<string, string | import('k6/http').FileData>} */
-    const parts = {};
-    for (const [name, value] of Object.entries(record)) {
-      // k6 sends one part per key: of a list, the first item goes.
-      const item = Array.isArray(value) && value.some(isFile) ? value[0] : value;
-      const contentType = (types[name] || {}).contentType;
-      if (isFile(item)) parts[name] = http.file(item.$file.content, item.$file.name, contentType || item.$file.contentType);
-      else if (contentType !== undefined) parts[name] = http.file(partText(item, contentType), name, contentType);
-      else parts[name] = textOf(item);
-    }
-    return { body: parts };
-  }
   let body = '';
   for (const [name, value] of Object.entries(record)) {
-    const contentType = (types[name] || {}).contentType;
-    const quotedName = name.replace(/"/g, '%22').replace(/[\r\n]/g, ' ');
-    const items = Array.isArray(value) && contentType === undefined ? value : [value];
+    const declared = (types[name] || {}).contentType;
+    const partType = declared === undefined ? undefined : declared.split(',')[0].trim();
+    const jsonPart = partType !== undefined && /json/i.test(partType);
+    const items = Array.isArray(value) && !jsonPart ? value : [value];
     for (const item of items) {
-      const typeLine = contentType !== undefined ? `Content-Type: ${contentType.split(',')[0].trim()}\r\n` : '';
-      body += `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${quotedName}"\r\n${typeLine}\r\n${partText(item, contentType)}\r\n`;
+      let disposition = `form-data; name="${partHeaderText(name)}"`;
+      /** @type {string | undefined} */
+      let type;
+      let content;
+      if (isFile(item)) {
+        disposition += `; filename="${partHeaderText(item.$file.name)}"`;
+        type = partType !== undefined ? partType : item.$file.contentType;
+        content = item.$file.content;
+      } else {
+        type = partType !== undefined ? partType : item !== null && typeof item === 'object' ? 'application/json' : undefined;
+        content = type !== undefined && /json/i.test(type) ? JSON.stringify(item) : textOf(item);
+      }
+      body += `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type !== undefined ? `Content-Type: ${partHeaderText(type)}\r\n` : ''}\r\n${content}\r\n`;
     }
   }
   return { body: `${body}--${MULTIPART_BOUNDARY}--\r\n`, contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
@@ -818,14 +823,14 @@ export function send(op, session, overrides, trace) {
     url = base + path + (pairs.length === 0 ? '' : `?${pairs.join('&')}`);
   }
   const bodyValue = op.body ? writePointers(writePointers(op.body.value, variedBody), o.body || []) : undefined;
-  /** @type {string | ArrayBuffer | Record<string, string | import('k6/http').FileData> | null} */
+  /** @type {string | ArrayBuffer | null} */
   let body = null;
   if (op.body) {
     const { kind, contentType } = op.body;
     if (kind === 'multipart') {
       const built = multipartBody(bodyValue, op.body.encoding);
       body = built.body;
-      if (built.contentType !== undefined) headers['Content-Type'] = built.contentType;
+      headers['Content-Type'] = built.contentType;
     } else {
       if (kind === 'json') body = JSON.stringify(bodyValue);
       else if (kind === 'form') body = formUrlEncoded(bodyValue, op.body.encoding);
