@@ -94,6 +94,8 @@ describe('perfplan/plugin wire form: bodies', () => {
   it('XML escapes text and attributes, makes names valid, writes null as an empty element and a root array wrapped', () => {
     const body = bodyOf({ mediaType: 'text/xml', value: { 'first name': 'a<b>&"c"', '1st': null, note: { lang: 'x"y' } }, xml: { name: 'p', properties: { note: { name: 'note', properties: { lang: { name: 'lang', attribute: true } } } } } });
     expect(shown(body.pieces)).to.equal('<?xml version="1.0" encoding="UTF-8"?><p><first_name>a&lt;b&gt;&amp;&quot;c&quot;</first_name><_1st/><note lang="x&quot;y"/></p>');
+    // A property named like an Object.prototype member is a property like any other.
+    expect(shown(bodyOf({ mediaType: 'application/xml', value: { constructor: 'x' }, xml: { name: 'r', properties: {} } }).pieces)).to.equal('<?xml version="1.0" encoding="UTF-8"?><r><constructor>x</constructor></r>');
     const list = bodyOf({ mediaType: 'application/xml', value: [1, 2], xml: { name: 'Items', items: { name: 'item' } } });
     expect(shown(list.pieces)).to.equal('<?xml version="1.0" encoding="UTF-8"?><Items><item>1</item><item>2</item></Items>');
   });

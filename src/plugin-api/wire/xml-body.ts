@@ -29,7 +29,7 @@ function namespaceAttribute(node: XmlNode): string {
 }
 
 function childNode(parent: XmlNode, key: string): XmlNode {
-  return parent.properties?.[key] ?? { name: key };
+  return parent.properties !== undefined && Object.hasOwn(parent.properties, key) ? parent.properties[key]! : { name: key };
 }
 
 /** One element for `value` (an array: its items, inside a wrapper element when `wrapped`). */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { literalText, wireForm, type RequestTemplate } from '../../../src/plugin-api/index.js';
 import { fixturePlan, HOSTILE } from './fixture-plan.js';
 import { importScript, installK6Stub, resetRecorder, type K6Recorder } from './k6-stub.js';
 import { renderK6, writeFiles } from './render-k6.js';
@@ -324,6 +325,38 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     };
     support.send(op, undefined, { cookie: { label: 'blue sky' } });
     expect(onlyCall().params.headers?.Cookie).to.equal('prefs=dark,wide; tags=a%20b; tags=c; label=blue%20sky');
+  });
+
+  it('writes an XML body from the plan\'s XML shape: the bytes of the kit\'s wire form', async () => {
+    const note: RequestTemplate = {
+      operationId: 'xmlNote',
+      method: 'put',
+      path: '/notes/xml',
+      parameters: [],
+      body: {
+        mediaType: 'application/xml',
+        value: { name: `<${HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 }, none: null },
+        xml: { name: 'note', properties: { name: { name: 'title' }, tags: { name: 'tags', wrapped: true, items: { name: 'tag' } }, owner: { name: 'owner', namespace: 'https://example.com/o', prefix: 'o', properties: { id: { name: 'id', attribute: true } } } } },
+      },
+      expectedStatuses: [200],
+      auth: [],
+    };
+    const plan = fixturePlan();
+    plan.requests.push(note);
+    const xmlDir = writeFiles((await renderK6(plan)).files);
+    try {
+      installK6Stub(xmlDir);
+      const own = (await importScript(path.join(xmlDir, 'k6', 'lib', 'requests.js'), { ...ENV })) as Record<string, Fn>;
+      own.xmlNote!();
+      const call = onlyCall();
+      const wire = wireForm({ request: note, auth: [] }).body!;
+      expect(call.body).to.equal(literalText(wire.pieces));
+      expect(call.body).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><note><title>&lt;/);
+      expect(call.params.headers?.['Content-Type']).to.equal('application/xml');
+    } finally {
+      installK6Stub(dir);
+      fs.rmSync(xmlDir, { recursive: true, force: true });
+    }
   });
 
   it('reads and writes JSON pointers', async () => {

@@ -126,7 +126,11 @@ export function hostilePlan(): TestPlan {
         method: 'post',
         path: '/xml',
         parameters: [],
-        body: { mediaType: 'application/xml', value: { name: `<${PY_HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 } } },
+        body: {
+          mediaType: 'application/xml',
+          value: { name: `<${PY_HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 }, none: null },
+          xml: { name: 'note', properties: { name: { name: 'title' }, tags: { name: 'tags', wrapped: true, items: { name: 'tag' } }, owner: { name: 'owner', namespace: 'https://example.com/o', prefix: 'o', properties: { id: { name: 'id', attribute: true } } } } },
+        },
         expectedStatuses: [200],
         auth: [],
       },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { literalText, wireForm } from '../../../src/plugin-api/index.js';
 import { hostilePlan, PY_HOSTILE } from './fixture-plan.js';
 import { renderLocust, runPython, writeFiles } from './render-locust.js';
 
@@ -127,8 +128,11 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
     expect(multipart.endsWith('--perfplan-form-boundary-9d2f81c4--\r\n')).to.equal(true);
     expect(out.self.body).to.equal('bytes\u0001');
     expect(out.self.headers['Content-Type']).to.equal('application/octet-stream');
-    expect(out.send.body).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><_xml><name>&lt;a&quot;b'c/);
-    expect(out.send.body).to.include('<tags>a</tags><tags>b</tags><owner><id>7</id></owner></_xml>');
+    // XML from the plan's XML shape: the bytes of the kit's wire form.
+    const send = hostilePlan().requests.find((request) => request.operationId === 'send')!;
+    expect(out.send.body).to.equal(literalText(wireForm({ request: send, auth: [] }).body!.pieces));
+    expect(out.send.body).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><note><title>&lt;a&quot;b&apos;c/);
+    expect(out.send.body).to.include('<tags><tag>a</tag><tag>b</tag></tags><o:owner xmlns:o="https://example.com/o" id="7"/><none/></note>');
     expect(out.send.body).to.not.match(/[\u0000-\u0008]/);
   });
 

@@ -65,7 +65,8 @@ const MULTIPART_BOUNDARY = 'perfplan-form-boundary-9d2f81c4';
 /**
  * @typedef {{ name: string, in: 'path' | 'query' | 'header' | 'cookie', value: unknown, style?: string, explode?: boolean }} Parameter
  * @typedef {{ contentType?: string, style?: string, explode?: boolean }} FieldEncoding
- * @typedef {{ kind: 'json' | 'form' | 'multipart' | 'binary' | 'text', contentType?: string, value: unknown, encoding?: Record<string, FieldEncoding> }} Body
+ * @typedef {{ name: string, namespace?: string, prefix?: string, attribute?: boolean, wrapped?: boolean, properties?: Record<string, XmlNode>, items?: XmlNode }} XmlNode
+ * @typedef {{ kind: 'json' | 'form' | 'multipart' | 'binary' | 'xml' | 'text', contentType?: string, value: unknown, encoding?: Record<string, FieldEncoding>, xml?: XmlNode }} Body
  * @typedef {{ type: 'bearer', tokenEnv: string }
  *   | { type: 'basic', usernameEnv: string, passwordEnv: string }
  *   | { type: 'apiKey', in: 'header' | 'query' | 'cookie', name: string, valueEnv: string }
@@ -292,6 +293,85 @@ export function multipartBody(fields, encodings) {
     }
   }
   return { body: `${body}--${MULTIPART_BOUNDARY}--\r\n`, contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
+}
+
+/** @type {Record<string, string>} */
+const XML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xd;', '\n': '&#xa;', '\t': '&#x9;' };
+
+/**
+ * Text or attribute content for XML 1.0: markup escaped, characters XML cannot carry as U+FFFD.
+ * @param {string} text
+ * @returns {string}
+ */
+function xmlEscape(text) {
+  return text
+    .replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (ch) => (ch.length === 2 ? ch : '\ufffd'))
+    .replace(/[&<>"'\r\n\t]/g, (ch) => XML_ESCAPES[ch]);
+}
+
+/**
+ * An XML name resembling `text` (`_` for what a name cannot hold; a name cannot start with `xml`).
+ * @param {string} text
+ * @returns {string}
+ */
+function xmlName(text) {
+  const name = text.replace(/[^A-Za-z0-9_.\u00c0-\ud7ff\ue000-\ufffd-]+/g, '_');
+  if (name === '') return '_';
+  return /^[A-Za-z_\u00c0-\ud7ff\ue000-\ufffd]/.test(name) && !/^xml/i.test(name) ? name : `_${name}`;
+}
+
+/**
+ * @param {XmlNode} node
+ * @returns {string}
+ */
+function xmlQualified(node) {
+  return node.prefix ? `${xmlName(node.prefix)}:${xmlName(node.name)}` : xmlName(node.name);
+}
+
+/**
+ * @param {XmlNode} node
+ * @returns {string}
+ */
+function xmlNamespace(node) {
+  if (node.namespace === undefined) return '';
+  return ` ${node.prefix ? `xmlns:${xmlName(node.prefix)}` : 'xmlns'}="${xmlEscape(node.namespace)}"`;
+}
+
+/**
+ * @param {XmlNode} node
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {string}
+ */
+function xmlElement(node, value, depth) {
+  const tag = xmlQualified(node);
+  if (Array.isArray(value)) {
+    const inner = value.map((item) => xmlElement(node.items || { name: node.name }, item, depth + 1)).join('');
+    return node.wrapped === true ? `<${tag}${xmlNamespace(node)}>${inner}</${tag}>` : inner;
+  }
+  if (value === null) return `<${tag}${xmlNamespace(node)}/>`;
+  if (!isRecord(value) || depth > 64) return `<${tag}${xmlNamespace(node)}>${xmlEscape(textOf(value))}</${tag}>`;
+  let attributes = xmlNamespace(node);
+  let children = '';
+  for (const [key, child] of Object.entries(value)) {
+    const shape = node.properties && Object.prototype.hasOwnProperty.call(node.properties, key) ? node.properties[key] : { name: key };
+    if (shape.attribute === true && (child === null || typeof child !== 'object')) attributes += ` ${xmlQualified(shape)}="${xmlEscape(textOf(child))}"`;
+    else children += xmlElement(shape, child, depth + 1);
+  }
+  return children === '' ? `<${tag}${attributes}/>` : `<${tag}${attributes}>${children}</${tag}>`;
+}
+
+/**
+ * An XML body from the value and the spec's XML Objects (element and attribute names, wrapped
+ * arrays, namespaces), as perfplan/plugin's wire form writes it.
+ * @param {unknown} value
+ * @param {XmlNode | undefined} shape
+ * @returns {string}
+ */
+export function xmlBody(value, shape) {
+  const root = shape || { name: 'root' };
+  const element = Array.isArray(value) ? xmlElement(Object.assign({}, root, { wrapped: true }), value, 0) : xmlElement(root, value, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>${element}`;
 }
 
 /**
@@ -834,6 +914,7 @@ export function send(op, session, overrides, trace) {
     } else {
       if (kind === 'json') body = JSON.stringify(bodyValue);
       else if (kind === 'form') body = formUrlEncoded(bodyValue, op.body.encoding);
+      else if (kind === 'xml') body = xmlBody(bodyValue, op.body.xml);
       else if (kind === 'binary') body = isFile(bodyValue) ? fileBytes(bodyValue) : textOf(bodyValue);
       else body = typeof bodyValue === 'string' ? bodyValue : JSON.stringify(bodyValue);
       if (contentType !== undefined) headers['Content-Type'] = contentType;
