@@ -9,8 +9,8 @@ import {
   statusAssertion,
   type TreeItem,
 } from './elements.js';
-import { jmeterValue, ref, text, variable, type Piece } from './jmeter-text.js';
-import { serverBase } from './servers.js';
+import { functionArgument, jmeterValue, ref, text, variable, type Piece } from './jmeter-text.js';
+import { serverBase, serverName } from './servers.js';
 import { variationPreProcessor, type SamplerVariation } from './variation-script.js';
 import { missingMarker, valueCheck } from './workflow-stop.js';
 
@@ -100,18 +100,45 @@ function holeExpression(hole: WireHole, input: SamplerInput): string {
   return value;
 }
 
+/** A Groovy expression for a string known when generating. */
+function groovyString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The URL of a step that follows one a response gave (a `url` injection, a Location), resolved as
+ * k6 and Locust do: an absolute URL as it is, `/path` on the base URL's scheme, host and port,
+ * anything else below the base URL; then the apiKey query pairs, after `?` or `&`.
+ */
+function followedUrl(input: { url: WirePiece; server: string | undefined; query: Piece[][] }): Piece[] {
+  const given = 'text' in input.url ? groovyString(input.url.text) : input.url.hole.source.kind === 'injection' ? `(vars.get(${groovyString(input.url.hole.source.variable)}) ?: '')` : "''";
+  const base = input.server === undefined ? "(vars.get('baseUrl') ?: '')" : `(props.getProperty(${groovyString(`perfplan.server.${serverName(input.server)}`)}) ?: '')`;
+  const script =
+    `String u = ${given}; String b = ${base}; ` +
+    "if (u ==~ '(?is)[a-z][a-z0-9+.-]*:.*') return u; " +
+    "if (u.startsWith('/')) { def m = b =~ '^(?i)[a-z][a-z0-9+.-]*://[^/?#]*'; return (m.find() ? m.group() : '') + u }; " +
+    "return b + '/' + u";
+  const out: Piece[] = [ref(`\${__groovy(${functionArgument(script)})}`)];
+  input.query.forEach((pair, index) => {
+    out.push(index === 0 ? ref(`\${__groovy(${functionArgument(`${given}.contains('?') ? '&' : '?'`)})}`) : text('&'), ...pair);
+  });
+  return out;
+}
+
 /** The sampler of one request with its headers, assertions and extractors. */
 export function samplerItem(input: SamplerInput): TreeItem {
   const { request } = input;
-  const injections: WireInjection[] = input.injections
-    // JMeter's sampler keeps the planned URL: a step that follows a Location (`url`) is not written yet.
-    .filter((injection) => injection.to !== 'url')
-    .map((injection) => ('jmeterVariable' in injection.value ? { to: injection.to, variable: injection.value.jmeterVariable } : { to: injection.to, value: injection.value.literal }));
+  const injections: WireInjection[] = input.injections.map((injection) =>
+    'jmeterVariable' in injection.value ? { to: injection.to, variable: injection.value.jmeterVariable } : { to: injection.to, value: injection.value.literal },
+  );
   const wire = wireForm({ request, auth: input.auth, injections });
   const pieces = (wirePieces: readonly WirePiece[]): Piece[] => wirePieces.map((piece) => ('text' in piece ? text(piece.text) : ref(holeExpression(piece.hole, input))));
 
-  // URL: ${baseUrl} (or the operation's own server) + path with its parameters + the path key's query + query string.
-  const urlPieces: Piece[] = [request.server === undefined ? variable('baseUrl') : serverBase(request.server), ...pieces(wire.target)];
+  // URL: ${baseUrl} (or the operation's own server) + path with its parameters + the path key's query + query string;
+  // a step that follows a URL (a Location) takes it whole, and the apiKey pairs after it.
+  const urlPieces: Piece[] = wire.urlReplaced
+    ? followedUrl({ url: wire.target[0]!, server: request.server, query: wire.query.map(pieces) })
+    : [request.server === undefined ? variable('baseUrl') : serverBase(request.server), ...pieces(wire.target)];
   const headers: Array<[string, Piece[]]> = wire.headers.map((header) => [header.name, pieces(header.value)]);
   if (wire.cookies.length > 0) headers.push(['Cookie', pieces(cookieHeaderPieces(wire.cookies))]);
   let body: Piece[] | undefined;
