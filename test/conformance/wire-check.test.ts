@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { TestPlan } from '../../src/model/index.js';
 import type { RecordedRequest } from '../../tools/conformance/recording-proxy.js';
 import { checkWire } from '../../tools/conformance/wire-check/wire-check.js';
+import { workflowOf } from '../plugin-api/wire-helpers.js';
 
 // A plan with a varied JSON body, a bearer credential and a workflow that carries an id into a
 // path parameter and a query parameter the request does not otherwise send.
@@ -22,17 +23,10 @@ function plan(): TestPlan {
     ],
     auth: [{ scheme: 'bearer', type: 'bearer', tokenEnv: 'TOKEN' }],
     workflows: [
-      {
-        id: 'w',
-        name: 'w',
-        category: 'custom',
-        rationale: '',
-        criteria: { completionRate: 1, meanWorkflowMs: 1, errorRate: 0 },
-        steps: [
-          { id: 'create', operationId: 'createItem', weight: 1, extract: [{ variable: 'id', from: '$response.body#/id' }], inject: [] },
-          { id: 'get', operationId: 'getItem', weight: 1, extract: [], inject: [{ variable: 'id', to: 'path.id' }, { variable: 'id', to: 'query.trace' }] },
-        ],
-      },
+      workflowOf([
+        { id: 'create', operationId: 'createItem', weight: 1, extract: [{ variable: 'id', from: '$response.body#/id' }], inject: [] },
+        { id: 'get', operationId: 'getItem', weight: 1, extract: [], inject: [{ variable: 'id', to: 'path.id' }, { variable: 'id', to: 'query.trace' }] },
+      ]),
     ],
     data: { seed: 1, rows: 1, columns: [{ name: 'c0', description: '', values: ['beta'] }], uploadBytes: 1, bulkItems: 1 },
   } as unknown as TestPlan;

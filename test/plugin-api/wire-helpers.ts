@@ -1,4 +1,4 @@
-import type { AuthPlan, JsonValue, RequestBody, RequestParameter, RequestTemplate, WireHole, WirePiece } from '../../src/plugin-api/index.js';
+import type { AuthPlan, JsonValue, RequestBody, RequestParameter, RequestTemplate, WireHole, WirePiece, Workflow, WorkflowStep, XmlNode } from '../../src/plugin-api/index.js';
 import { wireText } from '../../src/plugin-api/index.js';
 
 /** A request for one operation, with only what a test gives. */
@@ -30,3 +30,18 @@ export const AUTH: AuthPlan[] = [
   { scheme: 'keyCookie', type: 'apiKey', in: 'cookie', name: 'sid', valueEnv: 'KEY_C' },
   { scheme: 'oauth', type: 'oauth2-client-credentials', tokenUrl: '/token', tokenUrlEnv: 'TU', clientIdEnv: 'CI', clientSecretEnv: 'CS', scopes: [], tokenEnv: 'OT' },
 ];
+
+/** A custom workflow `w` of these steps. */
+export function workflowOf(steps: WorkflowStep[]): Workflow {
+  return { id: 'w', name: 'w', category: 'custom', rationale: '', criteria: { completionRate: 1, meanWorkflowMs: 1, errorRate: 0 }, steps };
+}
+
+/** An XML shape with a renamed element, a wrapped array with item names, and a prefixed namespace with an attribute. */
+export const NOTE_XML: XmlNode = {
+  name: 'note',
+  properties: {
+    name: { name: 'title' },
+    tags: { name: 'tags', wrapped: true, items: { name: 'tag' } },
+    owner: { name: 'owner', namespace: 'https://example.com/o', prefix: 'o', properties: { id: { name: 'id', attribute: true } } },
+  },
+};

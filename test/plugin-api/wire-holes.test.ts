@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { holeText, wireForm, workflowWireForms, type RequestTemplate, type ValueVariation, type Workflow } from '../../src/plugin-api/index.js';
-import { AUTH, request, shown } from './wire-helpers.js';
+import { holeText, wireForm, workflowWireForms, type RequestTemplate, type ValueVariation } from '../../src/plugin-api/index.js';
+import { AUTH, request, shown, workflowOf } from './wire-helpers.js';
 
 const integer = (target: string): ValueVariation => ({ target, kind: 'integer', min: 1, step: 1, count: 100 });
 const text = (target: string): ValueVariation => ({ target, kind: 'string', column: 'c0', width: 4 });
@@ -119,18 +119,11 @@ describe('perfplan/plugin wire form: holes', () => {
   it('workflowWireForms: each step with its injections as holes named by the variable an earlier step extracts', () => {
     const create = request({ operationId: 'create', path: '/pets', body: { mediaType: 'application/json', value: { name: 'a' } } });
     const get = request({ operationId: 'get', method: 'get', path: '/pets/{id}', parameters: [{ name: 'id', in: 'path', value: 1 }] });
-    const workflow: Workflow = {
-      id: 'w',
-      name: 'w',
-      category: 'custom',
-      rationale: '',
-      criteria: { completionRate: 1, meanWorkflowMs: 1, errorRate: 0 },
-      steps: [
-        { id: 'one', operationId: 'create', weight: 1, extract: [{ variable: 'id', from: '$response.body#/id' }], inject: [{ variable: 'never', to: 'body#/name' }] },
-        { id: 'two', operationId: 'get', weight: 1, extract: [], inject: [{ variable: 'id', to: 'path.id' }] },
-        { id: 'three', operationId: 'gone', weight: 1, extract: [], inject: [] },
-      ],
-    };
+    const workflow = workflowOf([
+      { id: 'one', operationId: 'create', weight: 1, extract: [{ variable: 'id', from: '$response.body#/id' }], inject: [{ variable: 'never', to: 'body#/name' }] },
+      { id: 'two', operationId: 'get', weight: 1, extract: [], inject: [{ variable: 'id', to: 'path.id' }] },
+      { id: 'three', operationId: 'gone', weight: 1, extract: [], inject: [] },
+    ]);
     const warnings: string[] = [];
     const steps = workflowWireForms({ workflow, requests: new Map([create, get].map((entry) => [entry.operationId, entry])), auth: [], warn: (message) => warnings.push(message) });
     expect(steps.map((step) => [step.step.id, shown(step.wire.target), step.wire.body ? shown(step.wire.body.pieces) : ''])).to.deep.equal([

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { literalText, wireForm, type RequestTemplate } from '../../../src/plugin-api/index.js';
+import { NOTE_XML } from '../../plugin-api/wire-helpers.js';
 import { fixturePlan, HOSTILE } from './fixture-plan.js';
 import { importScript, installK6Stub, resetRecorder, type K6Recorder } from './k6-stub.js';
 import { renderK6, writeFiles } from './render-k6.js';
@@ -336,7 +337,7 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
       body: {
         mediaType: 'application/xml',
         value: { name: `<${HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 }, none: null },
-        xml: { name: 'note', properties: { name: { name: 'title' }, tags: { name: 'tags', wrapped: true, items: { name: 'tag' } }, owner: { name: 'owner', namespace: 'https://example.com/o', prefix: 'o', properties: { id: { name: 'id', attribute: true } } } } },
+        xml: NOTE_XML,
       },
       expectedStatuses: [200],
       auth: [],

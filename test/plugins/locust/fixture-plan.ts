@@ -1,4 +1,5 @@
 import type { LoadProfile, SuccessCriteria, TestCase, TestPlan } from '../../../src/model/index.js';
+import { NOTE_XML } from '../../plugin-api/wire-helpers.js';
 
 /**
  * Spec text that breaks naive Python generation: both quote kinds, triple quotes, backslashes,
@@ -129,7 +130,7 @@ export function hostilePlan(): TestPlan {
         body: {
           mediaType: 'application/xml',
           value: { name: `<${PY_HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 }, none: null },
-          xml: { name: 'note', properties: { name: { name: 'title' }, tags: { name: 'tags', wrapped: true, items: { name: 'tag' } }, owner: { name: 'owner', namespace: 'https://example.com/o', prefix: 'o', properties: { id: { name: 'id', attribute: true } } } } },
+          xml: NOTE_XML,
         },
         expectedStatuses: [200],
         auth: [],
