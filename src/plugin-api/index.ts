@@ -34,3 +34,4 @@ export type { LoadModelInput } from './load-model.js';
 export { SPIKE_FACTOR, spikeStages, spikeUsersOf, stressStages } from './stage-shapes.js';
 export type { SpikeShape, StressShape } from './stage-shapes.js';
 export { nounFor, plural } from './plural.js';
+export * from './wire/index.js';

@@ -78,13 +78,13 @@ describe('conformance: telling apart operations on one URL', () => {
   });
 
   it('counts operations a request cannot tell apart as called when their group got as many requests as it has operations', () => {
-    const plan = { requests: routes.map((route) => ({ ...route, method: route.method as 'put', parameters: [], expectedStatuses: [200], auth: [] })) } as unknown as TestPlan;
+    const plan = { requests: routes.map((route) => ({ ...route, method: route.method as 'put', parameters: [], expectedStatuses: [200], auth: [] })), workflows: [], auth: [] } as unknown as TestPlan;
     const record = (seq: number, operationId: string, candidates?: string[]): RecordedRequest => ({ seq, method: 'PUT', url: '/files/1', operationId, ...(candidates ? { candidates } : {}), status: 200, rejected: false, reasons: [], prismProblem: [] });
     const run = { exitCode: 0, scriptErrors: [], failedChecks: [], durationMs: 1, timedOut: false, logFiles: [], notes: [] };
     const pair = ['addSharedLink', 'removeSharedLink'];
-    const once = summarizeRun({ spec: 's', engine: 'jmeter', plan, records: [record(1, 'updateFile'), record(2, 'addSharedLink', pair)], run });
+    const once = summarizeRun({ spec: 's', engine: 'jmeter', plan, records: [record(1, 'updateFile'), record(2, 'addSharedLink', pair)], run, env: {} });
     expect(once.uncalledOperations.map((operation) => operation.operationId)).to.deep.equal(['removeSharedLink', 'createBeta', 'create']);
-    const twice = summarizeRun({ spec: 's', engine: 'jmeter', plan, records: [record(1, 'updateFile'), record(2, 'addSharedLink', pair), record(3, 'addSharedLink', pair)], run });
+    const twice = summarizeRun({ spec: 's', engine: 'jmeter', plan, records: [record(1, 'updateFile'), record(2, 'addSharedLink', pair), record(3, 'addSharedLink', pair)], run, env: {} });
     expect(twice.uncalledOperations.map((operation) => operation.operationId)).to.deep.equal(['createBeta', 'create']);
   });
 });

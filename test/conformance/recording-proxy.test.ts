@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createOperationMatcher } from '../../tools/conformance/operation-matcher.js';
 import { startPrism, type PrismServer } from '../../tools/conformance/prism.js';
-import { NAME_TAG_HEADER, startRecordingProxy, type RecordingProxy } from '../../tools/conformance/recording-proxy.js';
+import { NAME_TAG_HEADER, startRecordingProxy, withoutWire, type RecordingProxy } from '../../tools/conformance/recording-proxy.js';
 import { fixtureSpec } from '../helpers/paths.js';
 import { tempDir } from './temp-dir.js';
 
@@ -58,6 +58,24 @@ describe('conformance: the recording proxy in front of Prism', function () {
     expect(record.operationId).to.equal('getPetById');
     expect(record.rejected).to.equal(true);
     expect(record.reasons.join('\n')).to.match(/request\.path\.petid: .*must be integer/i);
+  });
+
+  it('keeps what the wire check compares: headers as sent (not the name tag), the body, Prism\'s answer, and what the engine was running', async () => {
+    proxy.setPhase('workflows');
+    const body = JSON.stringify({ name: 'doggie', photoUrls: ['u'] });
+    await send({ url: `${proxy.url}/pet`, method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Case': 'MiXeD', Authorization: 'Bearer t', [NAME_TAG_HEADER]: 'addPet' }, body });
+    const [record] = proxy.records();
+    expect(record.phase).to.equal('workflows');
+    expect(record.wire!.headers).to.deep.include.members([['Content-Type', 'application/json'], ['X-Case', 'MiXeD']]);
+    expect(record.wire!.headers.map(([name]) => name.toLowerCase())).not.to.include(NAME_TAG_HEADER);
+    expect(record.wire!.body.toString('utf8')).to.equal(body);
+    expect(record.wire!.bodyTruncated).to.equal(false);
+    expect(record.status, record.wire!.responseBody).to.equal(200);
+    expect(JSON.parse(record.wire!.responseBody)).to.have.property('name');
+    expect(record.wire!.responseHeaders['content-type']).to.match(/json/);
+    // requests.json keeps the record without it.
+    expect(withoutWire(record)).to.not.have.property('wire');
+    expect(withoutWire(record)).to.include({ phase: 'workflows', bodyBytes: Buffer.byteLength(body) });
   });
 
   it('records an invalid body as rejected with every violation Prism lists', async () => {

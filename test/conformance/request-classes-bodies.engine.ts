@@ -8,6 +8,7 @@ import { BODY_EVIDENCE_BYTES, type RecordedRequest } from '../../tools/conforman
 import { runConformance } from '../../tools/conformance/run-conformance.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 import { tempDir } from './temp-dir.js';
+import { expectWireMatches } from './wire-expectations.js';
 
 const ENGINES = ['k6', 'locust', 'jmeter'];
 
@@ -73,6 +74,7 @@ describe('conformance: request bodies of issue 12 classes, all engines against P
         expect(result.knownUnsupported.filter((entry) => !entry.called), label).to.deep.equal([]);
         expect(result.operationsCalled, label).to.equal(plan.requests.length);
         const records = JSON.parse(fs.readFileSync(path.join(runDir, result.engine, 'requests.json'), 'utf8')) as RecordedRequest[];
+        expectWireMatches(result, records, label);
         for (const record of records) {
           const request = record.operationId === undefined ? undefined : requests.get(record.operationId);
           expect(request, `${label}: ${record.method} ${record.url} matches a planned operation`).to.not.equal(undefined);

@@ -14,6 +14,7 @@ import { runConformance } from '../../tools/conformance/run-conformance.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 import { tempDir } from './temp-dir.js';
+import { expectWireMatches } from './wire-expectations.js';
 
 // Issue 12, items 1 and 2: operations with servers of their own, and path keys that are not plain
 // templates (#fragment, ?query, :name, <name>). Each class has its fixture; every engine (k6
@@ -62,6 +63,7 @@ describe('conformance: URL classes of real-world specs, in every engine, against
       expect(result.operationsCalled, where).to.equal(result.operationsInPlan);
       expect(result.exitCode, where).to.equal(0);
       expect(result.scriptErrors, where).to.deep.equal([]);
+      expectWireMatches(result, records(path.join(out, 'runs', result.spec, result.engine, 'requests.json')), `${result.spec} ${result.engine}`);
     }
     expect(report.ok).to.equal(true);
     for (const spec of CLASSES) {

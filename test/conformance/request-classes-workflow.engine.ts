@@ -11,6 +11,7 @@ import { FIDELITY_ENGINES, type EngineRunOutput } from '../../tools/fidelity/eng
 import type { EngineName } from '../../tools/fidelity/verdict.js';
 import { BIN_RUN, FIXTURES_DIR, PROJECT_ROOT } from '../helpers/paths.js';
 import { tempDir } from './temp-dir.js';
+import { expectWireMatches, recordsOf } from './wire-expectations.js';
 
 // Issue 12, classes "a workflow step gives no value" and "nothing to call", with real engines:
 // - a step that gives no value ends the workflow iteration in every engine (k6 through its test
@@ -185,6 +186,7 @@ describe('request classes: a workflow step that gives no value, and specs with n
       expect(result.operationsCalled).to.equal(result.operationsInPlan);
       expect(result.uncalledOperations).to.deep.equal([]);
       expect(result.exitCode).to.equal(0);
+      expectWireMatches(result, recordsOf(path.join(out, 'runs', result.spec, result.engine, 'requests.json')), `${result.spec} ${result.engine}`);
     }
     for (const spec of ['webhooks-only-3.1.yaml', 'x-webhooks-only.yaml']) {
       const results = report.results.filter((result) => result.spec === spec);

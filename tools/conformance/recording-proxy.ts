@@ -38,10 +38,39 @@ export interface RecordedRequest {
   bodyStart?: string;
   /** The request body's length in bytes. */
   bodyBytes?: number;
+  /** What the engine was running when the request came: the test type of its script (`load`, `workflow`, ...). */
+  phase?: string;
+  /** What the wire check compares; left out of requests.json (see withoutWire). */
+  wire?: WireEvidence;
+}
+
+/** A request as it arrived and what Prism answered, kept (bounded) for the wire check. */
+export interface WireEvidence {
+  /** Request headers as sent, names as the engine spelled them, the name-tag header left out. */
+  headers: Array<[string, string]>;
+  /** The request body, up to WIRE_BODY_BYTES (whole unless `bodyTruncated`). */
+  body: Buffer;
+  bodyTruncated: boolean;
+  /** Prism's answer as the engine got it (workflow steps take values from it): headers, and the body up to RESPONSE_BODY_BYTES. */
+  responseHeaders: Record<string, string>;
+  responseBody: string;
 }
 
 /** How much of each request body a record keeps. */
 export const BODY_EVIDENCE_BYTES = 2048;
+/** How much of each request body the wire check sees (an upload of the plan's 1 MiB fits whole). */
+export const WIRE_BODY_BYTES = 2 * 1024 * 1024;
+/** Request body bytes the proxy keeps whole for one engine run; after that it keeps WIRE_BODY_PREFIX_BYTES of each. */
+export const WIRE_BODY_BUDGET_BYTES = 128 * 1024 * 1024;
+export const WIRE_BODY_PREFIX_BYTES = 64 * 1024;
+/** How much of each response body a record keeps for the values workflow steps take from it. */
+export const RESPONSE_BODY_BYTES = 256 * 1024;
+
+/** A record as requests.json keeps it: without the wire evidence (bodies can be megabytes). */
+export function withoutWire(record: RecordedRequest): RecordedRequest {
+  const { wire: _wire, ...rest } = record;
+  return rest;
+}
 
 export interface RecordingProxy {
   url: string;
@@ -49,6 +78,8 @@ export interface RecordingProxy {
   records(): RecordedRequest[];
   /** Forgets what was recorded (between engine runs). */
   reset(): void;
+  /** Marks the requests that arrive from now on with what the engine runs (a script's test type). */
+  setPhase(phase: string | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -66,6 +97,15 @@ function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
     stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
+}
+
+/** Header name and value pairs as they arrived, the name-tag header left out. */
+function rawHeaderPairs(raw: readonly string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    if (raw[index]!.toLowerCase() !== NAME_TAG_HEADER) pairs.push([raw[index]!, raw[index + 1]!]);
+  }
+  return pairs;
 }
 
 interface Forwarded {
@@ -116,6 +156,8 @@ export async function startRecordingProxy(input: StartRecordingProxyInput): Prom
   const target = new URL(input.target);
   let recorded: RecordedRequest[] = [];
   let seq = 0;
+  let phase: string | undefined;
+  let keptBodyBytes = 0;
 
   const server = http.createServer((request, response) => {
     const mySeq = ++seq;
@@ -131,7 +173,13 @@ export async function startRecordingProxy(input: StartRecordingProxyInput): Prom
       const url = request.url ?? '/';
       const parsed = new URL(url, 'http://proxy.invalid');
       const record: RecordedRequest = { seq: mySeq, method, url, status: 0, rejected: false, reasons: [], prismProblem: [] };
+      if (phase !== undefined) record.phase = phase;
       if (typeof nameHeader === 'string' && nameHeader !== '') record.nameTag = nameHeader;
+      const limit = keptBodyBytes + body.length <= WIRE_BODY_BUDGET_BYTES ? WIRE_BODY_BYTES : WIRE_BODY_PREFIX_BYTES;
+      const kept = body.subarray(0, limit);
+      keptBodyBytes += kept.length;
+      const wire: WireEvidence = { headers: rawHeaderPairs(request.rawHeaders), body: Buffer.from(kept), bodyTruncated: kept.length < body.length, responseHeaders: {}, responseBody: '' };
+      record.wire = wire;
       if (typeof request.headers['content-type'] === 'string') record.contentType = request.headers['content-type'];
       if (body.length > 0) {
         record.bodyBytes = body.length;
@@ -145,6 +193,8 @@ export async function startRecordingProxy(input: StartRecordingProxyInput): Prom
       try {
         const answer = await forward({ target, request, body, headers });
         const verdict = classifyPrismAnswer({ status: answer.status, headers: answer.headers, body: answer.body.toString('utf8') });
+        wire.responseHeaders = Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value ?? '')]));
+        wire.responseBody = answer.body.subarray(0, RESPONSE_BODY_BYTES).toString('utf8');
         record.status = answer.status;
         record.rejected = verdict.rejected;
         record.reasons = verdict.reasons;
@@ -178,6 +228,11 @@ export async function startRecordingProxy(input: StartRecordingProxyInput): Prom
     records: () => [...recorded].sort((a, b) => a.seq - b.seq),
     reset: () => {
       recorded = [];
+      keptBodyBytes = 0;
+      phase = undefined;
+    },
+    setPhase: (next) => {
+      phase = next;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -31,14 +31,14 @@ function cell(text: string | number | null): string {
 
 export function summaryTable(results: EngineConformance[]): string {
   const lines = [
-    '| spec | engine | ops in plan | ops called | requests | rejected | script errors | failed checks | exit code | verdict |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| spec | engine | ops in plan | ops called | requests | rejected | wire: compared / differ | script errors | failed checks | exit code | verdict |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const result of results) {
     const known = result.knownUnsupported.length > 0 ? ` (+${result.knownUnsupported.length} known unsupported)` : '';
     const rejected = result.rejectedKnownUnsupported > 0 ? `${result.rejected} (+${result.rejectedKnownUnsupported} known unsupported)` : result.rejected;
     lines.push(
-      `| ${cell(result.spec)} | ${cell(result.engine)} | ${result.operationsInPlan}${known} | ${result.operationsCalled} | ${result.requests} | ${rejected} | ${result.scriptErrors.length} | ${result.failedChecks.length} | ${cell(result.timedOut ? 'timeout' : result.exitCode)} | ${result.verdict} |`,
+      `| ${cell(result.spec)} | ${cell(result.engine)} | ${result.operationsInPlan}${known} | ${result.operationsCalled} | ${result.requests} | ${rejected} | ${result.wire.compared} / ${result.wire.mismatched} | ${result.scriptErrors.length} | ${result.failedChecks.length} | ${cell(result.timedOut ? 'timeout' : result.exitCode)} | ${result.verdict} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -65,6 +65,14 @@ function details(result: EngineConformance): string {
       for (const example of group.examples) out.push(`  - e.g. \`${example}\``);
     }
     out.push('');
+  }
+  if (result.wire.mismatches.length > 0) {
+    out.push(
+      `**Differs from the kit's wire form** (${result.wire.mismatched} of ${result.wire.compared} requests)`,
+      '',
+      ...listed(result.wire.mismatches, (m) => `\`${m.operationId}\`${m.step ? ` (step ${m.step})` : ''}, ${m.part}, ${m.count}×: expected \`${m.expected}\`, sent \`${m.sent}\` (e.g. \`${m.request}\`)`),
+      '',
+    );
   }
   if (result.uncalledOperations.length > 0) {
     out.push('**Planned operations never called**', '', ...listed(result.uncalledOperations, (op) => `\`${op.operationId}\` ${op.method} ${op.path}`), '');

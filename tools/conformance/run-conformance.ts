@@ -9,7 +9,7 @@ import { createRequestMatcher } from './operation-matcher.js';
 import { readPlan, smokeEnvironment, targetVariables } from './plan-file.js';
 import { startPrism, type PrismServer } from './prism.js';
 import { lightenResponseSchemas, readSpecDocument, writePrismSpec } from './prism-spec.js';
-import { NAME_TAG_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
+import { NAME_TAG_HEADER, startRecordingProxy, withoutWire, type RecordingProxy } from './recording-proxy.js';
 import type { ConformanceReport, SpecPreparation } from './report.js';
 import { isPassing, notRun, summarizeRun, type EngineConformance } from './summarize.js';
 import { WEBHOOKS_ONLY_CODE } from '../../src/pipeline/index.js';
@@ -109,12 +109,13 @@ async function runEngine(input: {
     env,
     nameTagHeader: NAME_TAG_HEADER,
     workDir,
+    onScript: (testType) => proxy.setPhase(testType),
   });
   // Let the last answers reach the recorder before reading it.
   await new Promise((resolve) => setTimeout(resolve, 50));
   const records = proxy.records();
-  fs.writeFileSync(path.join(workDir, 'requests.json'), `${JSON.stringify(records, null, 2)}\n`);
-  return summarizeRun({ spec: input.spec, engine: runner.name, plan: input.plan, records, run: { ...run, logFiles: [...run.logFiles, path.join(workDir, 'requests.json')] } });
+  fs.writeFileSync(path.join(workDir, 'requests.json'), `${JSON.stringify(records.map(withoutWire), null, 2)}\n`);
+  return summarizeRun({ spec: input.spec, engine: runner.name, plan: input.plan, records, env, run: { ...run, logFiles: [...run.logFiles, path.join(workDir, 'requests.json')] } });
 }
 
 export interface CheckGeneratedOutputInput {
@@ -215,7 +216,7 @@ export async function checkGeneratedOutput(input: CheckGeneratedOutputInput): Pr
       }
       log(`${input.label}: running ${runner.name}`);
       const result = await runEngine({ runner, spec: input.label, plan: input.plan, outDir: input.outDir, runDir: input.runDir, proxy, timeoutMs: Math.min(input.engineTimeoutMs, left) });
-      log(`${input.label}: ${runner.name} ${result.verdict} (${result.requests} requests, ${result.rejected} rejected)`);
+      log(`${input.label}: ${runner.name} ${result.verdict} (${result.requests} requests, ${result.rejected} rejected, ${result.wire.compared} compared with the wire form, ${result.wire.mismatched} differ)`);
       results.push(result);
     }
   } catch (error) {

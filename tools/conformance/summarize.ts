@@ -1,6 +1,7 @@
 import type { TestPlan } from '../../src/model/index.js';
 import type { EngineRunResult, FailedCheck } from './engines/engine-runner.js';
 import type { RecordedRequest } from './recording-proxy.js';
+import { checkWire, type WireCheck } from './wire-check/wire-check.js';
 
 /** `nothing to check`: the spec has no operation to call (webhooks only): no engine runs, and that is no failure. */
 export type Verdict = 'pass' | 'fail' | 'skipped' | 'error' | 'nothing to check';
@@ -54,6 +55,8 @@ export interface EngineConformance {
   /** Response-side violations and Prism's own failures, by operation: the spec or Prism, not the script. */
   prismProblems: { operationId: string; problem: string; count: number }[];
   statusCounts: Record<string, number>;
+  /** Requests compared with the kit's wire form of their planned request (perfplan/plugin wireForm), and how they differ. */
+  wire: WireCheck;
   notes: string[];
   logFiles: string[];
 }
@@ -92,6 +95,8 @@ export function summarizeRun(input: {
   plan: TestPlan;
   records: RecordedRequest[];
   run: EngineRunResult;
+  /** The environment the engine ran with (the credentials a request should carry). */
+  env: Readonly<Record<string, string>>;
 }): EngineConformance {
   const { plan, records, run } = input;
   const known = new Map(plan.requests.filter((request) => request.knownUnsupported !== undefined).map((request) => [request.operationId, request.knownUnsupported ?? '']));
@@ -155,6 +160,8 @@ export function summarizeRun(input: {
   else if (run.exitCode !== 0) verdictReasons.push(`engine exit code ${String(run.exitCode)}`);
   const proxyErrors = records.filter((record) => record.error !== undefined).length;
   if (proxyErrors > 0) verdictReasons.push(`${proxyErrors} request(s) the proxy could not pass to Prism`);
+  const wire = checkWire({ plan, records, env: input.env });
+  if (wire.mismatched > 0) verdictReasons.push(`${wire.mismatched} of ${wire.compared} request(s) differ from the kit's wire form of their planned request`);
 
   return {
     spec: input.spec,
@@ -178,6 +185,7 @@ export function summarizeRun(input: {
     nameTagMismatches,
     prismProblems,
     statusCounts,
+    wire,
     notes: run.notes,
     logFiles: run.logFiles,
   };
@@ -207,6 +215,7 @@ export function notRun(input: { spec: string; engine: string; verdict: 'skipped'
     nameTagMismatches: [],
     prismProblems: [],
     statusCounts: {},
+    wire: { compared: 0, mismatched: 0, operationsCompared: 0, truncatedBodies: 0, mismatches: [] },
     notes: [],
     logFiles: [],
   };

@@ -1,4 +1,4 @@
-import { isFileMarker, type AuthPlan, type JsonValue, type RequestParameter, type RequestTemplate } from 'perfplan/plugin';
+import { cookieHeaderPieces, literalText, wireForm, type AuthPlan, type JsonValue, type RequestTemplate, type WireHole, type WireInjection, type WirePiece } from 'perfplan/plugin';
 import {
   durationAssertion,
   headerManager,
@@ -9,9 +9,8 @@ import {
   statusAssertion,
   type TreeItem,
 } from './elements.js';
-import { jmeterValue, ref, text, variable, type Piece } from './jmeter-text.js';
-import { bodyKind, bodyText, encodePathLiteral, headerText, markerPrefixAvoiding, pathText, queryPairs, Substitutions, textOf } from './serialize.js';
-import { serverBase } from './servers.js';
+import { functionArgument, jmeterValue, ref, text, variable, type Piece } from './jmeter-text.js';
+import { serverBase, serverName } from './servers.js';
 import { variationPreProcessor, type SamplerVariation } from './variation-script.js';
 import { missingMarker, valueCheck } from './workflow-stop.js';
 
@@ -68,33 +67,6 @@ export function parsePointer(pointer: string): string[] {
   return pointerTokens(pointer);
 }
 
-function writeAt(document: JsonValue | undefined, tokens: readonly string[], value: JsonValue): JsonValue {
-  if (tokens.length === 0) return value;
-  const root: JsonValue = document === undefined || document === null || typeof document !== 'object' ? {} : (JSON.parse(JSON.stringify(document)) as JsonValue);
-  let parent = root as Record<string, JsonValue> | JsonValue[];
-  tokens.forEach((token, index) => {
-    const last = index === tokens.length - 1;
-    const key = Array.isArray(parent) ? (token === '-' ? parent.length : Number(token)) : token;
-    const container = parent as Record<string | number, JsonValue>;
-    if (last) container[key] = value;
-    else {
-      if (typeof container[key] !== 'object' || container[key] === null) container[key] = {};
-      parent = container[key] as Record<string, JsonValue>;
-    }
-  });
-  return root;
-}
-
-export function readAt(document: JsonValue | undefined, tokens: readonly string[]): JsonValue | undefined {
-  let current: JsonValue | undefined = document;
-  for (const token of tokens) {
-    if (Array.isArray(current) && /^\d+$/.test(token)) current = current[Number(token)];
-    else if (current !== null && typeof current === 'object' && !Array.isArray(current) && Object.hasOwn(current, token)) current = current[token];
-    else return undefined;
-  }
-  return current;
-}
-
 /** JSONPath (bracket notation) for JSON pointer tokens. */
 export function jsonPathOf(tokens: readonly string[]): string {
   return `$${tokens.map((token) => (/^\d+$/.test(token) ? `[${token}]` : `['${token.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`)).join('')}`;
@@ -111,127 +83,79 @@ function caseInsensitive(name: string): string {
     .join('');
 }
 
-/** The sampler of one request with its headers, assertions and extractors. */
-export function samplerItem(input: SamplerInput): TreeItem {
-  const substituted = input.injections.some((injection) => 'jmeterVariable' in injection.value) || (input.variations?.length ?? 0) > 0;
-  if (!substituted) return samplerWith(input, new Substitutions(markerPrefixAvoiding([])));
-  // Values carried between workflow steps: a probe pass finds a marker prefix no serialized spec text holds.
-  const probe = new Substitutions();
-  samplerWith(input, probe);
-  return samplerWith(input, new Substitutions(markerPrefixAvoiding(probe.probed)));
+/** The JMeter expression that fills a hole of the request's wire form. */
+function holeExpression(hole: WireHole, input: SamplerInput): string {
+  const { source, context } = hole;
+  let value: string;
+  if (source.kind === 'credential') value = input.authValue(source.auth);
+  else if (source.kind === 'injection') value = `\${${source.variable}}`;
+  else {
+    const variable = input.variations?.find((entry) => entry.variation === source.variation)?.variable;
+    if (variable === undefined) throw new Error(`jmeter: variation ${source.index} of ${input.request.operationId} has no variable`);
+    // Inside a JSON string, the PreProcessor's JSON-escaped copy of the value.
+    value = context === 'json-string' ? `\${${variable}_j}` : `\${${variable}}`;
+  }
+  if (context === 'url-component' || context === 'form') return `\${__urlencode(${value})}`;
+  if (context === 'xml') return `\${__escapeXml(${value})}`;
+  return value;
 }
 
-function samplerWith(input: SamplerInput, substitutions: Substitutions): TreeItem {
+/** A Groovy expression for a string known when generating. */
+function groovyString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The URL of a step that follows one a response gave (a `url` injection, a Location), resolved as
+ * k6 and Locust do: an absolute URL as it is, `/path` on the base URL's scheme, host and port,
+ * anything else below the base URL; then the apiKey query pairs, after `?` or `&`.
+ */
+function followedUrl(input: { url: WirePiece; server: string | undefined; query: Piece[][] }): Piece[] {
+  const given = 'text' in input.url ? groovyString(input.url.text) : input.url.hole.source.kind === 'injection' ? `(vars.get(${groovyString(input.url.hole.source.variable)}) ?: '')` : "''";
+  const base = input.server === undefined ? "(vars.get('baseUrl') ?: '')" : `(props.getProperty(${groovyString(`perfplan.server.${serverName(input.server)}`)}) ?: '')`;
+  const script =
+    `String u = ${given}; String b = ${base}; ` +
+    "if (u ==~ '(?is)[a-z][a-z0-9+.-]*:.*') return u; " +
+    "if (u.startsWith('/')) { def m = b =~ '^(?i)[a-z][a-z0-9+.-]*://[^/?#]*'; return (m.find() ? m.group() : '') + u }; " +
+    "return b + '/' + u";
+  const out: Piece[] = [ref(`\${__groovy(${functionArgument(script)})}`)];
+  input.query.forEach((pair, index) => {
+    out.push(index === 0 ? ref(`\${__groovy(${functionArgument(`${given}.contains('?') ? '&' : '?'`)})}`) : text('&'), ...pair);
+  });
+  return out;
+}
+
+/** The sampler of one request with its headers, assertions and extractors. */
+export function samplerItem(input: SamplerInput): TreeItem {
   const { request } = input;
-  const bareJson = new Set<string>();
-  const parameters: RequestParameter[] = request.parameters.map((parameter) => ({ ...parameter }));
-  let bodyValue = request.body?.value;
-  const applied: Array<SamplerVariation & { current: JsonValue | undefined }> = [];
-  // Values that vary per iteration first (their variables set by the PreProcessor); a workflow step's injections then win.
-  for (const entry of input.variations ?? []) {
-    const { variation, variable } = entry;
-    const inBody = variation.target === 'body' || variation.target.startsWith('body#');
-    const tokens = inBody ? pointerTokens(variation.target.replace(/^body#?/, '')) : [];
-    const original = inBody ? readAt(request.body?.value, tokens) : undefined;
-    // A number (or any non-string) stays bare JSON: written as it is, not as JSON string content.
-    const bare = original !== undefined && typeof original !== 'string';
-    const marker = substitutions.marker({ url: `\${__urlencode(\${${variable}})}`, raw: `\${${variable}}`, ...(bare ? {} : { json: `\${${variable}_j}` }) });
-    if (inBody) {
-      if (variation.kind === 'file') {
-        if (isFileMarker(original)) {
-          bodyValue = writeAt(bodyValue, tokens, { $file: { ...original.$file, content: marker } });
-          applied.push({ ...entry, current: original });
-        }
-        continue;
-      }
-      if (bare) bareJson.add(marker);
-      bodyValue = writeAt(bodyValue, tokens, marker);
-      applied.push({ ...entry, current: original });
-      continue;
-    }
-    const dot = variation.target.indexOf('.');
-    const location = variation.target.slice(0, dot);
-    const name = variation.target.slice(dot + 1);
-    const existing = parameters.find((parameter) => parameter.in === location && (location === 'header' ? parameter.name.toLowerCase() === name.toLowerCase() : parameter.name === name));
-    if (existing) {
-      applied.push({ ...entry, current: existing.value });
-      existing.value = marker;
-    }
-  }
-  for (const injection of input.injections) {
-    const marker =
-      'jmeterVariable' in injection.value
-        ? substitutions.marker({ url: `\${__urlencode(\${${injection.value.jmeterVariable}})}`, raw: `\${${injection.value.jmeterVariable}}` })
-        : undefined;
-    const value: JsonValue = marker ?? ('literal' in injection.value ? injection.value.literal : null);
-    if (injection.to.startsWith('body')) {
-      const tokens = pointerTokens(injection.to.replace(/^body#?/, ''));
-      // Whether the value is bare JSON is the plan's value's type, whatever a variation wrote there.
-      const original = readAt(request.body?.value, tokens) ?? readAt(bodyValue, tokens);
-      if (marker !== undefined && original !== undefined && typeof original !== 'string') bareJson.add(marker);
-      bodyValue = writeAt(bodyValue, tokens, value);
-      continue;
-    }
-    const dot = injection.to.indexOf('.');
-    const location = injection.to.slice(0, dot);
-    const name = injection.to.slice(dot + 1);
-    const existing = parameters.find((parameter) => parameter.in === location && parameter.name === name);
-    if (existing) existing.value = value;
-    else if (location === 'path' || location === 'query' || location === 'header' || location === 'cookie') parameters.push({ name, in: location, value });
-  }
+  const injections: WireInjection[] = input.injections.map((injection) =>
+    'jmeterVariable' in injection.value ? { to: injection.to, variable: injection.value.jmeterVariable } : { to: injection.to, value: injection.value.literal },
+  );
+  const wire = wireForm({ request, auth: input.auth, injections });
+  const pieces = (wirePieces: readonly WirePiece[]): Piece[] => wirePieces.map((piece) => ('text' in piece ? text(piece.text) : ref(holeExpression(piece.hole, input))));
 
-  // URL: ${baseUrl} (or the operation's own server) + path with its parameters + the path key's query + query string.
-  const pathParameters = new Map(parameters.filter((candidate) => candidate.in === 'path').map((parameter) => [parameter.name, parameter] as const));
-  const path = request.path
-    .split(/(\{[^{}]*\})/)
-    .map((piece) => {
-      const parameter = /^\{([^{}]*)\}$/.test(piece) ? pathParameters.get(piece.slice(1, -1)) : undefined;
-      return parameter === undefined ? encodePathLiteral(piece) : pathText(parameter);
-    })
-    .join('');
-  const query: string[] = request.query === undefined ? [] : [request.query];
-  for (const parameter of parameters.filter((candidate) => candidate.in === 'query')) {
-    const style = parameter.style ?? 'form';
-    query.push(...queryPairs(parameter.name, parameter.value, style, parameter.explode ?? style === 'form'));
-  }
-  const headers: Array<[string, Piece[]]> = [];
-  const cookies: Piece[][] = [];
-  for (const parameter of parameters.filter((candidate) => candidate.in === 'header')) {
-    headers.push([parameter.name, substitutions.pieces(headerText(parameter), 'raw')]);
-  }
-  for (const parameter of parameters.filter((candidate) => candidate.in === 'cookie')) {
-    cookies.push([text(`${parameter.name}=`), ...substitutions.pieces(encodeURIComponent(textOf(parameter.value)), 'url')]);
-  }
-  const urlPieces: Piece[] = [request.server === undefined ? variable('baseUrl') : serverBase(request.server), ...substitutions.pieces(path, 'url')];
-  const authQuery: Piece[][] = [];
-  for (const plan of input.auth) {
-    const value = input.authValue(plan);
-    if (plan.type === 'apiKey' && plan.in === 'query') authQuery.push([text(`${encodeURIComponent(plan.name)}=`), { ref: `\${__urlencode(${value})}` }]);
-    else if (plan.type === 'apiKey' && plan.in === 'cookie') cookies.push([text(`${plan.name}=`), { ref: value }]);
-    else if (plan.type === 'apiKey') headers.push([plan.name, [{ ref: value }]]);
-    else if (plan.type === 'basic') headers.push(['Authorization', [text('Basic '), { ref: value }]]);
-    else headers.push(['Authorization', [text('Bearer '), { ref: value }]]);
-  }
-  const queryParts: Piece[][] = [...query.map((pair) => substitutions.pieces(pair, 'url')), ...authQuery];
-  queryParts.forEach((pieces, index) => urlPieces.push(text(index === 0 ? '?' : '&'), ...pieces));
-
+  // URL: ${baseUrl} (or the operation's own server) + path with its parameters + the path key's query + query string;
+  // a step that follows a URL (a Location) takes it whole, and the apiKey pairs after it.
+  const urlPieces: Piece[] = wire.urlReplaced
+    ? followedUrl({ url: wire.target[0]!, server: request.server, query: wire.query.map(pieces) })
+    : [request.server === undefined ? variable('baseUrl') : serverBase(request.server), ...pieces(wire.target)];
+  const headers: Array<[string, Piece[]]> = wire.headers.map((header) => [header.name, pieces(header.value)]);
+  if (wire.cookies.length > 0) headers.push(['Cookie', pieces(cookieHeaderPieces(wire.cookies))]);
   let body: Piece[] | undefined;
   let bytesBody = false;
-  if (request.body !== undefined) {
-    const serialized = bodyText({ ...request.body, value: bodyValue ?? null });
-    let bodyString = serialized.text;
-    if (bodyKind(request.body) === 'json') for (const marker of bareJson) bodyString = bodyString.split(`"${marker}"`).join(marker);
-    const kind = bodyKind(request.body);
-    const encoded = isFileMarker(bodyValue) && bodyValue.$file.contentEncoding === 'base64' ? base64Bytes(bodyValue.$file.content) : undefined;
-    bytesBody = encoded !== undefined;
-    body = encoded ?? substitutions.pieces(bodyString, kind === 'form' ? 'url' : kind === 'json' ? 'json' : 'raw');
-    headers.push(['Content-Type', [text(serialized.contentType)]]);
+  if (wire.body !== undefined) {
+    if (wire.body.encoding === 'base64') {
+      const content = literalText(wire.body.pieces);
+      if (content === undefined) throw new Error(`jmeter: the base64 body of ${request.operationId} has a value that varies`);
+      body = base64Bytes(content);
+      bytesBody = true;
+    } else body = pieces(wire.body.pieces);
   }
-  if (cookies.length > 0) {
-    const joined: Piece[] = [];
-    cookies.forEach((pieces, index) => joined.push(...(index === 0 ? [] : [text('; ')]), ...pieces));
-    headers.push(['Cookie', joined]);
-  }
+  const applied = wire.variations.map(({ variation, current }) => {
+    const variable = input.variations?.find((entry) => entry.variation === variation)?.variable;
+    if (variable === undefined) throw new Error(`jmeter: a variation of ${request.operationId} has no variable`);
+    return { variation, variable, current };
+  });
 
   const children: TreeItem[] = [];
   const preProcessor = variationPreProcessor(applied);

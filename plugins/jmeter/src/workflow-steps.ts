@@ -1,5 +1,5 @@
-import { boundedWeight, type JsonValue, type RequestTemplate, type Workflow } from 'perfplan/plugin';
-import { parsePointer, readAt, type Extraction, type Injection } from './sampler.js';
+import { boundedWeight, readAt, type JsonValue, type RequestTemplate, type Workflow } from 'perfplan/plugin';
+import { parsePointer, type Extraction, type Injection } from './sampler.js';
 import type { SamplerVariation } from './variation-script.js';
 
 /** A workflow step ready for the sampler: its request, what it writes in and takes out. */

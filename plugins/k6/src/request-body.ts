@@ -1,12 +1,4 @@
-import { bodyKind as sharedBodyKind, isFileMarker, jsLiteral, jsString, type BodyKind as SharedBodyKind, type JsonValue, type RequestBody } from 'perfplan/plugin';
-
-/** The wire form of a body; this engine sends XML bodies as the text they are given. */
-export type BodyKind = Exclude<SharedBodyKind, 'xml'>;
-
-export function bodyKind(body: RequestBody): BodyKind {
-  const kind = sharedBodyKind(body);
-  return kind === 'xml' ? 'text' : kind;
-}
+import { bodyKind, isFileMarker, jsLiteral, jsString, type BodyKind, type JsonValue, type RequestBody } from 'perfplan/plugin';
 
 /** The Content-Type to send: the spec's media type unless it is a wildcard range; none for multipart (the boundary decides). */
 function contentType(body: RequestBody, kind: BodyKind): string | undefined {
@@ -26,6 +18,7 @@ export function bodyCode(body: RequestBody): string[] {
   lines.push(`  value: ${value[0]}`, ...value.slice(1).map((line) => `  ${line}`));
   lines[lines.length - 1] += ',';
   if (body.encoding && Object.keys(body.encoding).length > 0) lines.push(`  encoding: ${jsLiteral(body.encoding as JsonValue)},`);
+  if (kind === 'xml') lines.push(`  xml: ${jsLiteral((body.xml ?? { name: 'root' }) as unknown as JsonValue)},`);
   lines.push('},');
   return lines;
 }

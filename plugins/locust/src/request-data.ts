@@ -10,20 +10,15 @@ function contentType(body: RequestBody, kind: BodyKind): string | undefined {
   return kind === 'json' ? 'application/json' : 'text/plain';
 }
 
-/** The XML root element for a body: the last literal path segment (`POST /pet` → `pet`), else `root`. */
-export function xmlRoot(path: string): string {
-  const segments = path.split('/').filter((segment) => segment !== '' && !/[{}]/.test(segment));
-  return segments.at(-1) ?? 'root';
-}
-
-function bodyData(body: RequestBody, path: string): Record<string, JsonValue> {
+function bodyData(body: RequestBody): Record<string, JsonValue> {
   const kind = bodyKind(body);
   const data: Record<string, JsonValue> = { kind };
   const type = contentType(body, kind);
   if (type !== undefined) data.contentType = type;
   data.value = body.value;
   if (body.encoding && Object.keys(body.encoding).length > 0) data.encoding = body.encoding as unknown as JsonValue;
-  if (kind === 'xml') data.xmlRoot = xmlRoot(path);
+  // The element names and hints of the spec's XML Objects, as perfplan/plugin's wire form writes them.
+  if (kind === 'xml') data.xml = (body.xml ?? { name: 'root' }) as unknown as JsonValue;
   return data;
 }
 
@@ -56,7 +51,7 @@ export function requestData(input: {
       return entry;
     }),
   };
-  if (request.body) data.body = bodyData(request.body, request.path);
+  if (request.body) data.body = bodyData(request.body);
   data.statuses = [...new Set(request.expectedStatuses.filter((status) => Number.isInteger(status)))];
   data.auth = schemes;
   const variations = (request.variations ?? []).flatMap((variation) => variationData(variation, parameters) ?? []);

@@ -346,8 +346,12 @@ function request(method: string, url: unknown, body?: unknown, params: Params = 
   if (state.tagHeader !== undefined && nameTag !== undefined) headers[state.tagHeader] = String(nameTag);
   const cookies = new Map((params.jar ?? vuJar).entries());
   for (const [name, value] of Object.entries(params.cookies ?? {})) cookies.set(name, typeof value === 'string' ? value : value.value);
-  if (cookies.size > 0 && !hasHeader(headers, 'cookie')) {
-    headers.Cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  if (cookies.size > 0) {
+    // Go's Request.AddCookie (how k6 adds the jar's and the `cookies` param's) appends to a Cookie header the script set.
+    const added = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const own = Object.keys(headers).find((key) => key.toLowerCase() === 'cookie');
+    if (own === undefined) headers.Cookie = added;
+    else headers[own] = `${headers[own]}; ${added}`;
   }
   const timeoutMs = durationMs(params.timeout);
   let redirectsLeft = params.redirects ?? DEFAULT_MAX_REDIRECTS;

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import { hostilePipeline } from '../../helpers/hostile-pipeline.js';
 
-/** Strings shaped like the renderer's in-band markers for workflow values, old form and new. */
-const MARKER_LIKE = ['PERFPLANSUBST0X', 'PERFPLANSUBST99X', 'PERFPLANSUBST0N0X', 'PERFPLANSUBST1N0X'];
+/** Strings shaped like the in-band markers of the wire form's holes (perfplan/plugin), old forms and new. */
+const MARKER_LIKE = ['PERFPLANSUBST0X', 'PERFPLANSUBST99X', 'PERFPLANSUBST0N0X', 'PERFPLANSUBST1N0X', 'PERFPLANHOLE0N0X', 'PERFPLANHOLE1N0X'];
 
 /** POST /items returns an id that GET /items/{id} takes: a workflow step with a substitution. */
 function spec(): Record<string, unknown> {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { literalText, wireForm, type RequestTemplate } from '../../../src/plugin-api/index.js';
+import { NOTE_XML } from '../../plugin-api/wire-helpers.js';
 import { fixturePlan, HOSTILE } from './fixture-plan.js';
 import { importScript, installK6Stub, resetRecorder, type K6Recorder } from './k6-stub.js';
 import { renderK6, writeFiles } from './render-k6.js';
@@ -79,10 +81,12 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     const [base, query] = call.url.split('?');
     expect(base).to.equal('http://api.test/base/pets');
     const q = `q=${encodeURIComponent(HOSTILE)}`;
-    expect(query).to.equal(`tags=dog&tags=cat%20%26%20mouse&ids=1,2,3&sizes=s%20m&colors=red|blue&filter[kind]=dog&filter[age]=3&${q}`);
+    expect(query).to.equal(`tags=dog&tags=cat%20%26%20mouse&ids=1,2,3&sizes=s%20m&colors=red%7Cblue&filter[kind]=dog&filter[age]=3&${q}`);
     expect(new URLSearchParams(query).get('q')).to.equal(HOSTILE);
-    expect(call.params.headers).to.deep.equal({ 'X-Request-Id': HOSTILE.replace('\n', ' '), Authorization: 'Bearer token-1' });
-    expect(call.params.cookies).to.deep.equal({ session: 'abc,def' });
+    // Cookies in one Cookie header, form style percent-encoded (OpenAPI 3.1.1 Appendix D): k6's `cookies` param
+    // would have Go quote a value with a comma or space, and it holds one value per name.
+    expect(call.params.headers).to.deep.equal({ 'X-Request-Id': HOSTILE.replace('\n', ' '), Authorization: 'Bearer token-1', Cookie: 'session=abc%3Bdef' });
+    expect(call.params.cookies).to.equal(undefined);
     expect(call.params.tags).to.deep.equal({ name: 'listPets' });
     expect(call.group).to.equal('listPets');
     expect(call.body).to.equal(null);
@@ -112,23 +116,26 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(form.get('meta')).to.equal('{"a":1}');
   });
 
-  it('uploads multipart files with http.file and builds text-only multipart bodies by hand', () => {
+  it('builds every multipart body itself, files too: the kit\'s fixed boundary, objects as JSON parts', () => {
+    const B = 'perfplan-form-boundary-9d2f81c4';
     requests.uploadPhoto();
     const upload = onlyCall();
-    expect(upload.body).to.deep.equal({
-      caption: HOSTILE,
-      count: '2',
-      file: { data: 'perfplan-sample\n', filename: 'photo "1".png', content_type: 'image/png' },
-    });
-    expect(upload.params.cookies).to.deep.equal({ sid: 'key-c' });
+    expect(upload.params.headers?.['Content-Type']).to.equal(`multipart/form-data; boundary=${B}`);
+    expect(upload.body).to.equal(
+      `--${B}\r\nContent-Disposition: form-data; name="caption"\r\n\r\n${HOSTILE}\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="count"\r\n\r\n2\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="file"; filename="photo %221%22.png"\r\nContent-Type: image/png\r\n\r\nperfplan-sample\n\r\n` +
+        `--${B}--\r\n`,
+    );
+    expect(upload.params.headers?.Cookie).to.equal('sid=key-c');
     k6.calls.length = 0;
     requests.signup();
     const signup = onlyCall();
-    const contentType = signup.params.headers!['Content-Type'];
-    const boundary = /boundary=(.+)$/.exec(contentType)![1];
+    expect(signup.params.headers!['Content-Type']).to.equal(`multipart/form-data; boundary=${B}`);
+    // An object field is a JSON part (OpenAPI's default content type for an object).
     expect(signup.body).to.equal(
-      `--${boundary}\r\nContent-Disposition: form-data; name="user"\r\n\r\nann\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="profile"\r\n\r\n{"age":3}\r\n--${boundary}--\r\n`,
+      `--${B}\r\nContent-Disposition: form-data; name="user"\r\n\r\nann\r\n` +
+        `--${B}\r\nContent-Disposition: form-data; name="profile"\r\nContent-Type: application/json\r\n\r\n{"age":3}\r\n--${B}--\r\n`,
     );
   });
 
@@ -246,7 +253,7 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     // The id the first step's response returned is the second step's path.
     expect(read.url).to.equal('http://api.test/base/pets/77?odd=odd%20value');
     expect(read.params.headers).to.deep.equal({ 'x-trace': 'trace-1', 'X-Name': 'Rex' });
-    expect(follow.params.cookies).to.deep.equal({ t: 'trace-1' }); // $request.header.X-Trace, whatever its case
+    expect(follow.params.headers?.Cookie).to.equal('t=trace-1'); // $request.header.X-Trace, whatever its case
     expect(read.params.tags).to.deep.equal({ name: 'getPet', workflow: 'wf_pets' });
     expect(follow.url).to.equal('http://api.test/base/pets/77'); // the whole URL from the Location header
     expect(JSON.parse(follow.body as string)).to.deep.equal({ name: 'Rex', owner: { id: 1, name: 'trace-1' } });
@@ -287,7 +294,10 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(q('id', [3, 4], 'form', false)).to.deep.equal(['id=3,4']);
     expect(q('id', { role: 'admin', name: 'A b' }, 'form', true)).to.deep.equal(['role=admin', 'name=A%20b']);
     expect(q('id', { role: 'admin', n: 1 }, 'form', false)).to.deep.equal(['id=role,admin,n,1']);
-    expect(q('id', ['a', 'c|d'], 'pipeDelimited', false)).to.deep.equal(['id=a|c%7Cd']);
+    expect(q('id', ['a', 'c|d'], 'pipeDelimited', false)).to.deep.equal(['id=a%7Cc%7Cd']);
+    // OpenAPI's style examples: a delimited object is its keys and values, all joined by the delimiter.
+    expect(q('color', { R: 100, G: 200, B: 150 }, 'spaceDelimited', false)).to.deep.equal(['color=R%20100%20G%20200%20B%20150']);
+    expect(q('color', { R: 100, G: 200, B: 150 }, 'pipeDelimited', false)).to.deep.equal(['color=R%7C100%7CG%7C200%7CB%7C150']);
     expect(q('id', { a: { b: 1 }, c: [1, 2] }, 'deepObject', true)).to.deep.equal(['id[a][b]=1', 'id[c][0]=1', 'id[c][1]=2']);
     expect(q('id', [], 'form', true)).to.deep.equal([]);
     const p = support.pathText;
@@ -298,6 +308,56 @@ describe('k6 renderer: generated scripts at run time (k6 modules stubbed)', () =
     expect(p('id', [3, 4], 'matrix', false)).to.equal(';id=3,4');
     expect(support.formUrlEncoded({ a: 'x y', b: [1, 2], c: { d: true } })).to.equal('a=x+y&b=1&b=2&c=%7B%22d%22%3Atrue%7D');
     expect(support.formUrlEncoded({ c: 'plain', d: { e: 1 } }, { c: { contentType: 'application/json' }, d: { style: 'form', explode: true } })).to.equal('c=%22plain%22&e=1');
+  });
+
+  it('writes cookies form style: percent-encoded, an exploded array one cookie per item, an injected value too', async () => {
+    const support = await importScript<{ send: Fn & ((op: unknown, session?: unknown, overrides?: unknown) => unknown) }>(path.join(dir, 'k6', 'lib', 'support.js'), { ...ENV });
+    const op = {
+      operationId: 'c',
+      group: 'c',
+      method: 'GET',
+      path: '/c',
+      parameters: [
+        { name: 'prefs', in: 'cookie', value: ['dark', 'wide'], explode: false },
+        { name: 'tags', in: 'cookie', value: ['a b', 'c'] },
+      ],
+      statuses: [200],
+      auth: [],
+    };
+    support.send(op, undefined, { cookie: { label: 'blue sky' } });
+    expect(onlyCall().params.headers?.Cookie).to.equal('prefs=dark,wide; tags=a%20b; tags=c; label=blue%20sky');
+  });
+
+  it('writes an XML body from the plan\'s XML shape: the bytes of the kit\'s wire form', async () => {
+    const note: RequestTemplate = {
+      operationId: 'xmlNote',
+      method: 'put',
+      path: '/notes/xml',
+      parameters: [],
+      body: {
+        mediaType: 'application/xml',
+        value: { name: `<${HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 }, none: null },
+        xml: NOTE_XML,
+      },
+      expectedStatuses: [200],
+      auth: [],
+    };
+    const plan = fixturePlan();
+    plan.requests.push(note);
+    const xmlDir = writeFiles((await renderK6(plan)).files);
+    try {
+      installK6Stub(xmlDir);
+      const own = (await importScript(path.join(xmlDir, 'k6', 'lib', 'requests.js'), { ...ENV })) as Record<string, Fn>;
+      own.xmlNote!();
+      const call = onlyCall();
+      const wire = wireForm({ request: note, auth: [] }).body!;
+      expect(call.body).to.equal(literalText(wire.pieces));
+      expect(call.body).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><note><title>&lt;/);
+      expect(call.params.headers?.['Content-Type']).to.equal('application/xml');
+    } finally {
+      installK6Stub(dir);
+      fs.rmSync(xmlDir, { recursive: true, force: true });
+    }
   });
 
   it('reads and writes JSON pointers', async () => {

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../../../plugins/k6/src/identifiers.js';
-import { bodyKind } from '../../../plugins/k6/src/request-body.js';
 import { executorFor, k6Duration, rateTargets, rateUnit } from '../../../plugins/k6/src/load-shape.js';
-import { isHeaderName } from '../../../src/plugin-api/index.js';
+import { bodyKind, isHeaderName } from '../../../src/plugin-api/index.js';
 import { weightedCycle } from '../../../src/plugin-api/index.js';
 import { workflowTag } from '../../../plugins/k6/src/workflow-view.js';
 import { parseExtraction, parseInjection, pointerTokens } from '../../../src/plugin-api/index.js';
@@ -103,6 +102,8 @@ describe('k6 renderer building blocks', () => {
       expect(kind('*/*', { $file: { content: 'x' } } as never)).to.equal('binary');
       expect(kind('*/*', 'text' as never)).to.equal('text');
       expect(kind('application/xml', '<a/>' as never)).to.equal('text');
+      // k6 writes an XML value as XML (the shared kinds: no 'xml' folded into 'text').
+      expect(kind('application/xml', { a: 1 } as never)).to.equal('xml');
     });
   });
 

@@ -1,4 +1,5 @@
 import type { LoadProfile, SuccessCriteria, TestCase, TestPlan } from '../../../src/model/index.js';
+import { NOTE_XML } from '../../plugin-api/wire-helpers.js';
 
 /**
  * Spec text that breaks naive Python generation: both quote kinds, triple quotes, backslashes,
@@ -126,7 +127,11 @@ export function hostilePlan(): TestPlan {
         method: 'post',
         path: '/xml',
         parameters: [],
-        body: { mediaType: 'application/xml', value: { name: `<${PY_HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 } } },
+        body: {
+          mediaType: 'application/xml',
+          value: { name: `<${PY_HOSTILE}>`, tags: ['a', 'b'], owner: { id: 7 }, none: null },
+          xml: NOTE_XML,
+        },
         expectedStatuses: [200],
         auth: [],
       },

@@ -73,7 +73,8 @@ describe('locust renderer', function () {
     expect(requests['import os'].body.kind).to.equal('multipart');
     expect(requests['import os'].body).to.not.have.property('contentType');
     expect(requests.self.body.kind).to.equal('binary');
-    expect(requests.send.body).to.include({ kind: 'xml', xmlRoot: 'xml' });
+    expect(requests.send.body).to.include({ kind: 'xml' });
+    expect(requests.send.body.xml).to.deep.include({ name: 'note' });
     const auth = parsed['locust/perfplan_requests.py'].literals.AUTH as Record<string, unknown>;
     expect(auth).to.deep.equal(Object.fromEntries(plan.auth.map((entry) => [entry.scheme, entry])));
   });

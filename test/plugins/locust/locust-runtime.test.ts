@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { literalText, wireForm } from '../../../src/plugin-api/index.js';
 import { hostilePlan, PY_HOSTILE } from './fixture-plan.js';
 import { renderLocust, runPython, writeFiles } from './render-locust.js';
 
@@ -48,6 +49,9 @@ try:
     rt.injection_overrides({"id": "read", "inject": [{"variable": "v", "to": "path.id", "target": "path", "name": "id"}]}, {}, {"v": "$response.body#/id of step \\"create\\""})
 except rt.MissingValue as error:
     out["missingValue"] = str(error)
+out["delimitedObjects"] = [rt.query_pairs("color", {"R": 100, "G": 200, "B": 150}, style, False) for style in ("spaceDelimited", "pipeDelimited")]
+op = {"method": "GET", "path": "/c", "parameters": [{"name": "prefs", "in": "cookie", "value": ["dark", "wide"], "explode": False}, {"name": "tags", "in": "cookie", "value": ["a b", "c"]}], "auth": []}
+out["cookieStyles"] = rt.prepare_request(op, {"cookie": {"label": "blue sky"}}, {}).headers.get("Cookie")
 print(json.dumps(out))
 `;
 
@@ -73,7 +77,8 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
       'tags=cat%20%26%20mouse',
       'ids=1,2,3',
       'sizes=s%20m',
-      'colors=red|blue',
+      // pipeDelimited: the delimiter percent-encoded (OpenAPI 3.1.1's style examples; RFC 3986 has no `|` in a query).
+      'colors=red%7Cblue',
       'filter[kind]=dog',
       'filter[nested][age]=3',
       'filter[list][0]=a',
@@ -82,8 +87,17 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
     ]);
     expect(headers).to.not.have.property('Accept');
     expect(headers['X-Request-Id']).to.equal(PY_HOSTILE.replace(/[\u0000-\u001f\u007f]+/g, ' '));
-    expect(headers.Cookie).to.equal('session=abc,def');
+    // Form style, percent-encoded (OpenAPI 3.1.1 Appendix D).
+    expect(headers.Cookie).to.equal('session=abc%3Bdef');
     expect(headers.Authorization).to.equal('Bearer T');
+  });
+
+  it('joins a space- or pipe-delimited object\'s keys and values by the delimiter (OpenAPI style examples)', () => {
+    expect(out.delimitedObjects).to.deep.equal([['color=R%20100%20G%20200%20B%20150'], ['color=R%7C100%7CG%7C200%7CB%7C150']]);
+  });
+
+  it('writes cookies form style: percent-encoded, an exploded array one cookie per item, an injected value too', () => {
+    expect(out.cookieStyles).to.equal('prefs=dark,wide; tags=a%20b; tags=c; label=blue%20sky');
   });
 
   it('lets workflow values replace parameters (headers case-insensitively) and write into bodies', () => {
@@ -114,8 +128,11 @@ describe('locust runtime (perfplan_runtime.py under python3)', function () {
     expect(multipart.endsWith('--perfplan-form-boundary-9d2f81c4--\r\n')).to.equal(true);
     expect(out.self.body).to.equal('bytes\u0001');
     expect(out.self.headers['Content-Type']).to.equal('application/octet-stream');
-    expect(out.send.body).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><_xml><name>&lt;a&quot;b'c/);
-    expect(out.send.body).to.include('<tags>a</tags><tags>b</tags><owner><id>7</id></owner></_xml>');
+    // XML from the plan's XML shape: the bytes of the kit's wire form.
+    const send = hostilePlan().requests.find((request) => request.operationId === 'send')!;
+    expect(out.send.body).to.equal(literalText(wireForm({ request: send, auth: [] }).body!.pieces));
+    expect(out.send.body).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?><note><title>&lt;a&quot;b&apos;c/);
+    expect(out.send.body).to.include('<tags><tag>a</tag><tag>b</tag></tags><o:owner xmlns:o="https://example.com/o" id="7"/><none/></note>');
     expect(out.send.body).to.not.match(/[\u0000-\u0008]/);
   });
 

@@ -37,6 +37,8 @@ export interface EngineRunInput {
   nameTagHeader: string;
   /** A folder for the engine's logs and result files. */
   workDir: string;
+  /** Told before each script (file) runs, with its test type (`load`, `workflow`, ...): the proxy marks what arrives with it. */
+  onScript?: (testType: string) => void;
 }
 
 export interface FailedCheck {

@@ -35,6 +35,14 @@ export const SMOKE_PROPERTIES: Readonly<Record<string, string>> = {
   'jmeter.save.saveservice.print_field_names': 'true',
 };
 
+/**
+ * The time scale of a workflow file's smoke run. At SMOKE_PROPERTIES' 0.001 a test case's thread
+ * group ends after JMeter's 1 s minimum, and on a cold JVM (Groovy compiling the value checks and
+ * varied values on first use) a workflow then sent only its first step; at 0.1 it has some seconds,
+ * still one iteration, and the workflows run one after another in about 7 s each.
+ */
+export const WORKFLOW_SMOKE_TIME_SCALE = '0.1';
+
 function testPlans(folder: string): string[] {
   if (!fs.existsSync(folder)) return [];
   return fs
@@ -53,6 +61,7 @@ async function runPlan(input: EngineRunInput & { jmx: string; deadline: number }
   fs.rmSync(jtl, { force: true });
   const args = ['-jar', jmeterLauncher(), '-n', '-t', input.jmx, '-l', jtl, '-j', log];
   const properties: Record<string, string> = { ...SMOKE_PROPERTIES, baseUrl: input.baseUrl.replace(/\/+$/, '') };
+  if (/^workflows?$/.test(base)) properties.timeScale = WORKFLOW_SMOKE_TIME_SCALE;
   for (const [name, value] of Object.entries(input.env)) if (name !== 'BASE_URL') properties[name] = value;
   for (const [name, value] of Object.entries(properties)) args.push(`-J${name}=${value}`);
   const output = fs.openSync(out, 'w');
@@ -114,6 +123,7 @@ export const jmeterEngine: EngineRunner = {
         total.notes.push(`${path.basename(jmx)} not run: time budget used up`);
         continue;
       }
+      input.onScript?.(path.basename(jmx, '.jmx'));
       const one = await runPlan({ ...input, jmx, deadline });
       total.scriptErrors.push(...one.scriptErrors);
       total.failedChecks.push(...one.failedChecks);

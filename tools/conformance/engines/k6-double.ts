@@ -126,6 +126,7 @@ export const k6DoubleEngine: EngineRunner = {
         total.notes.push(`${path.basename(script)} not run: time budget used up`);
         continue;
       }
+      input.onScript?.(path.basename(script, '.js'));
       const one = await runScript({ ...input, script, deadline });
       total.scriptErrors.push(...one.scriptErrors);
       total.failedChecks.push(...one.failedChecks);

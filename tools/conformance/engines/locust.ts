@@ -141,6 +141,7 @@ export const locustEngine: EngineRunner = {
       // Each config gets a fair share of what is left; the smoke mode ends itself a little before.
       const share = left / (types.length - index);
       const smokeSeconds = Math.max(10, Math.floor(share / 1000) - 15);
+      input.onScript?.(type);
       const one = await runConfig({ ...input, type, deadline: Date.now() + share, smokeSeconds });
       total.scriptErrors.push(...one.scriptErrors);
       total.failedChecks.push(...one.failedChecks);

@@ -114,18 +114,18 @@ def query_pairs(name: str, value: Any, style: str, explode: bool) -> List[str]:
     key = encode(name)
     if style == "deepObject" and isinstance(value, (dict, list)):
         return deep_object_pairs(name, value)
+    delimiter = "%20" if style == "spaceDelimited" else "%7C" if style == "pipeDelimited" else ","
     if isinstance(value, list):
         if not value:
             return []
         items = [encode(text_of(item)) for item in value]
         if explode:
             return [key + "=" + item for item in items]
-        delimiter = "%20" if style == "spaceDelimited" else "|" if style == "pipeDelimited" else ","
         return [key + "=" + delimiter.join(items)]
     if isinstance(value, dict):
         if explode:
             return [encode(prop) + "=" + encode(text_of(item)) for prop, item in value.items()]
-        return [key + "=" + ",".join(encode(prop) + "," + encode(text_of(item)) for prop, item in value.items())]
+        return [key + "=" + delimiter.join(encode(prop) + delimiter + encode(text_of(item)) for prop, item in value.items())]
     return [key + "=" + encode(text_of(value))]
 
 
@@ -201,40 +201,58 @@ def multipart_body(fields: Any, encodings: Optional[Dict[str, Any]] = None) -> T
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\r": "&#xd;", "\n": "&#xa;", "\t": "&#x9;"}
 
 
 def xml_escape(text: str) -> str:
-    text = _XML_INVALID.sub("\ufffd", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("\r", "&#xd;")
+    """Text or attribute content for XML 1.0: markup escaped, characters XML cannot carry as U+FFFD."""
+    return re.sub(r"[&<>\"'\r\n\t]", lambda match: _XML_ESCAPES[match.group(0)], _XML_INVALID.sub("\ufffd", text))
 
 
-def xml_name(text: str, fallback: str = "item") -> str:
-    """A valid XML element name resembling `text`."""
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or fallback
-    if not re.match(r"[A-Za-z_]", name) or name.lower().startswith("xml"):
-        name = "_" + name
-    return name
+def xml_name(text: str) -> str:
+    """An XML name resembling `text` (`_` for what a name cannot hold; a name cannot start with `xml`)."""
+    name = re.sub("[^A-Za-z0-9_.\u00c0-\ud7ff\ue000-\ufffd-]+", "_", text)
+    if name == "":
+        return "_"
+    return name if re.match("[A-Za-z_\u00c0-\ud7ff\ue000-\ufffd]", name) and not name.lower().startswith("xml") else "_" + name
 
 
-def xml_body(value: Any, root: str) -> str:
-    """The JSON value as XML: objects as elements per property, arrays as repeated elements of
-    the property's name, a top-level array as <root> holding <item>s, scalars as text."""
+def _xml_qualified(node: Dict[str, Any]) -> str:
+    return xml_name(node["prefix"]) + ":" + xml_name(node["name"]) if node.get("prefix") else xml_name(node["name"])
 
-    def element(name: str, item: Any) -> str:
-        tag = xml_name(name)
-        if isinstance(item, list):
-            return "".join(element(name, entry) for entry in item)
-        if isinstance(item, dict):
-            return "<" + tag + ">" + "".join(element(key, entry) for key, entry in item.items()) + "</" + tag + ">"
-        if item is None:
-            return "<" + tag + "/>"
-        return "<" + tag + ">" + xml_escape(text_of(item)) + "</" + tag + ">"
 
-    root_tag = xml_name(root, "root")
+def _xml_namespace(node: Dict[str, Any]) -> str:
+    if "namespace" not in node:
+        return ""
+    return " " + ("xmlns:" + xml_name(node["prefix"]) if node.get("prefix") else "xmlns") + '="' + xml_escape(node["namespace"]) + '"'
+
+
+def _xml_element(node: Dict[str, Any], value: Any, depth: int) -> str:
+    tag = _xml_qualified(node)
     if isinstance(value, list):
-        inner = "".join(element("item", entry) for entry in value)
-        return '<?xml version="1.0" encoding="UTF-8"?><' + root_tag + ">" + inner + "</" + root_tag + ">"
-    return '<?xml version="1.0" encoding="UTF-8"?>' + element(root_tag, value)
+        inner = "".join(_xml_element(node.get("items") or {"name": node["name"]}, item, depth + 1) for item in value)
+        return "<" + tag + _xml_namespace(node) + ">" + inner + "</" + tag + ">" if node.get("wrapped") is True else inner
+    if value is None:
+        return "<" + tag + _xml_namespace(node) + "/>"
+    if not isinstance(value, dict) or depth > 64:
+        return "<" + tag + _xml_namespace(node) + ">" + xml_escape(text_of(value)) + "</" + tag + ">"
+    attributes = _xml_namespace(node)
+    children = ""
+    for key, child in value.items():
+        shape = (node.get("properties") or {}).get(key) or {"name": key}
+        if shape.get("attribute") is True and not isinstance(child, (dict, list)):
+            attributes += " " + _xml_qualified(shape) + '="' + xml_escape(text_of(child)) + '"'
+        else:
+            children += _xml_element(shape, child, depth + 1)
+    return "<" + tag + attributes + "/>" if children == "" else "<" + tag + attributes + ">" + children + "</" + tag + ">"
+
+
+def xml_body(value: Any, shape: Optional[Dict[str, Any]]) -> str:
+    """An XML body from the value and the spec's XML Objects (element and attribute names, wrapped
+    arrays, namespaces), as perfplan/plugin's wire form writes it."""
+    root = shape or {"name": "root"}
+    element = _xml_element(dict(root, wrapped=True), value, 0) if isinstance(value, list) else _xml_element(root, value, 0)
+    return '<?xml version="1.0" encoding="UTF-8"?>' + element
 
 
 # ---------------------------------------------------------------- JSON pointers
@@ -617,9 +635,11 @@ def prepare_request(
     for name, value in values["header"].items():
         if name.lower() not in OWN_HEADERS:
             headers[name] = header_text(value, bool(param_of("header", name).get("explode")))
-    cookies: Dict[str, str] = {}
+    # Form style, percent-encoded (OpenAPI 3.1.1 Appendix D): an exploded array is a cookie per item.
+    cookies: List[str] = []
     for name, value in values["cookie"].items():
-        cookies[name] = header_text(value, False).replace(";", ",")
+        param = param_of("cookie", name)
+        cookies.extend(query_pairs(name, value, param.get("style") or "form", param["explode"] if "explode" in param else True))
     auth_query: List[str] = []
     for scheme in op["auth"]:
         entry = credentials.get(scheme)
@@ -629,13 +649,13 @@ def prepare_request(
         if auth["type"] == "apiKey" and auth["in"] == "query":
             auth_query.append(encode(auth["name"]) + "=" + encode(value))
         elif auth["type"] == "apiKey" and auth["in"] == "cookie":
-            cookies[auth["name"]] = value
+            cookies.append(auth["name"] + "=" + value)
         elif auth["type"] == "apiKey":
             headers[auth["name"]] = value
         else:
             headers["Authorization"] = value
     if cookies:
-        headers["Cookie"] = "; ".join(name + "=" + value for name, value in cookies.items())
+        headers["Cookie"] = "; ".join(cookies)
 
     if o.get("url") is not None:
         url = text_of(o["url"])
@@ -675,7 +695,7 @@ def prepare_request(
             elif kind == "form":
                 text = form_urlencoded(value, body.get("encoding"))
             elif kind == "xml":
-                text = xml_body(value, body.get("xmlRoot") or "root")
+                text = xml_body(value, body.get("xml"))
             elif kind == "binary":
                 text = file_bytes(value) if is_file(value) else text_of(value)
             else:

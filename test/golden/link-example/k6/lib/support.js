@@ -65,7 +65,8 @@ const MULTIPART_BOUNDARY = 'perfplan-form-boundary-9d2f81c4';
 /**
  * @typedef {{ name: string, in: 'path' | 'query' | 'header' | 'cookie', value: unknown, style?: string, explode?: boolean }} Parameter
  * @typedef {{ contentType?: string, style?: string, explode?: boolean }} FieldEncoding
- * @typedef {{ kind: 'json' | 'form' | 'multipart' | 'binary' | 'text', contentType?: string, value: unknown, encoding?: Record<string, FieldEncoding> }} Body
+ * @typedef {{ name: string, namespace?: string, prefix?: string, attribute?: boolean, wrapped?: boolean, properties?: Record<string, XmlNode>, items?: XmlNode }} XmlNode
+ * @typedef {{ kind: 'json' | 'form' | 'multipart' | 'binary' | 'xml' | 'text', contentType?: string, value: unknown, encoding?: Record<string, FieldEncoding>, xml?: XmlNode }} Body
  * @typedef {{ type: 'bearer', tokenEnv: string }
  *   | { type: 'basic', usernameEnv: string, passwordEnv: string }
  *   | { type: 'apiKey', in: 'header' | 'query' | 'cookie', name: string, valueEnv: string }
@@ -184,17 +185,17 @@ export function pathText(name, value, style, explode) {
 export function queryPairs(name, value, style, explode) {
   const key = encode(name);
   if (style === 'deepObject' && (isRecord(value) || Array.isArray(value))) return deepObjectPairs(name, value);
+  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '%7C' : ',';
   if (Array.isArray(value)) {
     if (value.length === 0) return [];
     const items = value.map((item) => encode(textOf(item)));
     if (explode) return items.map((item) => `${key}=${item}`);
-    const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
     return [`${key}=${items.join(delimiter)}`];
   }
   if (isRecord(value)) {
     const entries = Object.entries(value);
     if (explode) return entries.map(([prop, item]) => `${encode(prop)}=${encode(textOf(item))}`);
-    return [`${key}=${entries.map(([prop, item]) => `${encode(prop)},${encode(textOf(item))}`).join(',')}`];
+    return [`${key}=${entries.map(([prop, item]) => `${encode(prop)}${delimiter}${encode(textOf(item))}`).join(delimiter)}`];
   }
   return [`${key}=${encode(textOf(value))}`];
 }
@@ -249,44 +250,128 @@ export function formUrlEncoded(fields, encodings) {
 }
 
 /**
- * A multipart/form-data body. With a file among the fields, k6 builds it from an object
- * (files through http.file; a text field whose encoding names a content type becomes a part
- * of that type through http.file too, which names it after the field). Without files the
- * body is written here, so that arrays repeat their part and each part keeps its type.
+ * @param {string} text
+ * @returns {string}
+ */
+function partHeaderText(text) {
+  return text.replace(/"/g, '%22').replace(/[\r\n]/g, ' ');
+}
+
+/**
+ * A multipart/form-data body, files too, with the fixed boundary (perfplan/plugin's wire form):
+ * one part per field, an array one part per item unless its encoding's content type is JSON; a
+ * file part with its name and type; any other part of the encoding's content type, else JSON
+ * for an object and plain text for a primitive. Built here rather than from http.file(), which
+ * sends one part per key and a boundary of k6's own.
  * @param {unknown} fields
  * @param {Record<string, FieldEncoding>} [encodings]
- * @returns {{ body: string | Record<string, string | import('k6/http').FileData>, contentType?: string }}
+ * @returns {{ body: string, contentType: string }}
  */
 export function multipartBody(fields, encodings) {
-  const record = isRecord(fields) ? fields : { value: fields };
+  const record = isRecord(fields) && !isFile(fields) ? fields : { value: fields };
   const types = encodings || {};
-  /** @param {unknown} value @param {string | undefined} contentType */
-  const partText = (value, contentType) => (contentType !== undefined && /json/i.test(contentType) ? JSON.stringify(value) : textOf(value));
-  const hasFile = Object.values(record).some((value) => isFile(value) || (Array.isArray(value) && value.some(isFile)));
-  if (hasFile) {
-    /** @type {Record<string, string | import('k6/http').FileData>} */
-    const parts = {};
-    for (const [name, value] of Object.entries(record)) {
-      // k6 sends one part per key: of a list, the first item goes.
-      const item = Array.isArray(value) && value.some(isFile) ? value[0] : value;
-      const contentType = (types[name] || {}).contentType;
-      if (isFile(item)) parts[name] = http.file(item.$file.content, item.$file.name, contentType || item.$file.contentType);
-      else if (contentType !== undefined) parts[name] = http.file(partText(item, contentType), name, contentType);
-      else parts[name] = textOf(item);
-    }
-    return { body: parts };
-  }
   let body = '';
   for (const [name, value] of Object.entries(record)) {
-    const contentType = (types[name] || {}).contentType;
-    const quotedName = name.replace(/"/g, '%22').replace(/[\r\n]/g, ' ');
-    const items = Array.isArray(value) && contentType === undefined ? value : [value];
+    const declared = (types[name] || {}).contentType;
+    const partType = declared === undefined ? undefined : declared.split(',')[0].trim();
+    const jsonPart = partType !== undefined && /json/i.test(partType);
+    const items = Array.isArray(value) && !jsonPart ? value : [value];
     for (const item of items) {
-      const typeLine = contentType !== undefined ? `Content-Type: ${contentType.split(',')[0].trim()}\r\n` : '';
-      body += `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${quotedName}"\r\n${typeLine}\r\n${partText(item, contentType)}\r\n`;
+      let disposition = `form-data; name="${partHeaderText(name)}"`;
+      /** @type {string | undefined} */
+      let type;
+      let content;
+      if (isFile(item)) {
+        disposition += `; filename="${partHeaderText(item.$file.name)}"`;
+        type = partType !== undefined ? partType : item.$file.contentType;
+        content = item.$file.content;
+      } else {
+        type = partType !== undefined ? partType : item !== null && typeof item === 'object' ? 'application/json' : undefined;
+        content = type !== undefined && /json/i.test(type) ? JSON.stringify(item) : textOf(item);
+      }
+      body += `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type !== undefined ? `Content-Type: ${partHeaderText(type)}\r\n` : ''}\r\n${content}\r\n`;
     }
   }
   return { body: `${body}--${MULTIPART_BOUNDARY}--\r\n`, contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` };
+}
+
+/** @type {Record<string, string>} */
+const XML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xd;', '\n': '&#xa;', '\t': '&#x9;' };
+
+/**
+ * Text or attribute content for XML 1.0: markup escaped, characters XML cannot carry as U+FFFD.
+ * @param {string} text
+ * @returns {string}
+ */
+function xmlEscape(text) {
+  return text
+    .replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (ch) => (ch.length === 2 ? ch : '\ufffd'))
+    .replace(/[&<>"'\r\n\t]/g, (ch) => XML_ESCAPES[ch]);
+}
+
+/**
+ * An XML name resembling `text` (`_` for what a name cannot hold; a name cannot start with `xml`).
+ * @param {string} text
+ * @returns {string}
+ */
+function xmlName(text) {
+  const name = text.replace(/[^A-Za-z0-9_.\u00c0-\ud7ff\ue000-\ufffd-]+/g, '_');
+  if (name === '') return '_';
+  return /^[A-Za-z_\u00c0-\ud7ff\ue000-\ufffd]/.test(name) && !/^xml/i.test(name) ? name : `_${name}`;
+}
+
+/**
+ * @param {XmlNode} node
+ * @returns {string}
+ */
+function xmlQualified(node) {
+  return node.prefix ? `${xmlName(node.prefix)}:${xmlName(node.name)}` : xmlName(node.name);
+}
+
+/**
+ * @param {XmlNode} node
+ * @returns {string}
+ */
+function xmlNamespace(node) {
+  if (node.namespace === undefined) return '';
+  return ` ${node.prefix ? `xmlns:${xmlName(node.prefix)}` : 'xmlns'}="${xmlEscape(node.namespace)}"`;
+}
+
+/**
+ * @param {XmlNode} node
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {string}
+ */
+function xmlElement(node, value, depth) {
+  const tag = xmlQualified(node);
+  if (Array.isArray(value)) {
+    const inner = value.map((item) => xmlElement(node.items || { name: node.name }, item, depth + 1)).join('');
+    return node.wrapped === true ? `<${tag}${xmlNamespace(node)}>${inner}</${tag}>` : inner;
+  }
+  if (value === null) return `<${tag}${xmlNamespace(node)}/>`;
+  if (!isRecord(value) || depth > 64) return `<${tag}${xmlNamespace(node)}>${xmlEscape(textOf(value))}</${tag}>`;
+  let attributes = xmlNamespace(node);
+  let children = '';
+  for (const [key, child] of Object.entries(value)) {
+    const shape = node.properties && Object.prototype.hasOwnProperty.call(node.properties, key) ? node.properties[key] : { name: key };
+    if (shape.attribute === true && (child === null || typeof child !== 'object')) attributes += ` ${xmlQualified(shape)}="${xmlEscape(textOf(child))}"`;
+    else children += xmlElement(shape, child, depth + 1);
+  }
+  return children === '' ? `<${tag}${attributes}/>` : `<${tag}${attributes}>${children}</${tag}>`;
+}
+
+/**
+ * An XML body from the value and the spec's XML Objects (element and attribute names, wrapped
+ * arrays, namespaces), as perfplan/plugin's wire form writes it.
+ * @param {unknown} value
+ * @param {XmlNode | undefined} shape
+ * @returns {string}
+ */
+export function xmlBody(value, shape) {
+  const root = shape || { name: 'root' };
+  const element = Array.isArray(value) ? xmlElement(Object.assign({}, root, { wrapped: true }), value, 0) : xmlElement(root, value, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>${element}`;
 }
 
 /**
@@ -777,17 +862,23 @@ export function send(op, session, overrides, trace) {
   for (const [name, value] of Object.entries(values.header)) {
     if (!OWN_HEADERS.includes(name.toLowerCase())) headers[name] = headerText(value, Boolean(paramOf('header', name).explode));
   }
-  /** @type {Record<string, string>} */
-  const cookies = Object.create(null);
-  for (const [name, value] of Object.entries(values.cookie)) cookies[name] = headerText(value, false).replace(/;/g, ',');
+  // Cookies form style, percent-encoded (OpenAPI 3.1.1 Appendix D), in one Cookie header: k6's
+  // `cookies` param holds one value per name, and Go quotes a value with a comma or a space.
+  /** @type {string[]} */
+  const cookies = [];
+  for (const [name, value] of Object.entries(values.cookie)) {
+    const param = paramOf('cookie', name);
+    cookies.push(...queryPairs(name, value, param.style || 'form', param.explode !== undefined ? param.explode : true));
+  }
   for (const auth of op.auth) {
     if (auth.type === 'bearer') headers.Authorization = `Bearer ${requireEnv(auth.tokenEnv)}`;
     else if (auth.type === 'basic') headers.Authorization = `Basic ${encoding.b64encode(`${requireEnv(auth.usernameEnv)}:${requireEnv(auth.passwordEnv)}`)}`;
     else if (auth.type === 'oauth2') headers.Authorization = `Bearer ${oauth2Token(auth, session)}`;
     else if (auth.in === 'header') headers[auth.name] = requireEnv(auth.valueEnv);
     else if (auth.in === 'query') authQuery.push(`${encode(auth.name)}=${encode(requireEnv(auth.valueEnv))}`);
-    else cookies[auth.name] = requireEnv(auth.valueEnv);
+    else cookies.push(`${auth.name}=${requireEnv(auth.valueEnv)}`);
   }
+  if (cookies.length > 0) headers.Cookie = cookies.join('; ');
   let url;
   // The operation's server: BASE_URL, or the server it has of its own.
   const base = op.server === undefined ? BASE_URL : serverUrl(op.server);
@@ -812,17 +903,18 @@ export function send(op, session, overrides, trace) {
     url = base + path + (pairs.length === 0 ? '' : `?${pairs.join('&')}`);
   }
   const bodyValue = op.body ? writePointers(writePointers(op.body.value, variedBody), o.body || []) : undefined;
-  /** @type {string | ArrayBuffer | Record<string, string | import('k6/http').FileData> | null} */
+  /** @type {string | ArrayBuffer | null} */
   let body = null;
   if (op.body) {
     const { kind, contentType } = op.body;
     if (kind === 'multipart') {
       const built = multipartBody(bodyValue, op.body.encoding);
       body = built.body;
-      if (built.contentType !== undefined) headers['Content-Type'] = built.contentType;
+      headers['Content-Type'] = built.contentType;
     } else {
       if (kind === 'json') body = JSON.stringify(bodyValue);
       else if (kind === 'form') body = formUrlEncoded(bodyValue, op.body.encoding);
+      else if (kind === 'xml') body = xmlBody(bodyValue, op.body.xml);
       else if (kind === 'binary') body = isFile(bodyValue) ? fileBytes(bodyValue) : textOf(bodyValue);
       else body = typeof bodyValue === 'string' ? bodyValue : JSON.stringify(bodyValue);
       if (contentType !== undefined) headers['Content-Type'] = contentType;
@@ -832,7 +924,7 @@ export function send(op, session, overrides, trace) {
   const status = statusCheck(op.statuses);
   return group(op.group, () => {
     const responseCallback = responseCallbackOf(op);
-    const res = http.request(op.method, url, body, responseCallback ? { headers, cookies, tags, responseCallback } : { headers, cookies, tags });
+    const res = http.request(op.method, url, body, responseCallback ? { headers, tags, responseCallback } : { headers, tags });
     const passed = check(res, { [status.name]: (r) => status.ok(r.status) });
     if (trace) Object.assign(trace, { path: values.path, query: values.query, header: values.header, cookie: values.cookie, body: bodyValue, passed });
     return res;
