@@ -6,8 +6,9 @@ import { FEEDER_FILE, k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, scriptSummary
 export { K6_RUN_METRIC, readK6Json, readK6Results } from './results-reader.js';
 export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE, FEEDER_FILE } from './view-model.js';
 
-// Compiled, this file is dist/plugins/k6/src/index.js: the project root is four folders up.
-const TEMPLATES_DIR = new URL('../../../../templates/k6/', import.meta.url);
+// The package's templates/ folder is beside the folder of the compiled code: plugins/k6/dist/ in the
+// package, dist/plugins/k6/src/ in the copy perfplan bundles (its build copies templates/ there).
+const TEMPLATES_DIR = new URL('../templates/', import.meta.url);
 
 /** What render() wrote for a plan, so that instructions() need not build the view models again. */
 const rendered = new WeakMap<TestPlan, ScriptSummary[]>();

@@ -25,8 +25,9 @@ export {
   SCHEDULE_FILE,
 } from './view-model.js';
 
-// Compiled, this file is dist/plugins/locust/src/index.js: the project root is four folders up.
-const TEMPLATES_DIR = new URL('../../../../templates/locust/', import.meta.url);
+// The package's templates/ folder is beside the folder of the compiled code: plugins/locust/dist/ in the
+// package, dist/plugins/locust/src/ in the copy perfplan bundles (its build copies templates/ there).
+const TEMPLATES_DIR = new URL('../templates/', import.meta.url);
 
 /** What render() wrote for a plan, so that instructions() need not build the view models again. */
 const rendered = new WeakMap<TestPlan, ConfSummary[]>();

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import jmeterRenderer from '../../../plugins/jmeter/src/index.js';
-import { TOKEN_URL_SCRIPT } from '../../../plugins/jmeter/src/token-url-check.js';
-import { renderTokenHostSpec } from '../../helpers/token-host.js';
+import jmeterRenderer from '../src/index.js';
+import { TOKEN_URL_SCRIPT } from '../src/token-url-check.js';
+import { renderTokenHostSpec } from '../../../test/helpers/token-host.js';
 import { JMETER_HOME, jmeterInstalled } from './jmeter-process.js';
 
 /** A token URL a hostile spec could write: JMeter functions, quotes, a comma, a backslash. */

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { PROJECT_ROOT } from '../../helpers/paths.js';
-import locustRenderer from '../../../plugins/locust/src/index.js';
+import { PROJECT_ROOT } from '../../../test/helpers/paths.js';
+import locustRenderer from '../src/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import type { GeneratedFile } from '../../../src/plugin-api/index.js';
-import { renderWith, writeFiles as writeRendered, type Rendered } from '../../helpers/render-plugin.js';
+import { renderWith, writeFiles as writeRendered, type Rendered } from '../../../test/helpers/render-plugin.js';
 
 export type RenderedLocust = Rendered;
 

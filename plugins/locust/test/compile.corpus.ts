@@ -4,7 +4,7 @@ import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
-import { corpusSpecs, skipUnlessCorpus } from '../../helpers/corpus.js';
+import { corpusSpecs, skipUnlessCorpus } from '../../../test/helpers/corpus.js';
 import { inspectPython, renderLocust, writeFiles } from './render-locust.js';
 import { createContainer, pipelineOf } from '../../../src/di/index.js';
 

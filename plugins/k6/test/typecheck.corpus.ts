@@ -5,8 +5,8 @@ import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import * as pipelineModule from '../../../src/pipeline/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
 import type { Diagnostic, TestPlan } from '../../../src/model/index.js';
-import { corpusSpecs, skipUnlessCorpus } from '../../helpers/corpus.js';
-import { typecheckK6Files } from '../../helpers/k6-typecheck.js';
+import { corpusSpecs, skipUnlessCorpus } from '../../../test/helpers/corpus.js';
+import { typecheckK6Files } from '../../../test/helpers/k6-typecheck.js';
 import { renderK6, writeFiles } from './render-k6.js';
 import { createContainer, pipelineOf } from '../../../src/di/index.js';
 

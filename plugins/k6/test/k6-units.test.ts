@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../../../plugins/k6/src/identifiers.js';
-import { bodyKind } from '../../../plugins/k6/src/request-body.js';
-import { executorFor, k6Duration, rateTargets, rateUnit } from '../../../plugins/k6/src/load-shape.js';
+import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../src/identifiers.js';
+import { bodyKind } from '../src/request-body.js';
+import { executorFor, k6Duration, rateTargets, rateUnit } from '../src/load-shape.js';
 import { isHeaderName } from '../../../src/plugin-api/index.js';
 import { weightedCycle } from '../../../src/plugin-api/index.js';
-import { workflowTag } from '../../../plugins/k6/src/workflow-view.js';
+import { workflowTag } from '../src/workflow-view.js';
 import { parseExtraction, parseInjection, pointerTokens } from '../../../src/plugin-api/index.js';
 import type { TestCase } from '../../../src/model/index.js';
 import { fixturePlan } from './fixture-plan.js';

@@ -5,8 +5,8 @@ import type { TestPlan } from '../../../src/model/index.js';
 import { defaultSettings, type PipelineSettings } from '../../../src/pipeline/index.js';
 import { createContainer, pipelineOf } from '../../../src/di/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
-import { FAILED_ITERATION_SCRIPT, VALUE_CHECK_SCRIPT } from '../../../plugins/jmeter/src/workflow-stop.js';
-import { FIXTURES_DIR } from '../../helpers/paths.js';
+import { FAILED_ITERATION_SCRIPT, VALUE_CHECK_SCRIPT } from '../src/workflow-stop.js';
+import { FIXTURES_DIR } from '../../../test/helpers/paths.js';
 import { allNodes, jmxTree, type JmxNode } from './jmx-tree.js';
 import { renderJmeter } from './render-jmeter.js';
 

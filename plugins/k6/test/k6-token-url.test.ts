@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import k6Renderer from '../../../plugins/k6/src/index.js';
+import k6Renderer from '../src/index.js';
 import { k6DoubleBin } from '../../../tools/conformance/engines/k6-double.js';
-import { renderTokenHostSpec } from '../../helpers/token-host.js';
-import { recordingServer } from '../jmeter/jmeter-process.js';
+import { renderTokenHostSpec } from '../../../test/helpers/token-host.js';
+import { recordingServer } from '../../jmeter/test/jmeter-process.js';
 
 type Recorder = Awaited<ReturnType<typeof recordingServer>>;
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
-import jmeterRenderer from '../../../plugins/jmeter/src/index.js';
+import jmeterRenderer from '../src/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import { HOSTILE, hostilePlan } from './hostile-plan.js';
 import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
-import { hostilePipeline } from '../../helpers/hostile-pipeline.js';
+import { hostilePipeline } from '../../../test/helpers/hostile-pipeline.js';
 
 /** Strings shaped like the renderer's in-band markers for workflow values, old form and new. */
 const MARKER_LIKE = ['PERFPLANSUBST0X', 'PERFPLANSUBST99X', 'PERFPLANSUBST0N0X', 'PERFPLANSUBST1N0X'];

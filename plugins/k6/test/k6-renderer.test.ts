@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import ts from 'typescript';
-import k6Renderer from '../../../plugins/k6/src/index.js';
-import { PROJECT_ROOT } from '../../helpers/paths.js';
-import { typecheckK6Files } from '../../helpers/k6-typecheck.js';
+import k6Renderer from '../src/index.js';
+import { PROJECT_ROOT } from '../../../test/helpers/paths.js';
+import { typecheckK6Files } from '../../../test/helpers/k6-typecheck.js';
 import { fixturePlan, HOSTILE } from './fixture-plan.js';
 import { renderK6, writeFiles, type RenderedK6 } from './render-k6.js';
 
@@ -53,12 +53,14 @@ describe('k6 renderer', function () {
     mixed = rendered.byPath('k6/mixed.js');
   });
 
-  it('is a renderer named k6 whose templates folder is the project templates/k6', () => {
+  it("is a renderer named k6 whose templates folder is the package's templates/, copied beside perfplan's build of it", () => {
     expect(k6Renderer.kind).to.equal('renderer');
     expect(k6Renderer.name).to.equal('k6');
     const dir = fileURLToPath(k6Renderer.templatesDir as URL);
-    expect(path.resolve(dir)).to.equal(path.join(PROJECT_ROOT, 'templates', 'k6'));
-    expect(fs.existsSync(path.join(dir, 'requests.js.ejs'))).to.equal(true);
+    expect(path.resolve(dir)).to.equal(path.join(PROJECT_ROOT, 'dist', 'plugins', 'k6', 'templates'));
+    const source = path.join(PROJECT_ROOT, 'plugins', 'k6', 'templates');
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(fs.readdirSync(source).sort()).and.include('requests.js.ejs');
+    for (const name of fs.readdirSync(source)) expect(fs.readFileSync(path.join(dir, name), 'utf8'), name).to.equal(fs.readFileSync(path.join(source, name), 'utf8'));
   });
 
   it('writes the shared request file, the helpers and one script per test type present', () => {

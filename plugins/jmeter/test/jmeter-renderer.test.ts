@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { jmeterValue } from '../../../plugins/jmeter/src/jmeter-text.js';
-import { threadLayers } from '../../../plugins/jmeter/src/thread-layers.js';
+import { jmeterValue } from '../src/jmeter-text.js';
+import { threadLayers } from '../src/thread-layers.js';
 import { CONTROL, HOSTILE, hostilePlan } from './hostile-plan.js';
 import { jmeterEvaluate } from './jmeter-semantics.js';
 import { renderJmeter } from './render-jmeter.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import locustRenderer, { caseSelector } from '../../../plugins/locust/src/index.js';
+import locustRenderer, { caseSelector } from '../src/index.js';
 import { integerWeights } from '../../../src/plugin-api/index.js';
 import { pointerTokens } from '../../../src/plugin-api/index.js';
 import { hostilePlan, PY_HOSTILE } from './fixture-plan.js';

@@ -7,7 +7,7 @@ import type { TestPlan } from '../../../src/model/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';
-import { allocateScenarioNames } from '../../../plugins/k6/src/identifiers.js';
+import { allocateScenarioNames } from '../src/identifiers.js';
 import { fixturePlan } from './fixture-plan.js';
 import { importScript, installK6Stub, resetRecorder } from './k6-stub.js';
 import { renderK6, writeFiles } from './render-k6.js';

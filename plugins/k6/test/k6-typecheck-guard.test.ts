@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { typecheckK6Files } from '../../helpers/k6-typecheck.js';
+import { typecheckK6Files } from '../../../test/helpers/k6-typecheck.js';
 import { fixturePlan } from './fixture-plan.js';
 import { renderK6, writeFiles } from './render-k6.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../helpers/paths.js';
+import { PROJECT_ROOT } from '../../../test/helpers/paths.js';
 
 /** JMeter home installed by scripts/install-jmeter.sh (or JMETER_HOME). */
 export const JMETER_HOME = process.env.JMETER_HOME ?? path.join(PROJECT_ROOT, '.tools', 'jmeter');
@@ -47,7 +47,7 @@ export async function runJmeter(input: { jmx: string; properties: Record<string,
 /** Loads .jmx files with JMeter's SaveService (as the GUI opens them); returns one line per file, OK or FAIL. */
 export async function loadWithSaveService(files: readonly string[]): Promise<{ code: number | null; output: string }> {
   const classpath = [path.join(JMETER_HOME, 'lib', '*'), path.join(JMETER_HOME, 'lib', 'ext', '*')].join(path.delimiter);
-  const source = path.join(PROJECT_ROOT, 'test', 'plugins', 'jmeter', 'LoadJmx.java');
+  const source = path.join(PROJECT_ROOT, 'plugins', 'jmeter', 'test', 'LoadJmx.java');
   return run('java', ['-cp', classpath, source, JMETER_HOME, ...files], PROJECT_ROOT);
 }
 

@@ -1,7 +1,7 @@
-import k6Renderer from '../../../plugins/k6/src/index.js';
+import k6Renderer from '../src/index.js';
 import type { TestPlan } from '../../../src/model/index.js';
 import type { GeneratedFile } from '../../../src/plugin-api/index.js';
-import { renderWith, writeFiles as writeRendered, type Rendered } from '../../helpers/render-plugin.js';
+import { renderWith, writeFiles as writeRendered, type Rendered } from '../../../test/helpers/render-plugin.js';
 
 export type RenderedK6 = Rendered;
 
