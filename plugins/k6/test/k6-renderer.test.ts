@@ -66,6 +66,7 @@ describe('k6 renderer', function () {
   it('writes the shared request file, the helpers and one script per test type present', () => {
     expect(rendered.files.map((file) => file.path)).to.deep.equal([
       'k6/lib/requests.js',
+      'k6/lib/plan.js',
       'k6/lib/scenarios.js',
       'k6/lib/support.js',
       'k6/lib/workflows.js',
@@ -82,7 +83,7 @@ describe('k6 renderer', function () {
     const dir = writeFiles(rendered.files);
     try {
       const result = typecheckK6Files(dir);
-      expect(result.files).to.equal(10);
+      expect(result.files).to.equal(11);
       expect(result.diagnostics).to.deep.equal([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

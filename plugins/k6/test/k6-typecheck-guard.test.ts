@@ -72,7 +72,7 @@ describe('typecheckK6Files catches real mistakes', function () {
     const dir = writeFiles(files);
     dirs.push(dir);
     const result = typecheckK6Files(dir);
-    expect(result.files).to.equal(10);
+    expect(result.files).to.equal(11);
     expect(result.diagnostics).to.have.length(2);
     expect(result.diagnostics[0]).to.match(/^k6\/load\.js:\d+:\d+ TS2820: /);
     expect(result.diagnostics[1]).to.match(/^k6\/load\.js:\d+:\d+ TS2339: Property 'klass' does not exist/);

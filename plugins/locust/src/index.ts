@@ -11,6 +11,7 @@ import {
   SCHEDULE_FILE,
   type ConfSummary,
 } from './view-model.js';
+import { runtimeFile } from './runtime-files.js';
 
 export {
   caseSelector,
@@ -93,15 +94,13 @@ export default defineRenderer({
     const models = locustViewModels(plan);
     for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
     rendered.set(plan, summaries(models.confs));
-    const runtime = { header: models.runtimeHeader };
     // One file at a time: the caller writes each before the next is rendered.
     yield { path: LOCUSTFILE, contents: asTextFile(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) };
     yield { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.requests })) };
     yield { path: PLAN_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.plan })) };
-    yield { path: RUNTIME_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_runtime.py', runtime)) };
-    yield { path: SCHEDULE_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_schedule.py', runtime)) };
-    yield { path: CRITERIA_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_criteria.py', runtime)) };
-    yield { path: LOCUST_SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_locust.py', runtime)) };
+    for (const path of [RUNTIME_FILE, SCHEDULE_FILE, CRITERIA_FILE, LOCUST_SUPPORT_FILE]) {
+      yield { path, contents: asTextFile(runtimeFile(path.slice(path.lastIndexOf('/') + 1), models.runtimeHeader)) };
+    }
     if (models.feeder !== undefined) yield { path: FEEDER_FILE, contents: models.feeder };
     for (const conf of models.confs) yield { path: conf.path, contents: asTextFile(ctx.renderTemplate('locust.conf', { ...conf.model })) };
   },

@@ -1,7 +1,3 @@
-# -*- coding: utf-8 -*-
-<%_ for (const line of it.header) { _%>
-# <%- line %>
-<%_ } _%>
 """Locust side of the perfplan locustfile: the base User and workflow TaskSet, the load shape
 that runs the selected test cases one after another, the run-time options, and the hooks that
 check the target and credentials at start, record every request per test case and judge the

@@ -1,7 +1,3 @@
-# -*- coding: utf-8 -*-
-<%_ for (const line of it.header) { _%>
-# <%- line %>
-<%_ } _%>
 """Pure helpers of the perfplan locustfile: request building (OpenAPI parameter styles, bodies),
 JSON pointers, credentials and workflow values (perfplan_schedule.py says when and with how many
 users, perfplan_criteria.py judges). Nothing here imports Locust, so it runs (and is tested) with

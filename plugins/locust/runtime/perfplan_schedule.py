@@ -1,7 +1,3 @@
-# -*- coding: utf-8 -*-
-<%_ for (const line of it.header) { _%>
-# <%- line %>
-<%_ } _%>
 """When each test case of a run starts and how many users it has: the time scale, which test
 cases a run selects (a test type's default run, or test cases by id), the test cases one after
 another, the users their stages ask for, and a stress test's back-off to its recovery load.

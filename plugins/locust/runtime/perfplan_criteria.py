@@ -1,7 +1,3 @@
-# -*- coding: utf-8 -*-
-<%_ for (const line of it.header) { _%>
-# <%- line %>
-<%_ } _%>
 """The verdict of a test case: its requests by the time they started, the success criteria of
 the plan judged over their (scaled) windows, and a stress test's breaking point and capacity,
 reported rather than failed. Nothing here imports Locust, so it runs (and is tested) with a

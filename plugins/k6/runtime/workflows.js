@@ -1,6 +1,3 @@
-<%_ for (const line of it.header) { _%>
-// <%- line %>
-<%_ } _%>
 import { check, sleep } from 'k6';
 import { Rate, Trend } from 'k6/metrics';
 import { headerOf, jsonOf, readPointer } from './support.js';
