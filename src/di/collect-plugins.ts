@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import { builtinAnalyzers } from '../analysis/index.js';
+import { planRenderer } from '../plan-renderer/index.js';
 import { builtinProfileStrategies } from '../profiles/index.js';
 import { loadConfiguredPlugins, loadPluginModule, packageRoot } from '../config/index.js';
 import type { PluginEntry as ConfigPluginEntry } from '../config/index.js';
 import type { PluginEntry } from '../pipeline/index.js';
 import { FIRST_PARTY_RENDERERS, firstPartyModule, firstPartySource } from './first-party.js';
 
-/** The built-in analyzers and profile strategies, as the container registers them. */
+/** The built-in analyzers, profile strategies and plan renderer (PLAN.md, plan.json), as the container registers them. */
 export function builtinPlugins(): PluginEntry[] {
-  return [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
+  return [...builtinAnalyzers, ...builtinProfileStrategies, planRenderer].map((plugin) => ({ plugin, source: 'built-in' }));
 }
 
-/** Built-in analyzers and strategies, then first-party renderers, then the config's plugins in order. */
+/** Built-in analyzers, strategies and plan renderer, then first-party renderers, then the config's plugins in order. */
 export async function collectPlugins(input: {
   configPlugins: readonly ConfigPluginEntry[];
   rootDir: string;
