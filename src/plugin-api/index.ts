@@ -13,6 +13,7 @@ export { commentText, isXmlRepresentable, jsKey, jsLiteral, jsString, pyLiteral,
 export { GENERATED_NOTICE, planSourceComment, PYTHON_CODING_LINE } from './file-header.js';
 export { asTextFile } from './text-file.js';
 export { PLAN_RENDERER } from './plan-renderer.js';
+export { staticFiles } from './static-files.js';
 export { feederCsv } from './feeder.js';
 export { isHeaderName, requestAuthPlans, sendableParameters } from './request-parts.js';
 export type * from './types.js';

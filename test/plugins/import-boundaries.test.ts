@@ -22,7 +22,7 @@ function tsFiles(dir: string): string[] {
 }
 
 describe('import boundaries', () => {
-  it("first-party plugins import only perfplan/plugin, Node's built-in modules and their own files, as a third party would", () => {
+  it('first-party plugins import only perfplan/plugin and their own files, as a third party would', () => {
     const pluginsDir = path.join(PROJECT_ROOT, 'plugins');
     const outside: string[] = [];
     let files = 0;
@@ -33,7 +33,7 @@ describe('import boundaries', () => {
         files += 1;
         for (const specifier of specifiers(file)) {
           const own = specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(`${root}${path.sep}`);
-          if (!own && specifier !== 'perfplan/plugin' && !specifier.startsWith('node:')) outside.push(`${path.relative(PROJECT_ROOT, file)}: ${specifier}`);
+          if (!own && specifier !== 'perfplan/plugin') outside.push(`${path.relative(PROJECT_ROOT, file)}: ${specifier}`);
         }
       }
     }

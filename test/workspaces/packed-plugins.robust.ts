@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FIRST_PARTY_RENDERERS, type FirstPartyRenderer } from '../../src/di/index.js';
+import { compareTrees, readTree, type Tree } from '../golden/golden-tree.js';
 import { PROJECT_ROOT, fixtureSpec } from '../helpers/paths.js';
 
 function run(command: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
@@ -24,17 +25,6 @@ function pack(dir: string, destination: string, extra: string[] = []): Packed & 
   expect(packed.status, packed.stderr).to.equal(0);
   const [entry] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Packed[];
   return { ...entry!, tarball: path.join(destination, entry!.filename) };
-}
-
-/** Every file under `dir` with its text, by '/'-separated relative path. */
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
-  }
-  return files;
 }
 
 /** A file of each engine that comes from the package's templates/ or runtime/, and a line that keeps it valid. */
@@ -93,7 +83,7 @@ describe('workspace plugins: packed, installed beside a packed perfplan, used by
   for (const engine of FIRST_PARTY_RENDERERS) {
     it(`${engine}: a config naming @perfplan/plugin-${engine} uses the installed package, which writes what the bundled renderer writes`, () => {
       const name = `@perfplan/plugin-${engine}`;
-      const generate = (folder: string, plugins: string[]): Map<string, string> => {
+      const generate = (folder: string, plugins: string[]): Tree => {
         const dir = path.join(project, folder);
         fs.mkdirSync(dir, { recursive: true });
         fs.copyFileSync(fixtureSpec('swagger-petstore-oas3-1.0.27.yaml'), path.join(dir, 'openapi.yaml'));
@@ -113,19 +103,17 @@ describe('workspace plugins: packed, installed beside a packed perfplan, used by
       const report = run(perfplan, ['plugins', '--json'], path.join(project, `${engine}-packaged`));
       const entry = (JSON.parse(report.stdout) as { plugins: Array<{ kind: string; name: string; source: string; replaced: string[] }> }).plugins.find((plugin) => plugin.kind === 'renderer' && plugin.name === engine);
       expect(entry).to.deep.include({ source: `config: ${name} (../node_modules/${name}/dist/index.js)`, replaced: [`first-party (plugins/${engine})`] });
-      expect([...packaged.keys()].sort()).to.deep.equal([...bundled.keys()].sort());
       expect([...packaged.keys()].some((file) => file.startsWith(`${engine}/`))).to.equal(true);
-      for (const [file, contents] of bundled) expect(packaged.get(file), file).to.equal(contents);
+      expect(compareTrees(bundled, packaged)).to.deep.equal({ missing: [], extra: [], changed: [] });
 
       // The installed package's own files are what it renders from: a line added to one shows up.
       const marked = MARKED[engine];
       const packageFile = path.join(project, 'node_modules', ...name.split('/'), ...marked.packageFile.split('/'));
       fs.appendFileSync(packageFile, `${marked.line}\n`);
       const changed = generate(`${engine}-packaged`, [name]);
-      const differing = [...changed.keys()].filter((file) => changed.get(file) !== packaged.get(file));
-      expect(differing.filter((file) => file !== '.perfplan')).to.include(marked.output);
-      expect(changed.get(marked.output)).to.contain(marked.line);
-      expect(generate(`${engine}-bundled`, []).get(marked.output)).to.equal(bundled.get(marked.output));
+      expect(compareTrees(packaged, changed)).to.deep.equal({ missing: [], extra: [], changed: [marked.output] });
+      expect(changed.get(marked.output)!.toString('utf8')).to.contain(marked.line);
+      expect(compareTrees(bundled, generate(`${engine}-bundled`, []))).to.deep.equal({ missing: [], extra: [], changed: [] });
     });
   }
 });

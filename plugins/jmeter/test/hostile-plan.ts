@@ -1,4 +1,4 @@
-import type { LoadProfile, TestCase, TestPlan } from '../../../src/model/index.js';
+import type { LoadProfile, TestCase, TestPlan } from 'perfplan/plugin';
 
 /** Spec text that breaks naive XML and JMeter generation: CDATA end, closing tags, JMeter functions, backslashes, quotes, newlines, emoji. */
 export const HOSTILE = ']]></stringProp><x a="1">${__groovy(System.exit(1))}${__P(x)}\\${y}\\\\,$,{}\'q"\n\r\tline🚀 & <b>';

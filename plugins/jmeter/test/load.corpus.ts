@@ -6,7 +6,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from 'perfplan/plugin';
 import { corpusSpecs, skipUnlessCorpus } from '../../../test/helpers/corpus.js';
 import { jmeterInstalled, JMETER_HOME, loadWithSaveService } from './jmeter-process.js';
 import { renderJmeter } from './render-jmeter.js';

@@ -1,6 +1,5 @@
 import jmeterRenderer from '../src/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
-import type { GeneratedFile } from '../../../src/plugin-api/index.js';
+import type { TestPlan, GeneratedFile } from 'perfplan/plugin';
 import { renderWith, writeFiles as writeRendered, type Rendered } from '../../../test/helpers/render-plugin.js';
 
 export type RenderedJmeter = Rendered;

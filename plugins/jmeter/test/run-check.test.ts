@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import jmeterRenderer from '../src/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from 'perfplan/plugin';
 import { HOSTILE, hostilePlan } from './hostile-plan.js';
 import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';
 import { evaluate, threadGroups } from './jmeter-expressions.js';

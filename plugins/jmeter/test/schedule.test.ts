@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from 'perfplan/plugin';
 import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';
 import { peakThreads, schedules, type GroupSchedule } from './jmeter-expressions.js';
 import { itemsSpec, planFrom } from './planned.js';

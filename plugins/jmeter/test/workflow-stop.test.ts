@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from 'perfplan/plugin';
 import { defaultSettings, type PipelineSettings } from '../../../src/pipeline/index.js';
 import { createContainer, pipelineOf } from '../../../src/di/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';

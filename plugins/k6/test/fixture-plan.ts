@@ -1,4 +1,4 @@
-import type { LoadProfile, SuccessCriteria, TestCase, TestPlan } from '../../../src/model/index.js';
+import type { LoadProfile, SuccessCriteria, TestCase, TestPlan } from 'perfplan/plugin';
 
 /** Spec text that breaks naive code generation: quotes, backticks, `${}`, comment ends, newlines, U+2028. */
 export const HOSTILE = 'q"s\'b`${process.exit(1)}*/\n//x\u2028y\u2029z';

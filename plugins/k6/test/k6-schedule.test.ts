@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from 'perfplan/plugin';
 import { defaultSettings } from '../../../src/pipeline/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { syntheticSpec } from '../../../tools/bench/synthetic-spec.js';

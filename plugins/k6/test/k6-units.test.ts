@@ -2,11 +2,8 @@ import { expect } from 'chai';
 import { allocateScenarioNames, IdentifierAllocator, toIdentifier } from '../src/identifiers.js';
 import { bodyKind } from '../src/request-body.js';
 import { executorFor, k6Duration, rateTargets, rateUnit } from '../src/load-shape.js';
-import { isHeaderName } from '../../../src/plugin-api/index.js';
-import { weightedCycle } from '../../../src/plugin-api/index.js';
+import { isHeaderName, weightedCycle, parseExtraction, parseInjection, pointerTokens, type TestCase } from 'perfplan/plugin';
 import { workflowTag } from '../src/workflow-view.js';
-import { parseExtraction, parseInjection, pointerTokens } from '../../../src/plugin-api/index.js';
-import type { TestCase } from '../../../src/model/index.js';
 import { fixturePlan } from './fixture-plan.js';
 
 describe('k6 renderer building blocks', () => {

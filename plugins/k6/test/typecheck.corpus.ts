@@ -4,7 +4,7 @@ import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import * as pipelineModule from '../../../src/pipeline/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
-import type { Diagnostic, TestPlan } from '../../../src/model/index.js';
+import type { Diagnostic, TestPlan } from 'perfplan/plugin';
 import { corpusSpecs, skipUnlessCorpus } from '../../../test/helpers/corpus.js';
 import { typecheckK6Files } from '../../../test/helpers/k6-typecheck.js';
 import { renderK6, writeFiles } from './render-k6.js';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from 'perfplan/plugin';
 import { corpusSpecs, skipUnlessCorpus } from '../../../test/helpers/corpus.js';
 import { inspectPython, renderLocust, writeFiles } from './render-locust.js';
 import { createContainer, pipelineOf } from '../../../src/di/index.js';

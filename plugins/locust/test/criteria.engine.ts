@@ -8,8 +8,7 @@ import { expect } from 'chai';
 import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
-import type { ProfileOptions } from '../../../src/plugin-api/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { ProfileOptions, TestPlan } from 'perfplan/plugin';
 import { LOCUST_BIN, renderLocust, writeFiles } from './render-locust.js';
 import { createContainer, pipelineOf } from '../../../src/di/index.js';
 

@@ -1,4 +1,4 @@
-import type { LoadProfile, SuccessCriteria, TestCase, TestPlan } from '../../../src/model/index.js';
+import type { LoadProfile, SuccessCriteria, TestCase, TestPlan } from 'perfplan/plugin';
 
 /**
  * Spec text that breaks naive Python generation: both quote kinds, triple quotes, backslashes,

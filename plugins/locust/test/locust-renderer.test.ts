@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import locustRenderer, { caseSelector } from '../src/index.js';
-import { integerWeights } from '../../../src/plugin-api/index.js';
-import { pointerTokens } from '../../../src/plugin-api/index.js';
+import { integerWeights, pointerTokens } from 'perfplan/plugin';
 import { hostilePlan, PY_HOSTILE } from './fixture-plan.js';
 import { inspectPython, renderLocust, writeFiles, type InspectedPython } from './render-locust.js';
 

@@ -6,7 +6,7 @@ import { builtinAnalyzers } from '../../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../../src/profiles/index.js';
 import { defaultSettings } from '../../../src/pipeline/index.js';
 import { createContainer, pipelineOf } from '../../../src/di/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
+import type { TestPlan } from 'perfplan/plugin';
 import { renderLocust, runPython, writeFiles } from './render-locust.js';
 
 const OPERATIONS = 200;

@@ -2,8 +2,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { PROJECT_ROOT } from '../../../test/helpers/paths.js';
 import locustRenderer from '../src/index.js';
-import type { TestPlan } from '../../../src/model/index.js';
-import type { GeneratedFile } from '../../../src/plugin-api/index.js';
+import type { TestPlan, GeneratedFile } from 'perfplan/plugin';
 import { renderWith, writeFiles as writeRendered, type Rendered } from '../../../test/helpers/render-plugin.js';
 
 export type RenderedLocust = Rendered;
