@@ -27,11 +27,11 @@ function pack(dir: string, destination: string, extra: string[] = []): Packed & 
   return { ...entry!, tarball: path.join(destination, entry!.filename) };
 }
 
-/** A file of each engine that comes from the package's templates/ or runtime/, and a line that keeps it valid. */
-const MARKED: Record<FirstPartyRenderer, { packageFile: string; output: string; line: string }> = {
-  k6: { packageFile: 'runtime/support.js', output: 'k6/lib/support.js', line: '// from the installed package' },
-  jmeter: { packageFile: 'templates/test-plan.jmx.ejs', output: 'jmeter/load.jmx', line: '<!-- from the installed package -->' },
-  locust: { packageFile: 'runtime/perfplan_runtime.py', output: 'locust/perfplan_runtime.py', line: '# from the installed package' },
+/** A file of each engine's package (templates/ or runtime/), the output files made from it, and a line that keeps them valid. */
+const MARKED: Record<FirstPartyRenderer, { packageFile: string; outputs: string[]; line: string }> = {
+  k6: { packageFile: 'runtime/support.js', outputs: ['k6/lib/support.js'], line: '// from the installed package' },
+  jmeter: { packageFile: 'templates/test-plan.jmx.ejs', outputs: ['jmeter/load.jmx', 'jmeter/workflows.jmx'], line: '<!-- from the installed package -->' },
+  locust: { packageFile: 'runtime/perfplan_runtime.py', outputs: ['locust/perfplan_runtime.py'], line: '# from the installed package' },
 };
 
 /**
@@ -111,8 +111,8 @@ describe('workspace plugins: packed, installed beside a packed perfplan, used by
       const packageFile = path.join(project, 'node_modules', ...name.split('/'), ...marked.packageFile.split('/'));
       fs.appendFileSync(packageFile, `${marked.line}\n`);
       const changed = generate(`${engine}-packaged`, [name]);
-      expect(compareTrees(packaged, changed)).to.deep.equal({ missing: [], extra: [], changed: [marked.output] });
-      expect(changed.get(marked.output)!.toString('utf8')).to.contain(marked.line);
+      expect(compareTrees(packaged, changed)).to.deep.equal({ missing: [], extra: [], changed: marked.outputs });
+      for (const output of marked.outputs) expect(changed.get(output)!.toString('utf8'), output).to.contain(marked.line);
       expect(compareTrees(bundled, generate(`${engine}-bundled`, []))).to.deep.equal({ missing: [], extra: [], changed: [] });
     });
   }
