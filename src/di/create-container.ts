@@ -5,7 +5,6 @@ import {
   createRequestDataBuilder,
   createStrategyRouting,
   defaultAuthPlanner,
-  defaultPlanWriter,
   defaultSettings,
   fileSpecLoader,
   folderOutputWriter,
@@ -14,6 +13,7 @@ import {
   type PipelineSettings,
   type PluginEntry,
 } from '../pipeline/index.js';
+import { createPlanWriter, planRenderer } from '../plan-renderer/index.js';
 import type { ContainerPlugin } from '../plugin-api/index.js';
 import { PLUGIN_TOKENS, TOKENS } from './tokens.js';
 
@@ -46,7 +46,9 @@ export function createContainer(input: ContainerInput): Container {
   container.bind(TOKENS.strategyRouting).toDynamicValue((context) => createStrategyRouting({ registry: registry(context), settings: settings(context) })).inSingletonScope();
   container.bind(TOKENS.requestData).toDynamicValue((context) => createRequestDataBuilder(settings(context))).inSingletonScope();
   container.bind(TOKENS.authPlanner).toConstantValue(defaultAuthPlanner);
-  container.bind(TOKENS.planWriter).toConstantValue(defaultPlanWriter);
+  // PLAN.md and plan.json come from the registered plan renderer; the built-in one when a
+  // container was made without the built-in plugins.
+  container.bind(TOKENS.planWriter).toDynamicValue((context) => createPlanWriter({ planRenderer: () => registry(context).planRenderer() ?? planRenderer })).inSingletonScope();
   container.bind(TOKENS.outputWriter).toConstantValue(folderOutputWriter);
   container
     .bind<Pipeline>(TOKENS.pipeline)

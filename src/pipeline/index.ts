@@ -10,6 +10,6 @@ export type { AgentResult, AgentTask } from './agent-result.js';
 export { createAnalysisRunner } from './analysis-runner.js';
 export { createStrategyRouting } from './strategy-routing.js';
 export { createRequestDataBuilder } from './request-data.js';
-export { defaultPlanWriter } from './plan-writer.js';
+export { renderWith } from './render-with.js';
 export { defaultAuthPlanner, fileSpecLoader, folderOutputWriter } from './core-adapters.js';
 export { WEBHOOKS_ONLY_CODE } from './empty-plan.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assertSafeOutputPath, createTemplateRenderer } from '../render/index.js';
+import { assertSafeOutputPath } from '../render/index.js';
 import { ExitCode, PerfplanError, type ExitCodeValue } from '../errors/index.js';
 import { resolvePluginOptions } from '../config/index.js';
 import { TEST_TYPES } from '../model/index.js';
@@ -9,12 +9,9 @@ import type {
   AnalysisService,
   AuthPlanner,
   EngineInstructions,
-  GeneratedFile,
   PlanWriter,
   ProfileOptions,
-  RenderContext,
   Renderer,
-  RenderOutput,
   RequestDataBuilder,
   SpecLoader,
   StrategyRoute,
@@ -32,6 +29,7 @@ import type { PipelineSettings } from './settings.js';
 import { registryProblems, settingsError, specProblems } from './settings-checks.js';
 import { emptyPlanVerdict } from './empty-plan.js';
 import { portablePlan } from './portable-paths.js';
+import { renderWith } from './render-with.js';
 
 
 export interface AnalyzeResult {
@@ -345,8 +343,13 @@ export class Pipeline {
         planned.diagnostics.push({ code: 'renderer/unsupported', severity: 'warning', message: `Renderer "${renderer.name}" skipped: ${support.reason}` });
         continue;
       }
-      await renderWith(renderer, plan, resolvePluginOptions(renderer.options, this.settings.renderOptions[renderer.name]), planned.diagnostics, async (file) => {
-        await send({ ...file, path: assertSafeOutputPath(file.path, renderer.name), producer: renderer.name });
+      await renderWith({
+        renderer,
+        input: { plan, options: resolvePluginOptions(renderer.options, this.settings.renderOptions[renderer.name]) },
+        diagnostics: planned.diagnostics,
+        emit: async (file) => {
+          await send({ ...file, path: assertSafeOutputPath(file.path, renderer.name), producer: renderer.name });
+        },
       });
       instructions.push({ engine: renderer.name, steps: renderer.instructions?.(plan) ?? [] });
     }
@@ -355,61 +358,12 @@ export class Pipeline {
     const written = portablePlan(plan, { specFile: input.specFile, ...(configFile === undefined ? {} : { configFile }) });
     const task = input.task ?? { taskId: `perfplan-${written.source.specFile}` };
     const result = agentResult({ task, plan: written, frameworks: renderers.map((renderer) => renderer.name) });
-    for (const file of this.services.planWriter.files({ plan: written, result, instructions })) {
+    const report = (diagnostic: Diagnostic) => planned.diagnostics.push(diagnostic);
+    for (const file of await this.services.planWriter.files({ plan: written, result, instructions, report })) {
       await send({ path: assertSafeOutputPath(file.path, 'perfplan'), contents: file.contents, producer: 'perfplan' });
     }
     return { ...planned, plan: written, result, fileCount };
   }
-}
-
-/** Renders with one renderer, handing each file to `emit`; any failure is the renderer's, by name. */
-async function renderWith(
-  renderer: Renderer,
-  plan: TestPlan,
-  options: Record<string, unknown>,
-  diagnostics: Diagnostic[],
-  emit: (file: GeneratedFile) => Promise<void>,
-): Promise<void> {
-  const failed = (error: unknown): PerfplanError =>
-    new PerfplanError('renderer/failed', `Renderer "${renderer.name}" failed: ${errorMessage(error)}`, {
-      cause: error,
-      fix: 'Run with PERFPLAN_DEBUG=1 for the stack trace, and report it to the renderer\'s author.',
-    });
-  const template = renderer.templatesDir ? createTemplateRenderer({ templatesDir: renderer.templatesDir }) : undefined;
-  const ctx: RenderContext = {
-    renderTemplate(name, data) {
-      if (!template) throw new Error(`renderer "${renderer.name}" has no templatesDir`);
-      return template(name, data);
-    },
-    report: (diagnostic) => diagnostics.push(diagnostic),
-  };
-  let output: Awaited<RenderOutput>;
-  try {
-    output = await renderer.render({ plan, options, ctx });
-    if (!isIterable(output)) throw new Error('render() must return an array (or an iterable) of { path, contents }');
-  } catch (error) {
-    throw failed(error);
-  }
-  const iterator = Symbol.asyncIterator in output ? output[Symbol.asyncIterator]() : (output as Iterable<GeneratedFile>)[Symbol.iterator]();
-  for (;;) {
-    let step: IteratorResult<GeneratedFile>;
-    try {
-      step = await iterator.next();
-    } catch (error) {
-      throw failed(error);
-    }
-    if (step.done) return;
-    const file = step.value;
-    if (!file || typeof file.path !== 'string' || typeof file.contents !== 'string') {
-      throw failed(new Error('render() returned a file without a string path and contents'));
-    }
-    // Errors of the output (a path the writer refuses, a full disk) are not the renderer's.
-    await emit(file);
-  }
-}
-
-function isIterable(value: unknown): value is Iterable<GeneratedFile> | AsyncIterable<GeneratedFile> {
-  return typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
 }
 
 const TYPE_ORDER = ['load', 'stress', 'spike', 'soak', 'mixed', 'workflow'];

@@ -1,4 +1,4 @@
-import type { Analyzer, ContainerPlugin, PerfplanPlugin, PluginKind, ProfileStrategy, ReadResults, Renderer, StrategyScope } from '../plugin-api/index.js';
+import { PLAN_RENDERER, type Analyzer, type ContainerPlugin, type PerfplanPlugin, type PluginKind, type ProfileStrategy, type ReadResults, type Renderer, type StrategyScope } from '../plugin-api/index.js';
 
 /** A plugin as offered to the host, with where it came from (for `perfplan plugins`). */
 export interface PluginEntry {
@@ -84,8 +84,14 @@ export class PluginRegistry {
     return this.ofKind<ProfileStrategy>('profile');
   }
 
+  /** The engine renderers, in registration order: every renderer but the plan renderer. */
   renderers(): Renderer[] {
-    return this.ofKind<Renderer>('renderer');
+    return this.ofKind<Renderer>('renderer').filter((renderer) => renderer.name !== PLAN_RENDERER);
+  }
+
+  /** The renderer of PLAN.md and plan.json: the built-in one, or the plugin that replaced it. */
+  planRenderer(): Renderer | undefined {
+    return this.find('renderer', PLAN_RENDERER)?.plugin as Renderer | undefined;
   }
 
   /** Every engine whose results can be read: result readers first, then renderers that read their own results. */

@@ -12,6 +12,8 @@ export type { ExtractionSource, InjectionTarget, ParsedExtraction, ParsedInjecti
 export { commentText, isXmlRepresentable, jsKey, jsLiteral, jsString, pyLiteral, shellQuote, xmlEscape } from './escape.js';
 export { GENERATED_NOTICE, planSourceComment, PYTHON_CODING_LINE } from './file-header.js';
 export { asTextFile } from './text-file.js';
+export { PLAN_RENDERER } from './plan-renderer.js';
+export { staticFiles } from './static-files.js';
 export { feederCsv } from './feeder.js';
 export { isHeaderName, requestAuthPlans, sendableParameters } from './request-parts.js';
 export type * from './types.js';

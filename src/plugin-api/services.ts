@@ -89,9 +89,18 @@ export interface EngineInstructions {
   steps: RunInstruction[];
 }
 
-/** The plan's own files (PLAN.md, plan.json), written after every renderer's. */
+/**
+ * The plan's own files (PLAN.md, plan.json), written after every renderer's. The default renders
+ * them with the registered renderer named `plan` (PLAN_RENDERER), the built-in one unless a plugin
+ * replaced it; `report` takes what that renderer reports.
+ */
 export interface PlanWriter {
-  files(input: { plan: TestPlan; result: AgentResult; instructions: readonly EngineInstructions[] }): GeneratedFile[];
+  files(input: {
+    plan: TestPlan;
+    result: AgentResult;
+    instructions: readonly EngineInstructions[];
+    report?: Reporter['report'];
+  }): GeneratedFile[] | Promise<GeneratedFile[]>;
 }
 
 export type OutputOptions = Omit<OpenOutputOptions, 'fs'>;

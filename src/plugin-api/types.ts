@@ -10,7 +10,9 @@ import type {
   TestType,
   Workflow,
 } from '../model/index.js';
+import type { AgentResult } from '../pipeline/agent-result.js';
 import type { ReadResults, ResultReader } from './results.js';
+import type { EngineInstructions } from './services.js';
 
 /** Collects diagnostics; plugins report problems instead of throwing for recoverable ones. */
 export interface Reporter {
@@ -185,6 +187,19 @@ export interface RunInstruction {
   command: string;
 }
 
+/**
+ * What `render` gets. The renderer named `plan` (PLAN_RENDERER: PLAN.md and plan.json) renders
+ * after every engine and also gets `result`, the agent result plan.json holds, and `instructions`,
+ * each engine renderer's run instructions; engine renderers get neither.
+ */
+export interface RenderInput<Options = Record<string, unknown>> {
+  plan: TestPlan;
+  options: Options;
+  ctx: RenderContext;
+  result?: AgentResult;
+  instructions?: readonly EngineInstructions[];
+}
+
 export interface Renderer<Options = Record<string, unknown>> {
   kind: 'renderer';
   name: string;
@@ -198,7 +213,7 @@ export interface Renderer<Options = Record<string, unknown>> {
    * The files for a plan. A generator (sync or async) that yields each file as soon as it is
    * built keeps memory bounded on large plans: perfplan writes every file as it arrives.
    */
-  render(input: { plan: TestPlan; options: Options; ctx: RenderContext }): RenderOutput;
+  render(input: RenderInput<Options>): RenderOutput;
   instructions?(plan: TestPlan): RunInstruction[];
   /** Reads the results of this renderer's scripts for `perfplan evaluate --engine <name>`. */
   readResults?: ReadResults;

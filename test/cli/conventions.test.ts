@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { BIN_RUN, PROJECT_ROOT, fixtureSpec } from '../helpers/paths.js';
 import { TempProject } from '../helpers/temp-project.js';
 import { runCli } from '../helpers/run-cli.js';
-import { cutAtWord, renderPlanMarkdown } from '../../src/pipeline/plan-markdown.js';
+import { cutAtWord, renderPlanMarkdown } from '../../src/plan-renderer/index.js';
 import { plural } from '../../src/plugin-api/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 

@@ -11,7 +11,7 @@ import { assertLoopback } from '../../tools/conformance/loopback.js';
 import { readSpecDocument, withoutCallbacks, writePrismSpec } from '../../tools/conformance/prism-spec.js';
 import { checkGeneratedOutput } from '../../tools/conformance/run-conformance.js';
 import { renderWith } from '../helpers/render-plugin.js';
-import { recordingServer } from '../plugins/jmeter/jmeter-process.js';
+import { recordingServer } from '../../plugins/jmeter/test/jmeter-process.js';
 import { tempDir } from './temp-dir.js';
 import { createContainer, pipelineOf } from '../../src/di/index.js';
 

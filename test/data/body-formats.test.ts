@@ -16,7 +16,7 @@ import {
 } from '../../src/data/index.js';
 import type { ApiModel, Diagnostic, JsonValue, MediaTypeModel, RequestTemplate, TestPlan } from '../../src/model/index.js';
 import { loadSpec } from '../../src/openapi/index.js';
-import { renderPlanMarkdown } from '../../src/pipeline/plan-markdown.js';
+import { renderPlanMarkdown } from '../../src/plan-renderer/index.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 
 const builtins: PluginEntry[] = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));

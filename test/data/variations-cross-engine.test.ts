@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cases, reference } from './variation-cases.js';
-import { fixturePlan as k6FixturePlan } from '../plugins/k6/fixture-plan.js';
-import { importScript, installK6Stub, resetRecorder } from '../plugins/k6/k6-stub.js';
-import { renderK6, writeFiles as writeK6 } from '../plugins/k6/render-k6.js';
-import { hostilePlan } from '../plugins/locust/fixture-plan.js';
-import { renderLocust, runPython, writeFiles as writeLocust } from '../plugins/locust/render-locust.js';
+import { fixturePlan as k6FixturePlan } from '../../plugins/k6/test/fixture-plan.js';
+import { importScript, installK6Stub, resetRecorder } from '../../plugins/k6/test/k6-stub.js';
+import { renderK6, writeFiles as writeK6 } from '../../plugins/k6/test/render-k6.js';
+import { hostilePlan } from '../../plugins/locust/test/fixture-plan.js';
+import { renderLocust, runPython, writeFiles as writeLocust } from '../../plugins/locust/test/render-locust.js';
 
 // The same plan, seed, iteration number and feeder row must give the same value in every engine:
 // the three runtimes (k6's support.js, Locust's perfplan_runtime.py, JMeter's PreProcessor script)

@@ -13,7 +13,7 @@ import jmeterRenderer from '../../plugins/jmeter/src/index.js';
 import locustRenderer from '../../plugins/locust/src/index.js';
 import { k6DoubleBin } from '../../tools/conformance/engines/k6-double.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
-import { jmeterInstalled, runJmeter } from '../plugins/jmeter/jmeter-process.js';
+import { jmeterInstalled, runJmeter } from '../../plugins/jmeter/test/jmeter-process.js';
 import { createContainer, pipelineOf } from '../../src/di/index.js';
 
 const LOCUST = path.join(PROJECT_ROOT, '.tools', 'locust-venv', 'bin', 'locust');

@@ -9,9 +9,9 @@ import { evaluatePlan, readPlanFile, type Evaluation } from '../../src/evaluate/
 import { readJmeterJtl } from '../../plugins/jmeter/src/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { BIN_RUN, FIXTURES_DIR } from '../helpers/paths.js';
-import { recordingServer, runJmeter, skipUnlessJmeter } from '../plugins/jmeter/jmeter-process.js';
-import { planFrom } from '../plugins/jmeter/planned.js';
-import { renderJmeter, writeFiles } from '../plugins/jmeter/render-jmeter.js';
+import { recordingServer, runJmeter, skipUnlessJmeter } from '../../plugins/jmeter/test/jmeter-process.js';
+import { planFrom } from '../../plugins/jmeter/test/planned.js';
+import { renderJmeter, writeFiles } from '../../plugins/jmeter/test/render-jmeter.js';
 
 // Real JMeter 5.6.3 runs .jmx files rendered from plans against loopback servers that meet the
 // criteria or break them; perfplan evaluate must agree. Load, spike and stress against a healthy,

@@ -13,7 +13,7 @@ import { DEFAULT_SPEC, runFidelity, type FidelityResult } from '../../tools/fide
 import { cellText } from '../../tools/fidelity/verdict-table.js';
 import { ENGINE_NAMES } from '../../tools/fidelity/verdict.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
-import { recordingServer } from '../plugins/jmeter/jmeter-process.js';
+import { recordingServer } from '../../plugins/jmeter/test/jmeter-process.js';
 
 const OUT = path.join(PROJECT_ROOT, '.fidelity');
 

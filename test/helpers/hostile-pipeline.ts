@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { loadPluginModule } from '../../src/config/index.js';
-import { FIRST_PARTY_RENDERERS, createContainer, pipelineOf } from '../../src/di/index.js';
+import { FIRST_PARTY_RENDERERS, createContainer, firstPartyModule, firstPartySource, pipelineOf } from '../../src/di/index.js';
 import { type Pipeline, defaultSettings, type OutputFile, type PipelineSettings, type PluginEntry } from '../../src/pipeline/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -27,14 +27,14 @@ export async function hostilePipeline(settings: Partial<PipelineSettings> = {}):
   const renderers: string[] = [];
   const missing: HostilePipeline['missing'] = [];
   for (const name of FIRST_PARTY_RENDERERS) {
-    const folder = path.join(PROJECT_ROOT, 'plugins', name);
-    if (!fs.existsSync(path.join(folder, 'package.json'))) {
-      missing.push({ name, reason: `plugins/${name}/package.json does not exist` });
+    const file = firstPartyModule(name);
+    if (!fs.existsSync(file)) {
+      missing.push({ name, reason: `${path.relative(PROJECT_ROOT, file)} does not exist` });
       continue;
     }
     try {
-      const loaded = await loadPluginModule({ specifier: folder, fromDir: PROJECT_ROOT });
-      for (const plugin of loaded.plugins) entries.push({ plugin, source: `first-party (plugins/${name})` });
+      const loaded = await loadPluginModule({ specifier: file, fromDir: PROJECT_ROOT });
+      for (const plugin of loaded.plugins) entries.push({ plugin, source: firstPartySource(name) });
       renderers.push(name);
     } catch (error) {
       missing.push({ name, reason: (error as Error).message.split('\n')[0] });

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { TestPlan } from '../../src/model/index.js';
-import { renderPlanMarkdown } from '../../src/pipeline/plan-markdown.js';
+import { renderPlanMarkdown } from '../../src/plan-renderer/index.js';
 import { SERVER_RULE } from '../../src/pipeline/plan-servers.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
-import { planFrom } from '../plugins/jmeter/planned.js';
+import { planFrom } from '../../plugins/jmeter/test/planned.js';
 
 const OPERATION_SERVERS = path.join(FIXTURES_DIR, 'request-classes', 'operation-servers.yaml');
 

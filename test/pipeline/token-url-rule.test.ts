@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { builtinAnalyzers } from '../../src/analysis/index.js';
 import { builtinProfileStrategies } from '../../src/profiles/index.js';
 import { defaultSettings, type PluginEntry } from '../../src/pipeline/index.js';
-import { renderPlanMarkdown } from '../../src/pipeline/plan-markdown.js';
+import { renderPlanMarkdown } from '../../src/plan-renderer/index.js';
 import { TOKEN_URL_RULE } from '../../src/pipeline/token-url-rule.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { tokenHostSpec } from '../helpers/token-host.js';

@@ -88,8 +88,8 @@ describe('every documented environment variable is read by every engine\'s scrip
     const requests = rendered.byPath('k6/lib/requests.js');
     const unread = names.filter((name) => {
       if (name === 'BASE_URL' || name === 'PERFPLAN_RUN_SEED') return !support.includes(`__ENV.${name}`);
-      // A server of some operations' own: their requests name it, and support.js reads the variable of the server.
-      if (requests.includes(`server: "${name}"`)) return !(support.includes(`"${name}": { url:`) && support.includes('const given = __ENV[env];'));
+      // A server of some operations' own: their requests name it, plan.js lists it, and support.js reads the variable of the server.
+      if (requests.includes(`server: "${name}"`)) return !(rendered.byPath('k6/lib/plan.js').includes(`"${name}": { url:`) && support.includes('const given = __ENV[env];'));
       // A login credential: a variation names it, and support.js reads the variation's variable.
       if (requests.includes(`"env":"${name}"`)) return !support.includes('__ENV[v.env]');
       const fields = [...requests.matchAll(new RegExp(`(\\w+Env): "${name}"`, 'g'))].map((match) => match[1]!);

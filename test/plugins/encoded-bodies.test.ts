@@ -12,9 +12,9 @@ import type { TestPlan } from '../../src/model/index.js';
 import { loadSpec } from '../../src/openapi/index.js';
 import { renderWith } from '../helpers/render-plugin.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
-import { importScript, installK6Stub, resetRecorder } from './k6/k6-stub.js';
-import { renderK6, writeFiles } from './k6/render-k6.js';
-import { runPython } from './locust/render-locust.js';
+import { importScript, installK6Stub, resetRecorder } from '../../plugins/k6/test/k6-stub.js';
+import { renderK6, writeFiles } from '../../plugins/k6/test/render-k6.js';
+import { runPython } from '../../plugins/locust/test/render-locust.js';
 
 const builtins: PluginEntry[] = [...builtinAnalyzers, ...builtinProfileStrategies].map((plugin) => ({ plugin, source: 'built-in' }));
 const FIXTURE = `${FIXTURES_DIR}/request-classes/other-media.yaml`;

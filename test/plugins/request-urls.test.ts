@@ -7,11 +7,11 @@ import jmeterRenderer from '../../plugins/jmeter/src/index.js';
 import type { TestPlan } from '../../src/model/index.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 import { renderWith, writeFiles } from '../helpers/render-plugin.js';
-import { evaluate } from './jmeter/jmeter-expressions.js';
-import { planFrom } from './jmeter/planned.js';
-import { importScript, installK6Stub, resetRecorder } from './k6/k6-stub.js';
-import { renderK6 } from './k6/render-k6.js';
-import { renderLocust, runPython } from './locust/render-locust.js';
+import { evaluate } from '../../plugins/jmeter/test/jmeter-expressions.js';
+import { planFrom } from '../../plugins/jmeter/test/planned.js';
+import { importScript, installK6Stub, resetRecorder } from '../../plugins/k6/test/k6-stub.js';
+import { renderK6 } from '../../plugins/k6/test/render-k6.js';
+import { renderLocust, runPython } from '../../plugins/locust/test/render-locust.js';
 
 // Issue 12, "every request right": the URL classes (servers of an operation's own; path keys
 // with a #fragment, a literal ?query, :name and <name> placeholders) give the same URL bytes in

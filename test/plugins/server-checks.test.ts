@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestPlan } from '../../src/model/index.js';
 import { writeFiles } from '../helpers/render-plugin.js';
-import { planFrom } from './jmeter/planned.js';
-import { importScript, installK6Stub, resetRecorder } from './k6/k6-stub.js';
-import { renderK6 } from './k6/render-k6.js';
-import { renderLocust, runPython } from './locust/render-locust.js';
+import { planFrom } from '../../plugins/jmeter/test/planned.js';
+import { importScript, installK6Stub, resetRecorder } from '../../plugins/k6/test/k6-stub.js';
+import { renderK6 } from '../../plugins/k6/test/render-k6.js';
+import { renderLocust, runPython } from '../../plugins/locust/test/render-locust.js';
 
 // Operations with servers of their own: before any request, every engine refuses a test case that
 // may not use a server's default as the variables are (the default is the spec's and not a

@@ -7,8 +7,8 @@ import jmeterRenderer, { readJmeterJtl } from '../../plugins/jmeter/src/index.js
 import locustRenderer from '../../plugins/locust/src/index.js';
 import { evaluatePlan } from '../../src/evaluate/index.js';
 import { renderTokenHostSpec } from '../helpers/token-host.js';
-import { recordingServer, runJmeter, skipUnlessJmeter } from './jmeter/jmeter-process.js';
-import { LOCUST_BIN } from './locust/render-locust.js';
+import { recordingServer, runJmeter, skipUnlessJmeter } from '../../plugins/jmeter/test/jmeter-process.js';
+import { LOCUST_BIN } from '../../plugins/locust/test/render-locust.js';
 
 type Recorder = Awaited<ReturnType<typeof recordingServer>>;
 

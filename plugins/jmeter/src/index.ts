@@ -13,8 +13,9 @@ export { RUN_LABEL, START_LABEL, RUN_CHECK_GROUP, RUN_START_GROUP } from './run-
 export { READY_PROPERTY, START_PROPERTY } from './schedule.js';
 export { readJmeterJtl, readJmeterResults, threadGroupOf } from './results-reader.js';
 
-// Compiled, this file is dist/plugins/jmeter/src/index.js: the project root is four folders up.
-const TEMPLATES_DIR = new URL('../../../../templates/jmeter/', import.meta.url);
+// The package's templates/ folder is beside the folder of the compiled code: plugins/jmeter/dist/ in the
+// package, dist/plugins/jmeter/src/ in the copy perfplan bundles (its build copies templates/ there).
+const TEMPLATES_DIR = new URL('../templates/', import.meta.url);
 
 interface FileSummary {
   path: string;

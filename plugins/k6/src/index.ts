@@ -1,13 +1,15 @@
 import { asTextFile, defineRenderer, type GeneratedFile, type RunInstruction, type TestPlan } from 'perfplan/plugin';
 import { K6_RESULTS_FILE, readK6Results } from './results-reader.js';
 import { runInstructions, type ScriptSummary } from './run-commands.js';
-import { FEEDER_FILE, k6ViewModels, REQUESTS_FILE, SCENARIOS_FILE, scriptSummary, SUPPORT_FILE, WORKFLOWS_FILE } from './view-model.js';
+import { runtimeFile } from './runtime-files.js';
+import { FEEDER_FILE, k6ViewModels, PLAN_VALUES_FILE, REQUESTS_FILE, scriptSummary } from './view-model.js';
 
 export { K6_RUN_METRIC, readK6Json, readK6Results } from './results-reader.js';
-export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE, FEEDER_FILE } from './view-model.js';
+export { k6ViewModels, SCRIPT_FILES, REQUESTS_FILE, PLAN_VALUES_FILE, SCENARIOS_FILE, SUPPORT_FILE, WORKFLOWS_FILE, FEEDER_FILE } from './view-model.js';
 
-// Compiled, this file is dist/plugins/k6/src/index.js: the project root is four folders up.
-const TEMPLATES_DIR = new URL('../../../../templates/k6/', import.meta.url);
+// The package's templates/ folder is beside the folder of the compiled code: plugins/k6/dist/ in the
+// package, dist/plugins/k6/src/ in the copy perfplan bundles (its build copies templates/ there).
+const TEMPLATES_DIR = new URL('../templates/', import.meta.url);
 
 /** What render() wrote for a plan, so that instructions() need not build the view models again. */
 const rendered = new WeakMap<TestPlan, ScriptSummary[]>();
@@ -35,10 +37,9 @@ export default defineRenderer({
     rendered.set(plan, summaries(models.scripts));
     // One file at a time: the caller writes each before the next is rendered.
     yield { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('requests.js', { ...models.requests })) };
-    yield { path: SCENARIOS_FILE, contents: asTextFile(ctx.renderTemplate('scenarios.js', { ...models.scenarios })) };
-    yield { path: SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('support.js', { ...models.support })) };
+    yield { path: PLAN_VALUES_FILE, contents: asTextFile(ctx.renderTemplate('plan.js', { ...models.planValues })) };
+    for (const file of models.runtime) yield { path: file.path, contents: asTextFile(runtimeFile(file.runtime, file.header)) };
     if (models.feeder !== undefined) yield { path: FEEDER_FILE, contents: models.feeder };
-    if (models.workflows) yield { path: WORKFLOWS_FILE, contents: asTextFile(ctx.renderTemplate('workflows.js', { ...models.workflows })) };
     for (const script of models.scripts) yield { path: script.path, contents: asTextFile(ctx.renderTemplate('script.js', { ...script.model })) };
   },
   instructions,

@@ -1,7 +1,7 @@
 import { resultsError, type ReadResults, type CompleteResultSample, type RunInfo } from 'perfplan/plugin';
 
 /**
- * The counter the generated k6 scripts add to once (templates/k6/scenarios.js.ejs), at the end
+ * The counter the generated k6 scripts add to once (runtime/scenarios.js), at the end
  * of setup() (just before the scenarios start), tagged with what the run is: the time the test cases' start times count
  * from, the test type, the test case selected by SCENARIO and the time scale.
  */

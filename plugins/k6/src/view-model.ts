@@ -33,6 +33,8 @@ export const SCRIPT_FILES: Record<TestType, string> = {
   workflow: 'k6/workflows.js',
 };
 export const REQUESTS_FILE = 'k6/lib/requests.js';
+/** The plan's values the static runtime modules read (runtime/*.js import it as ./plan.js). */
+export const PLAN_VALUES_FILE = 'k6/lib/plan.js';
 export const SCENARIOS_FILE = 'k6/lib/scenarios.js';
 export const SUPPORT_FILE = 'k6/lib/support.js';
 export const WORKFLOWS_FILE = 'k6/lib/workflows.js';
@@ -81,7 +83,7 @@ export interface RequestsViewModel {
   operations: OperationView[];
 }
 
-export interface SupportViewModel {
+export interface PlanValuesViewModel {
   header: string[];
   /** String literal of the base URL used when BASE_URL is not set. */
   defaultBaseUrl: string;
@@ -91,15 +93,15 @@ export interface SupportViewModel {
   runSeed: string;
   /** Number literal: test cases in the plan (iteration numbers of test cases never meet). */
   caseCount: string;
-}
-
-export interface HelpersViewModel {
-  header: string[];
-}
-
-export interface ScenarioHelpersViewModel extends HelpersViewModel {
   /** The plan's time scale, as a number literal: TIME_SCALE's default. */
   timeScale: string;
+}
+
+/** A static runtime module (runtime/<file>) as written: the file name, and the header comment above it. */
+export interface RuntimeFileView {
+  runtime: string;
+  path: string;
+  header: string[];
 }
 
 export interface ScriptViewModel {
@@ -123,10 +125,9 @@ export interface ScriptViewModel {
 
 export interface K6ViewModels {
   requests: RequestsViewModel;
-  support: SupportViewModel;
-  scenarios: ScenarioHelpersViewModel;
-  /** Present when a workflow script is. */
-  workflows?: HelpersViewModel;
+  planValues: PlanValuesViewModel;
+  /** support.js and scenarios.js, and workflows.js when a workflow script is present. */
+  runtime: RuntimeFileView[];
   /** One script per test type present in the plan, in TEST_TYPES order. */
   scripts: Array<{ type: TestType; path: string; model: ScriptViewModel }>;
   /** The feeder file's text, when the plan has feeder columns. */
@@ -325,27 +326,28 @@ export function k6ViewModels(plan: TestPlan): K6ViewModels {
       ),
       operations,
     },
-    support: {
-      header: header(plan, 'Run-time support of the request functions: OpenAPI parameter and body serialisation, credentials, JSON pointers.'),
+    planValues: {
+      header: header(plan, "The plan's values that the run-time modules beside this file read: servers, run seed, test case count, time scale."),
       defaultBaseUrl: jsString(plan.defaultBaseUrl),
       servers: serversLiteral(plan),
       runSeed: String(plan.data?.seed ?? 0),
       caseCount: String(Math.max(1, plan.testCases.length)),
-    },
-    scenarios: {
-      header: header(plan, 'Helpers shared by the k6 scripts: the time scale, scenario selection, weighted target choice and window tags.'),
       timeScale: timeScaleLiteral(plan.timeScale),
     },
-    ...(scripts.some((script) => script.type === 'workflow')
-      ? { workflows: { header: header(plan, 'The workflow runner: steps in order, values carried between them, completion and duration metrics.') } }
-      : {}),
+    runtime: [
+      { runtime: 'scenarios.js', path: SCENARIOS_FILE, header: header(plan, 'Helpers shared by the k6 scripts: the time scale, scenario selection, weighted target choice and window tags.') },
+      { runtime: 'support.js', path: SUPPORT_FILE, header: header(plan, 'Run-time support of the request functions: OpenAPI parameter and body serialisation, credentials, JSON pointers.') },
+      ...(scripts.some((script) => script.type === 'workflow')
+        ? [{ runtime: 'workflows.js', path: WORKFLOWS_FILE, header: header(plan, 'The workflow runner: steps in order, values carried between them, completion and duration metrics.') }]
+        : []),
+    ],
     scripts,
     ...(plan.data !== undefined && plan.data.columns.length > 0 ? { feeder: feederJson(plan.data) } : {}),
     diagnostics,
   };
 }
 
-/** support.js's SERVERS: each server of the plan by its variable. */
+/** plan.js's SERVERS: each server of the plan by its variable. */
 function serversLiteral(plan: TestPlan): string {
   const entries = (plan.servers ?? []).map((server) => `  ${jsKey(server.env)}: { url: ${jsString(server.url)}, relative: ${server.relative === true} },`);
   return entries.length === 0 ? '{}' : `{\n${entries.join('\n')}\n}`;

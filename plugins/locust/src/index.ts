@@ -11,6 +11,7 @@ import {
   SCHEDULE_FILE,
   type ConfSummary,
 } from './view-model.js';
+import { runtimeFile } from './runtime-files.js';
 
 export {
   caseSelector,
@@ -25,8 +26,9 @@ export {
   SCHEDULE_FILE,
 } from './view-model.js';
 
-// Compiled, this file is dist/plugins/locust/src/index.js: the project root is four folders up.
-const TEMPLATES_DIR = new URL('../../../../templates/locust/', import.meta.url);
+// The package's templates/ folder is beside the folder of the compiled code: plugins/locust/dist/ in the
+// package, dist/plugins/locust/src/ in the copy perfplan bundles (its build copies templates/ there).
+const TEMPLATES_DIR = new URL('../templates/', import.meta.url);
 
 /** What render() wrote for a plan, so that instructions() need not build the view models again. */
 const rendered = new WeakMap<TestPlan, ConfSummary[]>();
@@ -92,15 +94,13 @@ export default defineRenderer({
     const models = locustViewModels(plan);
     for (const diagnostic of models.diagnostics) ctx.report(diagnostic);
     rendered.set(plan, summaries(models.confs));
-    const runtime = { header: models.runtimeHeader };
     // One file at a time: the caller writes each before the next is rendered.
     yield { path: LOCUSTFILE, contents: asTextFile(ctx.renderTemplate('locustfile.py', { ...models.locustfile })) };
     yield { path: REQUESTS_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.requests })) };
     yield { path: PLAN_FILE, contents: asTextFile(ctx.renderTemplate('data.py', { ...models.plan })) };
-    yield { path: RUNTIME_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_runtime.py', runtime)) };
-    yield { path: SCHEDULE_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_schedule.py', runtime)) };
-    yield { path: CRITERIA_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_criteria.py', runtime)) };
-    yield { path: LOCUST_SUPPORT_FILE, contents: asTextFile(ctx.renderTemplate('perfplan_locust.py', runtime)) };
+    for (const path of [RUNTIME_FILE, SCHEDULE_FILE, CRITERIA_FILE, LOCUST_SUPPORT_FILE]) {
+      yield { path, contents: asTextFile(runtimeFile(path.slice(path.lastIndexOf('/') + 1), models.runtimeHeader)) };
+    }
     if (models.feeder !== undefined) yield { path: FEEDER_FILE, contents: models.feeder };
     for (const conf of models.confs) yield { path: conf.path, contents: asTextFile(ctx.renderTemplate('locust.conf', { ...conf.model })) };
   },

@@ -1,5 +1,5 @@
 // The reference of how a varying value is computed. Each engine's runtime implements the same
-// arithmetic (k6: templates/k6/support.js.ejs, Locust: templates/locust/perfplan_runtime.py.ejs,
+// arithmetic (k6: plugins/k6/runtime/support.js, Locust: plugins/locust/runtime/perfplan_runtime.py,
 // JMeter: plugins/jmeter/src/variation-script.ts); test/data/variations-cross-engine checks that all
 // four give the same values. Only 32-bit words and integers below 2^53 are used, so JavaScript
 // numbers, Python ints and Groovy longs agree exactly.

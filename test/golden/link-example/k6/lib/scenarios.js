@@ -3,6 +3,7 @@
 // From "Link Example" 1.0.0 (oai-link-example-1.0.0.yaml).
 import exec from 'k6/execution';
 import { Counter } from 'k6/metrics';
+import { PLANNED_TIME_SCALE } from './plan.js';
 import { serverProblems } from './support.js';
 
 /**
@@ -12,9 +13,6 @@ import { serverProblems } from './support.js';
  * other than BASE_URL its requests go to (with what each needs, see support.js serverProblems).
  * @typedef {{ scenario: import('k6/options').Scenario, thresholds: Record<string, import('k6/options').Threshold[]>, auth: import('./support.js').Auth[], startSeconds: number, onlyByName: boolean, requiresChosenBaseUrl: boolean, servers?: Array<{ env: string, requiresChosen: boolean, credentials: boolean }> }} TestCase
  */
-
-/** The time scale the plan was generated with; `k6 run -e TIME_SCALE=...` overrides it. */
-const PLANNED_TIME_SCALE = 1;
 
 /**
  * The run's time scale: every stage duration, start time and judged window is multiplied by it

@@ -5,17 +5,10 @@ import http from 'k6/http';
 import { check, group } from 'k6';
 import encoding from 'k6/encoding';
 import exec from 'k6/execution';
+import { CASE_COUNT, PLANNED_BASE_URL, PLANNED_RUN_SEED, SERVERS } from './plan.js';
 
 /** The server under test: `k6 run -e BASE_URL=...`, else the spec's first server. */
-export const BASE_URL = (__ENV.BASE_URL || "https://petstore3.swagger.io/api/v3").replace(/\/+$/, '');
-
-/**
- * Servers some operations go to instead of BASE_URL (their own `servers` in the spec), by the
- * environment variable that sets each: the spec's URL, or (relative) a path on BASE_URL's
- * scheme, host and port.
- * @type {Record<string, { url: string, relative: boolean }>}
- */
-export const SERVERS = {};
+export const BASE_URL = (__ENV.BASE_URL || PLANNED_BASE_URL).replace(/\/+$/, '');
 
 /**
  * The base URL of an operation's own server: `k6 run -e <env>=...`, else the spec's.
@@ -425,9 +418,6 @@ export function writePointers(document, writes) {
 // The same arithmetic as perfplan's reference (src/data/variations/varied-values.ts) and the
 // Locust and JMeter runtimes: the same seed and counter give the same value in every engine.
 
-/** The run seed when PERFPLAN_RUN_SEED is not set. */
-const PLANNED_RUN_SEED = 2905839232;
-
 /**
  * The run seed: PERFPLAN_RUN_SEED (1 to 10 digits, below 2^32), else the plan's. Give a run its
  * own seed and it sends ids, names and keys no run with another seed sent.
@@ -445,9 +435,6 @@ export function runSeedOf(text) {
 
 /** Read once, at init: a bad value stops k6 before any request. */
 export const RUN_SEED = runSeedOf(__ENV.PERFPLAN_RUN_SEED);
-
-/** Test cases in the plan: iteration numbers of different test cases never meet (see iterationOf). */
-const CASE_COUNT = 65;
 
 /**
  * The feeder's rows (set by the script from lib/feeder.json through a SharedArray) and each of

@@ -1,0 +1,15 @@
+import k6Renderer from '../src/index.js';
+import type { TestPlan, GeneratedFile } from 'perfplan/plugin';
+import { renderWith, writeFiles as writeRendered, type Rendered } from '../../../test/helpers/render-plugin.js';
+
+export type RenderedK6 = Rendered;
+
+/** Renders a plan with this renderer through the real template engine, as the pipeline does. */
+export function renderK6(plan: TestPlan): Promise<Rendered> {
+  return renderWith(k6Renderer, plan);
+}
+
+/** Writes rendered files under a new temp folder and returns it. */
+export function writeFiles(files: readonly GeneratedFile[], prefix = 'perfplan-k6-'): string {
+  return writeRendered(files, prefix);
+}
