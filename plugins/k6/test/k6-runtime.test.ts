@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { literalText, wireForm, type RequestTemplate } from '../../../src/plugin-api/index.js';
-import { NOTE_XML } from '../../plugin-api/wire-helpers.js';
+import { NOTE_XML } from '../../../test/plugin-api/wire-helpers.js';
 import { fixturePlan, HOSTILE } from './fixture-plan.js';
 import { importScript, installK6Stub, resetRecorder, type K6Recorder } from './k6-stub.js';
 import { renderK6, writeFiles } from './render-k6.js';
